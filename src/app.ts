@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ScheduledTask } from 'node-cron';
+import type { Env } from './config/env';
+import { ConnectionRepository } from './connections/connection.repository';
+import { CredentialRepository } from './connections/credential.repository';
+import { OAuthStateRepository } from './connections/oauth-state.repository';
+import type { NotionSettings } from './connectors/notion/notion.client';
+import { NotionOAuth } from './connectors/notion/oauth';
+import { ensureConstraints } from './graph/constraints';
+import { connectGraph, type Graph } from './graph/graph';
+import { Authenticator } from './graphql/auth';
+import type { Services } from './graphql/context';
+import { AppRepository } from './identity/app.repository';
+import { UserRepository } from './identity/user.repository';
+import { TokenCipher } from './lib/crypto';
+import type { Logger } from './lib/logger';
+import { SyncRunRepository } from './runs/sync-run.repository';
+import { createHttpServer } from './server';
+import { ConnectionService } from './services/connection.service';
+import { scheduleSync } from './sync/scheduler';
+import { SyncService } from './sync/sync.service';
+
+/** A running service: its URL, its parts for tests, and a clean shutdown. */
+export interface App {
+  url: string;
+  graph: Graph;
+  services: Services;
+  sync: SyncService;
+  close(): Promise<void>;
+}
+
+export const SYNC_BATCH_SIZE = 500;
+export const SYNC_CONCURRENCY = 4;
+
+/** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
+export async function startApp(env: Env, logger: Logger): Promise<App> {
+  const graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
+  await ensureConstraints(graph);
+  const settings: NotionSettings = {
+    baseUrl: env.NOTION_API_BASE_URL,
+    authorizeUrl: env.NOTION_AUTHORIZE_URL,
+    clientId: env.NOTION_CLIENT_ID,
+    clientSecret: env.NOTION_CLIENT_SECRET,
+    redirectUri: env.NOTION_REDIRECT_URI,
+    timeoutMs: env.NOTION_TIMEOUT_MS,
+  };
+  const connections = new ConnectionRepository(graph);
+  const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY));
+  const runs = new SyncRunRepository(graph);
+  const oauth = new NotionOAuth(settings, logger);
+  await runs.failAbandoned(60);
+  const sync = new SyncService(
+    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE },
+    connections,
+    runs,
+    logger,
+    SYNC_CONCURRENCY,
+  );
+  const services: Services = {
+    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), oauth, sync, settings.redirectUri),
+    connections,
+    runs,
+    users: new UserRepository(graph),
+    apps: new AppRepository(graph),
+  };
+  const { server, apollo } = await createHttpServer(services, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger);
+  await listen(server, env.PORT, env.HOST);
+  const task: ScheduledTask | null = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger) : null;
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,
+    graph,
+    services,
+    sync,
+    async close() {
+      await task?.stop();
+      await sync.stop();
+      await apollo.stop(); // drains open requests and closes the HTTP server
+      await graph.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must be a cron expression such as "0 */6 * * *"');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'must be a neo4j:// or bolt:// URI'),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default('neo4j'),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  NOTION_CLIENT_ID: z.string().min(1),
+  NOTION_CLIENT_SECRET: z.string().min(1),
+  NOTION_REDIRECT_URI: z.url(),
+  NOTION_API_BASE_URL: z.url().default('https://api.notion.com'),
+  NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
+  NOTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  TOKEN_ENCRYPTION_KEY: base64Key,
+  SYNC_CRON: cron.default('0 */6 * * *'),
+  SYNC_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad or missing value throws one error that names every problem. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

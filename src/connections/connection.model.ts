@@ -1,0 +1,39 @@
+/** Where a connection stands, as the frontend's connection card shows it. */
+export enum ConnectionStatus {
+  CONNECTED = 'CONNECTED',
+  NEEDS_REAUTH = 'NEEDS_REAUTH',
+  DISCONNECTED = 'DISCONNECTED',
+  ERROR = 'ERROR',
+}
+
+/** What the grant lets the sync read of the workspace's members. */
+export enum MemberAccess {
+  FULL = 'FULL',
+  NO_EMAIL = 'NO_EMAIL',
+  NONE = 'NONE',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/** A stored connection, without its credentials (those live on a separate Credential node). */
+export interface ConnectionRecord {
+  id: string;
+  tenantId: string;
+  provider: string;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  memberAccess: MemberAccess;
+  memberAccessMessage: string | null;
+  workspaceId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What Notion's token endpoint tells us about a grant. */
+export interface NotionGrant {
+  accessToken: string;
+  refreshToken: string | null;
+  botId: string;
+  workspaceId: string;
+  workspaceName: string | null;
+  workspaceIcon: string | null;
+}

@@ -1,0 +1,82 @@
+import type { Graph } from '../graph/graph';
+import { type ConnectionRecord, ConnectionStatus, MemberAccess } from './connection.model';
+
+const RETURN_CONNECTION = 'RETURN c {.*} AS c';
+
+/** Connection nodes: one per (tenant, Notion workspace), tenant-scoped on every read. */
+export class ConnectionRepository {
+  constructor(private readonly graph: Graph) {}
+
+  /** The tenant's connection with this id, or null (another tenant's id is simply not found). */
+  async get(tenantId: string, id: string): Promise<ConnectionRecord | null> {
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection {id: $id}) WHERE c.tenantId = $tenantId ${RETURN_CONNECTION}`,
+      { tenantId, id },
+    );
+    return rows[0]?.c ?? null;
+  }
+
+  /** The tenant's connection for a Notion workspace, if one exists. */
+  async findByWorkspace(tenantId: string, workspaceId: string): Promise<ConnectionRecord | null> {
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection {tenantId: $tenantId, provider: 'notion', workspaceId: $workspaceId}) ${RETURN_CONNECTION}`,
+      { tenantId, workspaceId },
+    );
+    return rows[0]?.c ?? null;
+  }
+
+  /** Every connection of a tenant, oldest first. */
+  async list(tenantId: string): Promise<ConnectionRecord[]> {
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection {tenantId: $tenantId}) ${RETURN_CONNECTION} ORDER BY c.createdAt, c.id`,
+      { tenantId },
+    );
+    return rows.map((r) => r.c);
+  }
+
+  /** Every CONNECTED connection of every tenant: what the scheduler syncs. */
+  async listSyncable(): Promise<ConnectionRecord[]> {
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection {status: $status}) ${RETURN_CONNECTION} ORDER BY c.createdAt, c.id`,
+      { status: ConnectionStatus.CONNECTED },
+    );
+    return rows.map((r) => r.c);
+  }
+
+  /** Creates the connection for a workspace, or brings an existing one back to CONNECTED. */
+  async upsertConnected(tenantId: string, id: string, workspaceId: string): Promise<ConnectionRecord> {
+    const rows = await this.graph.write<{ c: ConnectionRecord }>(
+      `MERGE (c:Connection {tenantId: $tenantId, provider: 'notion', workspaceId: $workspaceId})
+       ON CREATE SET c.id = $id, c.createdAt = datetime(), c.memberAccess = $unknown
+       SET c.status = $connected, c.statusReason = null, c.updatedAt = datetime()
+       ${RETURN_CONNECTION}`,
+      { tenantId, id, workspaceId, connected: ConnectionStatus.CONNECTED, unknown: MemberAccess.UNKNOWN },
+    );
+    return rows[0].c;
+  }
+
+  /** Sets the status and the sentence that explains it. */
+  async setStatus(id: string, status: ConnectionStatus, reason: string | null): Promise<ConnectionRecord | null> {
+    const rows = await this.graph.write<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection {id: $id}) SET c.status = $status, c.statusReason = $reason, c.updatedAt = datetime() ${RETURN_CONNECTION}`,
+      { id, status, reason },
+    );
+    return rows[0]?.c ?? null;
+  }
+
+  /** Flags a CONNECTED connection as needing re-authorization; a disconnected one stays disconnected. */
+  async markNeedsReauth(id: string, reason: string): Promise<void> {
+    await this.graph.write(
+      'MATCH (c:Connection {id: $id}) WHERE c.status = $connected SET c.status = $needs, c.statusReason = $reason, c.updatedAt = datetime()',
+      { id, reason, connected: ConnectionStatus.CONNECTED, needs: ConnectionStatus.NEEDS_REAUTH },
+    );
+  }
+
+  /** Records what the last sync could read of the members, and why not when it could not. */
+  async setMemberAccess(id: string, access: MemberAccess, message: string | null): Promise<void> {
+    await this.graph.write(
+      'MATCH (c:Connection {id: $id}) SET c.memberAccess = $access, c.memberAccessMessage = $message, c.updatedAt = datetime()',
+      { id, access, message },
+    );
+  }
+}

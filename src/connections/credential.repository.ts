@@ -1,0 +1,50 @@
+import type { Graph } from '../graph/graph';
+import type { TokenCipher } from '../lib/crypto';
+
+/** Decrypted tokens of a connection; only the sync and OAuth code ever hold them. */
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string | null;
+}
+
+/**
+ * Tokens live on a Credential node apart from the Connection, sealed with AES-256-GCM, so that no query
+ * that serves the API can return them by accident.
+ */
+export class CredentialRepository {
+  constructor(
+    private readonly graph: Graph,
+    private readonly cipher: TokenCipher,
+  ) {}
+
+  /** Stores (replacing) a connection's token pair in one write. */
+  async save(connectionId: string, tokens: Tokens): Promise<void> {
+    await this.graph.write(
+      `MATCH (c:Connection {id: $connectionId})
+       MERGE (c)-[:HAS_CREDENTIAL]->(k:Credential {connectionId: $connectionId})
+       SET k.tenantId = c.tenantId, k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId, k.updatedAt = datetime()`,
+      {
+        connectionId,
+        access: this.cipher.seal(tokens.accessToken),
+        refresh: tokens.refreshToken ? this.cipher.seal(tokens.refreshToken) : null,
+        keyId: this.cipher.keyId,
+      },
+    );
+  }
+
+  /** The decrypted pair, or null when the connection holds no tokens (disconnected). */
+  async load(connectionId: string): Promise<Tokens | null> {
+    const rows = await this.graph.read<{ access: string; refresh: string | null }>(
+      'MATCH (k:Credential {connectionId: $connectionId}) RETURN k.accessToken AS access, k.refreshToken AS refresh',
+      { connectionId },
+    );
+    if (!rows[0]) return null;
+    const { access, refresh } = rows[0];
+    return { accessToken: this.cipher.open(access), refreshToken: refresh ? this.cipher.open(refresh) : null };
+  }
+
+  /** Deletes the stored tokens for good. */
+  async delete(connectionId: string): Promise<void> {
+    await this.graph.write('MATCH (k:Credential {connectionId: $connectionId}) DETACH DELETE k', { connectionId });
+  }
+}

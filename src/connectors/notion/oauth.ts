@@ -1,0 +1,117 @@
+import { isNotionClientError, UnknownHTTPResponseError } from '@notionhq/client';
+import { AppError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { NotionGrant } from '../../connections/connection.model';
+import { notionClient, type NotionSettings } from './notion.client';
+
+/** Notion's OAuth endpoints (token, revoke) through the SDK, with their OAuth-shaped errors made readable. */
+export class NotionOAuth {
+  constructor(
+    private readonly settings: NotionSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The URL the browser goes to; Notion shows its own workspace and page pickers there. */
+  authorizationUrl(state: string, redirectUri: string): string {
+    const url = new URL(this.settings.authorizeUrl);
+    url.search = new URLSearchParams({
+      client_id: this.settings.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      owner: 'user',
+      state,
+    }).toString();
+    return url.toString();
+  }
+
+  /** Exchanges a temporary code for the grant (POST /v1/oauth/token, Basic auth). */
+  async exchangeCode(code: string, redirectUri: string): Promise<NotionGrant> {
+    return this.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, 'OAUTH_CODE_REJECTED');
+  }
+
+  /** Trades a refresh token for a new pair; Notion rotates both, so the caller must store both. */
+  async refresh(refreshToken: string): Promise<NotionGrant> {
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'REFRESH_REJECTED');
+  }
+
+  /** Revokes a token at Notion; best effort, since the token is deleted locally either way. */
+  async revoke(token: string): Promise<boolean> {
+    try {
+      await notionClient(this.settings, this.logger).oauth.revoke({ token, ...this.clientAuth() });
+      return true;
+    } catch (err) {
+      this.logger.warn({ err: describe(err) }, 'Notion token revocation failed; the token is deleted locally anyway');
+      return false;
+    }
+  }
+
+  private async token(
+    body: { grant_type: 'authorization_code'; code: string; redirect_uri: string } | { grant_type: 'refresh_token'; refresh_token: string },
+    rejectedReason: string,
+  ): Promise<NotionGrant> {
+    let response: Record<string, unknown>;
+    try {
+      response = (await notionClient(this.settings, this.logger).oauth.token({ ...body, ...this.clientAuth() })) as Record<string, unknown>;
+    } catch (err) {
+      throw oauthError(err, rejectedReason);
+    }
+    return parseGrant(response);
+  }
+
+  private clientAuth() {
+    return { client_id: this.settings.clientId, client_secret: this.settings.clientSecret };
+  }
+}
+
+/** Validates the token response; Notion answering garbage is an upstream fault, not a crash. */
+export function parseGrant(r: Record<string, unknown>): NotionGrant {
+  const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
+  const accessToken = str(r.access_token);
+  const botId = str(r.bot_id);
+  const workspaceId = str(r.workspace_id);
+  if (!accessToken || !botId || !workspaceId) {
+    throw new AppError('UPSTREAM_UNAVAILABLE', 'NOTION_BAD_RESPONSE', 'Notion answered the token request with an unexpected body; try connecting again.');
+  }
+  return {
+    accessToken,
+    refreshToken: str(r.refresh_token),
+    botId,
+    workspaceId,
+    workspaceName: str(r.workspace_name),
+    workspaceIcon: str(r.workspace_icon),
+  };
+}
+
+function oauthError(err: unknown, rejectedReason: string): AppError {
+  if (err instanceof AppError) return err;
+  if (UnknownHTTPResponseError.isUnknownHTTPResponseError(err)) {
+    const oauthCode = safeJson(err.body)?.error;
+    if (err.status === 400 && oauthCode === 'invalid_grant') {
+      return new AppError('BAD_USER_INPUT', rejectedReason, 'Notion rejected the authorization code (expired or already used); click Connect to start again.');
+    }
+    if (err.status === 401 && oauthCode === 'invalid_client') {
+      return new AppError('INTERNAL', 'NOTION_CLIENT_REJECTED', 'Notion rejected this server\'s OAuth client credentials; an operator must check NOTION_CLIENT_ID and NOTION_CLIENT_SECRET.');
+    }
+  }
+  if (isNotionClientError(err) && 'status' in err && err.status === 400) {
+    return new AppError('BAD_USER_INPUT', rejectedReason, 'Notion rejected the authorization request; click Connect to start again.');
+  }
+  return new AppError('UPSTREAM_UNAVAILABLE', 'NOTION_UNAVAILABLE', 'Notion could not be reached or answered with an error; try again in a few minutes.');
+}
+
+function safeJson(text: string): { error?: string } | null {
+  try {
+    return JSON.parse(text) as { error?: string };
+  } catch {
+    return null;
+  }
+}
+
+/** A log-safe description of an error (never the request that carried a token). */
+export function describe(err: unknown): { name?: string; code?: string; status?: number; message: string } {
+  if (err instanceof Error) {
+    const e = err as Error & { code?: string; status?: number };
+    return { name: e.name, code: e.code, status: e.status, message: e.message };
+  }
+  return { message: String(err) };
+}

@@ -1,0 +1,136 @@
+import type { Client } from '@notionhq/client';
+import type { Graph } from '../../../graph/graph';
+import type { Logger } from '../../../lib/logger';
+import { type ConnectionRecord, MemberAccess } from '../../../connections/connection.model';
+import type { ConnectionRepository } from '../../../connections/connection.repository';
+import type { CredentialRepository, Tokens } from '../../../connections/credential.repository';
+import { type SyncCounts, type SyncRunRecord, SyncRunStatus, zeroCounts } from '../../../runs/sync-run.model';
+import type { SyncRunRepository } from '../../../runs/sync-run.repository';
+import { notionClient, type NotionSettings } from '../notion.client';
+import type { NotionOAuth } from '../oauth';
+import { cleanupMembers } from './cleanup';
+import { failureMessage, isRestricted, isUnauthorized } from './errors';
+import { getBot, getMembers } from './get';
+import { loadMembers, loadWorkspace } from './load';
+import { transformMembers } from './transform';
+
+/** Everything one Notion sync needs. */
+export interface NotionSyncDeps {
+  graph: Graph;
+  connections: ConnectionRepository;
+  credentials: CredentialRepository;
+  runs: SyncRunRepository;
+  oauth: NotionOAuth;
+  settings: NotionSettings;
+  logger: Logger;
+  batchSize: number;
+}
+
+export const NO_USER_ACCESS =
+  'This Notion grant cannot read users. Reconnect and approve "Read user information including email addresses" to sync members.';
+export const NO_EMAIL_ACCESS =
+  'Notion lists members without email addresses for this grant. Reconnect and approve "Read user information including email addresses" to sync members.';
+const REAUTH = 'Notion rejected the stored token: the integration was removed from the workspace or access was revoked. Reconnect to resume syncing.';
+
+class NeedsReauth extends Error {}
+
+/**
+ * One run: get → transform → load per batch, then cleanup only after a complete enumeration that could
+ * read emails. The run is closed as SUCCEEDED or FAILED whatever happens, and the connection's status and
+ * member access are set to say why.
+ */
+export async function runNotionSync(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord): Promise<SyncRunRecord> {
+  const counts = zeroCounts();
+  const log = deps.logger.child({ connectionId: connection.id, runId: run.id });
+  let warning: string | null = null;
+  try {
+    const session = new TokenSession(deps, connection.id);
+    const bot = await session.call(getBot);
+    await loadWorkspace(deps.graph, connection.tenantId, connection.id, {
+      id: connection.workspaceId,
+      name: bot.workspaceName,
+      iconUrl: null,
+      botId: bot.botId,
+    });
+    const access = await syncMembers(deps, session, connection, run.id, counts);
+    warning = access === MemberAccess.NONE ? NO_USER_ACCESS : access === MemberAccess.NO_EMAIL ? NO_EMAIL_ACCESS : null;
+    await deps.connections.setMemberAccess(connection.id, access, warning);
+    const done = await deps.runs.finish(run.id, SyncRunStatus.SUCCEEDED, counts, null, warning);
+    log.info({ counts, memberAccess: access }, 'Notion sync succeeded');
+    return done;
+  } catch (err) {
+    const reauth = err instanceof NeedsReauth;
+    const message = reauth ? REAUTH : failureMessage(err);
+    if (reauth) await deps.connections.markNeedsReauth(connection.id, REAUTH);
+    log.warn({ counts, error: message }, 'Notion sync failed');
+    return deps.runs.finish(run.id, SyncRunStatus.FAILED, counts, message, null);
+  }
+}
+
+async function syncMembers(
+  deps: NotionSyncDeps,
+  session: TokenSession,
+  connection: ConnectionRecord,
+  runId: string,
+  counts: SyncCounts,
+): Promise<MemberAccess> {
+  let persons = 0;
+  try {
+    await session.call(async (client) => {
+      // A retry after a token refresh enumerates again from the start.
+      Object.assign(counts, zeroCounts());
+      persons = 0;
+      for await (const batch of getMembers(client, deps.batchSize)) {
+        const t = transformMembers(batch);
+        persons += t.persons;
+        counts.membersSeen += t.seen;
+        counts.botsSkipped += t.botsSkipped;
+        counts.noEmailSkipped += t.noEmailSkipped;
+        counts.invalidSkipped += t.invalidSkipped;
+        counts.usersUpserted += await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, t.rows);
+      }
+    });
+  } catch (err) {
+    if (isRestricted(err)) return MemberAccess.NONE;
+    throw err;
+  }
+  // Persons listed but none with an email: the grant lacks the email capability. Removing members now
+  // would empty the workspace, so nothing is removed.
+  if (persons > 0 && counts.usersUpserted === 0 && counts.noEmailSkipped > 0) return MemberAccess.NO_EMAIL;
+  counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, runId);
+  return MemberAccess.FULL;
+}
+
+/**
+ * Holds a connection's tokens for one run. On 401 it refreshes once (when a refresh token is held), stores
+ * the rotated pair, and retries the step; a second 401 or a failed refresh means re-authorization.
+ */
+class TokenSession {
+  private tokens: Tokens | null = null;
+  private refreshed = false;
+
+  constructor(
+    private readonly deps: NotionSyncDeps,
+    private readonly connectionId: string,
+  ) {}
+
+  async call<T>(step: (client: Client) => Promise<T>): Promise<T> {
+    this.tokens ??= await this.deps.credentials.load(this.connectionId);
+    if (!this.tokens) throw new NeedsReauth('no stored token');
+    try {
+      return await step(notionClient(this.deps.settings, this.deps.logger, this.tokens.accessToken));
+    } catch (err) {
+      if (!isUnauthorized(err)) throw err;
+      if (this.refreshed || !this.tokens.refreshToken) throw new NeedsReauth('unauthorized');
+      this.refreshed = true;
+      try {
+        const grant = await this.deps.oauth.refresh(this.tokens.refreshToken);
+        this.tokens = { accessToken: grant.accessToken, refreshToken: grant.refreshToken };
+        await this.deps.credentials.save(this.connectionId, this.tokens);
+      } catch {
+        throw new NeedsReauth('refresh failed');
+      }
+      return this.call(step);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { Graph } from './graph';
+
+/**
+ * Uniqueness constraints (each backed by an index) and lookup indexes. Every node carries its tenantId;
+ * keys are composite with it so two tenants can connect the same Notion workspace without sharing nodes.
+ */
+const statements = [
+  'CREATE CONSTRAINT connection_id IF NOT EXISTS FOR (c:Connection) REQUIRE c.id IS UNIQUE',
+  'CREATE CONSTRAINT credential_connection IF NOT EXISTS FOR (c:Credential) REQUIRE c.connectionId IS UNIQUE',
+  'CREATE CONSTRAINT oauth_state_id IF NOT EXISTS FOR (s:OAuthState) REQUIRE s.id IS UNIQUE',
+  'CREATE CONSTRAINT sync_run_id IF NOT EXISTS FOR (r:SyncRun) REQUIRE r.id IS UNIQUE',
+  'CREATE CONSTRAINT saas_app_key IF NOT EXISTS FOR (a:SaaSApp) REQUIRE (a.tenantId, a.provider, a.id) IS UNIQUE',
+  'CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE (u.tenantId, u.email) IS UNIQUE',
+  'CREATE CONSTRAINT user_account_key IF NOT EXISTS FOR (a:UserAccount) REQUIRE (a.tenantId, a.id) IS UNIQUE',
+  'CREATE INDEX connection_tenant IF NOT EXISTS FOR (c:Connection) ON (c.tenantId)',
+  'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
+  'CREATE INDEX user_account_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.appId)',
+];
+
+/** Creates every constraint and index if missing; safe to run at every start and from several replicas. */
+export async function ensureConstraints(graph: Graph): Promise<void> {
+  for (const statement of statements) await graph.write(statement);
+  await graph.write('CALL db.awaitIndexes(60)');
+}

@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import type { ConnectionRepository } from '../connections/connection.repository';
+import type { AppRepository } from '../identity/app.repository';
+import type { AppRecord } from '../identity/identity.model';
+import type { UserRepository } from '../identity/user.repository';
+import type { SyncRunRecord } from '../runs/sync-run.model';
+import type { SyncRunRepository } from '../runs/sync-run.repository';
+import type { ConnectionService } from '../services/connection.service';
+
+/** The long-lived services resolvers call. */
+export interface Services {
+  connectionService: ConnectionService;
+  connections: ConnectionRepository;
+  runs: SyncRunRepository;
+  users: UserRepository;
+  apps: AppRepository;
+}
+
+/** Per-request batching so a list of N items costs one round trip per related field, not N. */
+export interface Loaders {
+  app: DataLoader<string, AppRecord | null>;
+  memberCount: DataLoader<string, number>;
+  lastRun: DataLoader<string, SyncRunRecord | null>;
+}
+
+/** What every resolver sees: the caller's tenant and the services, scoped per request. */
+export interface Context {
+  tenantId: string;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** Builds a request's context for an authenticated tenant. */
+export function createContext(tenantId: string, services: Services): Context {
+  return {
+    tenantId,
+    services,
+    loaders: {
+      app: new DataLoader(async (ids) => {
+        const found = await services.apps.byIds(tenantId, ids);
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+      memberCount: new DataLoader(async (ids) => {
+        const counts = await services.apps.memberCounts(tenantId, ids);
+        return ids.map((id) => counts.get(id) ?? 0);
+      }),
+      lastRun: new DataLoader(async (ids) => {
+        const runs = await services.runs.latestFor([...ids]);
+        return ids.map((id) => runs.get(id) ?? null);
+      }),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ConnectionRecord } from '../../connections/connection.model';
+import type { AppRecord } from '../../identity/identity.model';
+import type { SyncRunRecord } from '../../runs/sync-run.model';
+import type { Context } from '../context';
+import { Connection, NotionAuthorization } from '../types/connection.type';
+import { SyncRun } from '../types/sync-run.type';
+import { Workspace } from '../types/workspace.type';
+
+@Resolver(() => Connection)
+export class ConnectionResolver {
+  @Query(() => [Connection], { description: "The organisation's connections, oldest first." })
+  connections(@Ctx() ctx: Context): Promise<ConnectionRecord[]> {
+    return ctx.services.connections.list(ctx.tenantId);
+  }
+
+  @Query(() => Connection, { nullable: true, description: 'One connection, or null if the organisation has none with this id.' })
+  connection(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
+    return ctx.services.connections.get(ctx.tenantId, id);
+  }
+
+  @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl.' })
+  connectNotion(
+    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.connectionService.connect(ctx.tenantId, redirectUri);
+  }
+
+  @Mutation(() => Connection, { description: "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync." })
+  completeNotionOAuth(@Arg('code') code: string, @Arg('state') state: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.complete(ctx.tenantId, code, state);
+  }
+
+  @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
+  reconnectNotion(
+    @Arg('connectionId', () => ID) connectionId: string,
+    @Arg('redirectUri', () => String, { nullable: true }) redirectUri: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+  }
+
+  @Mutation(() => Connection, { description: 'Revokes and deletes the tokens; the connection becomes DISCONNECTED and synced data stays.' })
+  disconnectNotion(@Arg('connectionId', () => ID) connectionId: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId);
+  }
+
+  @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
+  syncConnection(@Arg('connectionId', () => ID) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
+    return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
+  }
+
+  @FieldResolver(() => Workspace, { nullable: true, description: 'The synced workspace (null until it was first written).' })
+  workspace(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Promise<AppRecord | null> {
+    return ctx.loaders.app.load(c.workspaceId);
+  }
+
+  @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run, running or finished.' })
+  lastSync(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Promise<SyncRunRecord | null> {
+    return ctx.loaders.lastRun.load(c.id);
+  }
+}

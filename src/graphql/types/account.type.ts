@@ -1,0 +1,32 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace)." })
+export class Account {
+  @Field(() => ID, { description: 'Account id: the app id and the external id.' })
+  id!: string;
+
+  @Field({ description: 'The provider, e.g. "notion".' })
+  provider!: string;
+
+  @Field({ description: "The provider's user id (Notion user id)." })
+  externalId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name as the provider shows it.' })
+  name!: string | null;
+
+  @Field({ description: 'Email as the provider gave it, normalised (trimmed, lower-cased).' })
+  email!: string;
+
+  @Field(() => String, { nullable: true, description: 'Email exactly as the provider gave it.' })
+  emailRaw!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Avatar URL (http or https only).' })
+  avatarUrl!: string | null;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the account was first seen.' })
+  firstSeen!: Date;
+
+  @Field(() => DateTimeISOResolver, { description: 'When a sync last saw the account.' })
+  lastSeen!: Date;
+}

@@ -1,0 +1,45 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionStatus, MemberAccess } from './enums';
+
+@ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.' })
+export class Connection {
+  @Field(() => ID, { description: 'Connection id.' })
+  id!: string;
+
+  @Field({ description: 'The provider, e.g. "notion".' })
+  provider!: string;
+
+  @Field(() => ConnectionStatus, { description: 'Where the connection stands.' })
+  status!: ConnectionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the connection is in this status, in a sentence.' })
+  statusReason!: string | null;
+
+  @Field(() => MemberAccess, { description: 'What the grant let the last sync read of the members.' })
+  memberAccess!: MemberAccess;
+
+  @Field(() => String, { nullable: true, description: 'What the admin should do when member access is limited.' })
+  memberAccessMessage!: string | null;
+
+  @Field(() => ID, { description: "The provider's id of the synced workspace." })
+  workspaceId!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the connection was first made.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the connection last changed.' })
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'Where to send the browser to authorize Layer in Notion.' })
+export class NotionAuthorization {
+  @Field({ description: "Notion's authorization URL, with client id, redirect URI and state." })
+  authorizationUrl!: string;
+
+  @Field({ description: 'The single-use state the callback must hand back to completeNotionOAuth.' })
+  state!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the state expires (10 minutes after it was issued).' })
+  expiresAt!: Date;
+}

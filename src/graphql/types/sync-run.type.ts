@@ -1,0 +1,48 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { SyncRunStatus } from './enums';
+
+@ObjectType({ description: 'One sync of a connection: what it saw, wrote and removed.' })
+export class SyncRun {
+  @Field(() => ID, { description: 'Run id.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The connection this run synced.' })
+  connectionId!: string;
+
+  @Field({ description: 'What started it: connect, manual or schedule.' })
+  trigger!: string;
+
+  @Field(() => SyncRunStatus, { description: 'RUNNING, SUCCEEDED or FAILED.' })
+  status!: SyncRunStatus;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the run started.' })
+  startedAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the run ended; null while running.' })
+  finishedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Entries listed by Notion (persons and bots).' })
+  membersSeen!: number;
+
+  @Field(() => Int, { description: 'Persons with an email written as accounts of Users.' })
+  usersUpserted!: number;
+
+  @Field(() => Int, { description: 'Bots skipped.' })
+  botsSkipped!: number;
+
+  @Field(() => Int, { description: 'Persons skipped because Notion gave no email.' })
+  noEmailSkipped!: number;
+
+  @Field(() => Int, { description: 'Entries skipped because they were malformed or had an unusable email.' })
+  invalidSkipped!: number;
+
+  @Field(() => Int, { description: 'Memberships removed because the member is gone from Notion.' })
+  membershipsRemoved!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the run failed, in a sentence.' })
+  error!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a successful run could not read members, if so.' })
+  warning!: string | null;
+}

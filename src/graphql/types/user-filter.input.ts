@@ -1,0 +1,19 @@
+import { Field, InputType } from 'type-graphql';
+
+@InputType({ description: 'Narrows a list of users; every given field must match.' })
+export class UserFilter {
+  @Field(() => String, { nullable: true, description: 'Email contains this text (case-insensitive).' })
+  emailContains?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Any account name contains this text (case-insensitive).' })
+  nameContains?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Email domain, e.g. "acme.com".' })
+  emailDomain?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Member of this app (workspace id).' })
+  workspaceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Has an account with this provider, e.g. "notion".' })
+  provider?: string | null;
+}

@@ -1,0 +1,26 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A SaaS app in the inventory; for Notion, a workspace.' })
+export class Workspace {
+  @Field(() => ID, { description: "The provider's id of the app (Notion's workspace id)." })
+  id!: string;
+
+  @Field({ description: 'The provider, e.g. "notion".' })
+  provider!: string;
+
+  @Field(() => String, { nullable: true, description: 'Workspace name.' })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Workspace icon URL or emoji, as Notion gives it.' })
+  iconUrl!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The id of Layer's integration bot in the workspace." })
+  botId!: string | null;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the app was first synced.' })
+  firstSeen!: Date;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the app node was last written.' })
+  lastUpdated!: Date;
+}

@@ -1,0 +1,39 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM for tokens at rest. The stored form is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url),
+ * so a second key can be introduced later and old values still name the key that sealed them.
+ */
+export class TokenCipher {
+  private readonly key: Buffer;
+  readonly keyId: string;
+
+  constructor(base64Key: string) {
+    this.key = Buffer.from(base64Key, 'base64');
+    if (this.key.length !== 32) throw new Error('TOKEN_ENCRYPTION_KEY must decode to 32 bytes');
+    this.keyId = createHash('sha256').update(this.key).digest('base64url').slice(0, 8);
+  }
+
+  /** Encrypts a secret; every call uses a fresh 96-bit IV. */
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', this.keyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /** Decrypts a value sealed by this key; throws on tampering or a foreign key. */
+  open(sealed: string): string {
+    const [version, keyId, iv, tag, body] = sealed.split('.');
+    if (version !== 'v1' || !body) throw new Error('Unrecognised sealed token format');
+    if (keyId !== this.keyId) throw new Error(`Token was sealed with key ${keyId}, which is not configured`);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** A URL-safe random identifier with `bytes` of entropy. */
+export function randomId(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}

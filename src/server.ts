@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Authenticator } from './graphql/auth';
+import { type Context, createContext, type Services } from './graphql/context';
+import { buildAppSchema } from './graphql/schema';
+import type { Logger } from './lib/logger';
+
+const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** Keeps client errors as they are and masks everything else as INTERNAL, so no driver or Cypher text leaks. */
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? '');
+    if (CLIENT_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error, path: formatted.path }, 'Unexpected error while resolving a request');
+    return { message: 'Something went wrong on our side; the error was logged.', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  };
+}
+
+/** The HTTP server: GraphQL at /graphql behind JWT auth, and a liveness probe. */
+export async function createHttpServer(services: Services, auth: Authenticator, logger: Logger): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
+  const app = express();
+  const server = createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await buildAppSchema(),
+    formatError: formatError(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(await auth.tenantOf(req.headers.authorization), services),
+    }),
+  );
+  return { server, apollo };
+}

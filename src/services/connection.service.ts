@@ -1,0 +1,131 @@
+import { type ConnectionRecord, ConnectionStatus, type NotionGrant } from '../connections/connection.model';
+import type { ConnectionRepository } from '../connections/connection.repository';
+import type { CredentialRepository } from '../connections/credential.repository';
+import type { OAuthStateRepository } from '../connections/oauth-state.repository';
+import type { NotionOAuth } from '../connectors/notion/oauth';
+import { loadWorkspace } from '../connectors/notion/sync/load';
+import type { Graph } from '../graph/graph';
+import { randomUUID } from 'node:crypto';
+import { randomId } from '../lib/crypto';
+import { AppError, notFound } from '../lib/errors';
+import type { SyncRunRecord } from '../runs/sync-run.model';
+import type { SyncService } from '../sync/sync.service';
+
+/** What the frontend needs to send the browser to Notion. */
+export interface Authorization {
+  authorizationUrl: string;
+  state: string;
+  expiresAt: Date;
+}
+
+export const STATE_TTL_MS = 10 * 60 * 1000;
+
+/** The connection lifecycle: connect, complete, reconnect, disconnect, sync now. Every call is tenant-scoped. */
+export class ConnectionService {
+  constructor(
+    private readonly graph: Graph,
+    private readonly connections: ConnectionRepository,
+    private readonly credentials: CredentialRepository,
+    private readonly states: OAuthStateRepository,
+    private readonly oauth: NotionOAuth,
+    private readonly sync: SyncService,
+    private readonly defaultRedirectUri: string,
+  ) {}
+
+  /** Starts a new authorization: a single-use state bound to the tenant, valid ten minutes. */
+  async connect(tenantId: string, redirectUri?: string | null, connectionId: string | null = null): Promise<Authorization> {
+    const uri = validRedirectUri(redirectUri ?? this.defaultRedirectUri);
+    const state = { id: randomId(32), tenantId, redirectUri: uri, connectionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) };
+    await this.states.create(state);
+    return { authorizationUrl: this.oauth.authorizationUrl(state.id, uri), state: state.id, expiresAt: state.expiresAt };
+  }
+
+  /** Starts re-authorization of an existing connection; completing it must bring back the same workspace. */
+  async reconnect(tenantId: string, connectionId: string, redirectUri?: string | null): Promise<Authorization> {
+    await this.require(tenantId, connectionId);
+    return this.connect(tenantId, redirectUri, connectionId);
+  }
+
+  /** Consumes the state, exchanges the code, stores the connection and its tokens, and starts the first sync. */
+  async complete(tenantId: string, code: string, stateId: string): Promise<ConnectionRecord> {
+    if (!code.trim()) throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
+    const state = await this.states.consume(tenantId, stateId);
+    if (!state) {
+      throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_INVALID', 'This authorization is unknown or was already completed; click Connect to start again.');
+    }
+    if (new Date(state.expiresAt).getTime() < Date.now()) {
+      throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_EXPIRED', 'This authorization expired (it is valid for 10 minutes); click Connect to start again.');
+    }
+    const grant = await this.oauth.exchangeCode(code, state.redirectUri);
+    const connection = state.connectionId ? await this.reconnected(tenantId, state.connectionId, grant) : await this.created(tenantId, grant);
+    await this.credentials.save(connection.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken });
+    await loadWorkspace(this.graph, tenantId, connection.id, {
+      id: grant.workspaceId,
+      name: grant.workspaceName,
+      iconUrl: grant.workspaceIcon,
+      botId: grant.botId,
+    });
+    await this.sync.start(connection, 'connect');
+    return connection;
+  }
+
+  /** Revokes the token at Notion, deletes it here, and marks the connection DISCONNECTED; synced data stays. */
+  async disconnect(tenantId: string, connectionId: string): Promise<ConnectionRecord> {
+    await this.require(tenantId, connectionId);
+    const tokens = await this.credentials.load(connectionId).catch(() => null);
+    if (tokens) await this.oauth.revoke(tokens.accessToken);
+    await this.credentials.delete(connectionId);
+    const updated = await this.connections.setStatus(connectionId, ConnectionStatus.DISCONNECTED, 'Disconnected by an administrator.');
+    return updated!;
+  }
+
+  /** Syncs now, or returns the run already under way. */
+  async syncNow(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
+    const running = this.sync.running(connectionId);
+    if (running) return (await running).run;
+    const connection = await this.require(tenantId, connectionId);
+    if (connection.status !== ConnectionStatus.CONNECTED) {
+      throw new AppError(
+        'CONFLICT',
+        'CONNECTION_NOT_CONNECTED',
+        `This connection is ${connection.status}; reconnect it before syncing.`,
+      );
+    }
+    return (await this.sync.start(connection, 'manual')).run;
+  }
+
+  /** The tenant's connection, or NOT_FOUND (also for another tenant's id). */
+  async require(tenantId: string, connectionId: string): Promise<ConnectionRecord> {
+    const connection = await this.connections.get(tenantId, connectionId);
+    if (!connection) throw notFound('connection', connectionId);
+    return connection;
+  }
+
+  private async reconnected(tenantId: string, connectionId: string, grant: NotionGrant): Promise<ConnectionRecord> {
+    const existing = await this.require(tenantId, connectionId);
+    if (existing.workspaceId !== grant.workspaceId) {
+      await this.oauth.revoke(grant.accessToken);
+      throw new AppError(
+        'CONFLICT',
+        'WORKSPACE_MISMATCH',
+        'Notion granted access to a different workspace than this connection syncs; reconnect and pick the same workspace, or use Connect for a new one.',
+      );
+    }
+    return this.connections.upsertConnected(tenantId, existing.id, grant.workspaceId);
+  }
+
+  private async created(tenantId: string, grant: NotionGrant): Promise<ConnectionRecord> {
+    // Connecting a workspace the tenant already has reuses that connection rather than duplicating it.
+    return this.connections.upsertConnected(tenantId, randomUUID(), grant.workspaceId);
+  }
+}
+
+function validRedirectUri(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString();
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('BAD_USER_INPUT', 'INVALID_REDIRECT_URI', `redirectUri "${raw}" is not an absolute http(s) URL.`);
+}

@@ -1,0 +1,93 @@
+import type { ConnectionRecord } from '../connections/connection.model';
+import { ConnectionStatus } from '../connections/connection.model';
+import type { ConnectionRepository } from '../connections/connection.repository';
+import { type NotionSyncDeps, runNotionSync } from '../connectors/notion/sync/notion-sync';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../lib/logger';
+import { type SyncRunRecord, SyncRunStatus } from '../runs/sync-run.model';
+import type { SyncRunRepository } from '../runs/sync-run.repository';
+
+/** A started run and the promise of its end. */
+interface InFlight {
+  run: SyncRunRecord;
+  done: Promise<SyncRunRecord>;
+}
+
+/**
+ * Starts syncs: at most one per connection in this process (a second request gets the running one) and at
+ * most `concurrency` at once for a scheduled firing. Each connection's failure stays its own.
+ */
+export class SyncService {
+  private readonly inFlight = new Map<string, Promise<InFlight>>();
+  private stopping = false;
+
+  constructor(
+    private readonly deps: NotionSyncDeps,
+    private readonly connections: ConnectionRepository,
+    private readonly runs: SyncRunRepository,
+    private readonly logger: Logger,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Starts a sync of one connection now, or returns the run already under way. */
+  start(connection: ConnectionRecord, trigger: string): Promise<InFlight> {
+    const existing = this.inFlight.get(connection.id);
+    if (existing) return existing;
+    // Registered before the first await, so two calls in the same tick share one run.
+    const entry = this.begin(connection, trigger);
+    this.inFlight.set(connection.id, entry);
+    void entry
+      .then((f) => f.done, () => undefined)
+      .finally(() => this.inFlight.delete(connection.id));
+    return entry;
+  }
+
+  private async begin(connection: ConnectionRecord, trigger: string): Promise<InFlight> {
+    const run = await this.runs.start(connection.id, randomUUID(), trigger);
+    // A run never rejects: a failure to even record the outcome (graph down) is logged and reported as FAILED.
+    const done = runNotionSync(this.deps, connection, run).catch((err: unknown) => {
+      this.logger.error({ err, connectionId: connection.id, runId: run.id }, 'Sync run could not be recorded');
+      return { ...run, status: SyncRunStatus.FAILED, finishedAt: new Date(), error: 'The run could not be recorded.' };
+    });
+    return { run, done };
+  }
+
+  /** The run under way for a connection in this process, if any. */
+  running(connectionId: string): Promise<InFlight> | undefined {
+    return this.inFlight.get(connectionId);
+  }
+
+  /** What the cron calls: syncs every CONNECTED connection, `concurrency` at a time, and waits for all. */
+  async syncAll(): Promise<SyncRunRecord[]> {
+    const queue = await this.connections.listSyncable();
+    const results: SyncRunRecord[] = [];
+    const worker = async () => {
+      for (let next = queue.shift(); next && !this.stopping; next = queue.shift()) {
+        try {
+          const { done } = await this.start(next, 'schedule');
+          results.push(await done);
+        } catch (err) {
+          this.logger.error({ err, connectionId: next.id }, 'Could not start a scheduled sync');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.concurrency) }, worker));
+    return results;
+  }
+
+  /** Waits until every run this process started has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()].map((f) => f.then((x) => x.done)));
+  }
+
+  /** Takes no new scheduled work and waits for the runs under way. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  /** True when the connection may be synced at all. */
+  static canSync(connection: ConnectionRecord): boolean {
+    return connection.status === ConnectionStatus.CONNECTED;
+  }
+}

@@ -1,0 +1,100 @@
+import { connectWorkspace, getConnection, memberEmails, syncNow } from '../support/flows';
+import { type Harness, newTenant, REDIRECT_URI, startHarness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('what the grant allows', () => {
+  it('a removed integration makes the connection NEEDS_REAUTH; reconnect restores CONNECTED and syncs', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Removed', persons: 10 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const before = await memberEmails(h, tenant, ws.id);
+
+    h.notion.removeIntegration(ws.id);
+    const broken = await syncNow(h, tenant, id);
+    expect(broken).toMatchObject({ status: 'NEEDS_REAUTH', lastSync: { status: 'FAILED', membershipsRemoved: 0 } });
+    expect(broken.statusReason).toMatch(/Reconnect/);
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
+    const refused = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_NOT_CONNECTED' });
+
+    ws.members.push({ id: 'cccccccc-0000-4000-8000-000000000003', type: 'person', name: 'New', avatar_url: null, email: 'new@removed.example.com' });
+    const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { authorizationUrl state } }`, { id }, { tenant });
+    const code = h.notion.authorize({ workspaceId: ws.id, capability: 'email', redirectUri: REDIRECT_URI });
+    const done = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`, { c: code, s: again.data.reconnectNotion.state }, { tenant });
+    expect(done.data.completeNotionOAuth).toEqual({ id, status: 'CONNECTED' });
+    await h.app.sync.idle();
+    const healed = await getConnection(h, tenant, id);
+    expect(healed).toMatchObject({ status: 'CONNECTED', statusReason: null, lastSync: { status: 'SUCCEEDED', usersUpserted: 11 } });
+    expect(await memberEmails(h, tenant, ws.id)).toEqual([...before, 'new@removed.example.com'].sort());
+  });
+
+  it('reconnecting to another workspace is refused and leaves the connection as it was', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Mine', persons: 2 });
+    const other = h.notion.seedWorkspace({ name: 'Not mine', persons: 2 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { state } }`, { id }, { tenant });
+    const code = h.notion.authorize({ workspaceId: other.id, redirectUri: REDIRECT_URI });
+    const res = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`, { c: code, s: again.data.reconnectNotion.state }, { tenant });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'WORKSPACE_MISMATCH' });
+    expect(await getConnection(h, tenant, id)).toMatchObject({ status: 'CONNECTED', workspaceId: ws.id });
+    expect(await h.cypher('MATCH (w:SaaSApp {tenantId: $tenant}) RETURN w.id AS id', { tenant })).toEqual([{ id: ws.id }]);
+  });
+
+  it('a grant without user-read syncs the workspace with no members, removes nothing, and says why', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'No users', persons: 5 });
+    const id = await connectWorkspace(h, tenant, ws.id, 'none');
+    const c = await getConnection(h, tenant, id);
+    expect(c).toMatchObject({
+      status: 'CONNECTED',
+      memberAccess: 'NONE',
+      workspace: { id: ws.id, name: 'No users', memberCount: 0 },
+      lastSync: { status: 'SUCCEEDED', usersUpserted: 0, membershipsRemoved: 0 },
+    });
+    expect(c.memberAccessMessage).toMatch(/Read user information including email addresses/);
+    expect(c.lastSync.warning).toBe(c.memberAccessMessage);
+
+    // A connection that had members and loses the capability keeps them.
+    const full = newTenant();
+    const fid = await connectWorkspace(h, full, ws.id);
+    const before = await memberEmails(h, full, ws.id);
+    h.notion.setCapability(ws.id, 'none');
+    expect(await syncNow(h, full, fid)).toMatchObject({ memberAccess: 'NONE', lastSync: { status: 'SUCCEEDED', membershipsRemoved: 0 } });
+    expect(await memberEmails(h, full, ws.id)).toEqual(before);
+  });
+
+  it('members listed without email: no Users, nothing removed, NO_EMAIL', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'No email', persons: 4, bots: 1 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const before = await memberEmails(h, tenant, ws.id);
+    h.notion.setCapability(ws.id, 'no_email');
+    const c = await syncNow(h, tenant, id);
+    expect(c).toMatchObject({
+      memberAccess: 'NO_EMAIL',
+      lastSync: { status: 'SUCCEEDED', membersSeen: 5, usersUpserted: 0, noEmailSkipped: 4, botsSkipped: 1, membershipsRemoved: 0 },
+    });
+    expect(c.memberAccessMessage).toMatch(/without email/);
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
+  });
+
+  it('disconnect revokes at Notion, deletes the stored tokens, keeps the synced data', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Bye', persons: 3 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const before = await memberEmails(h, tenant, ws.id);
+    const res = await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id) { id status statusReason } }`, { id }, { tenant });
+    expect(res.data.disconnectNotion).toMatchObject({ id, status: 'DISCONNECTED' });
+    expect(await h.cypher('MATCH (k:Credential {connectionId: $id}) RETURN k', { id })).toEqual([]);
+    expect(h.notion.requests.some((r) => r.path === '/v1/oauth/revoke' && r.status === 200)).toBe(true);
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
+    const syncable = await h.app.services.connections.listSyncable();
+    expect(syncable.map((c) => c.id)).not.toContain(id);
+  });
+});

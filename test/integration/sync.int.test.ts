@@ -1,0 +1,134 @@
+import { connectWorkspace, getConnection, memberEmails, syncNow } from '../support/flows';
+import { type Harness, newTenant, startHarness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('a sync of a Notion workspace', () => {
+  it('writes the workspace, one User per emailed person, and records the run', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Sync One', persons: 120, bots: 2, noEmailPersons: 3 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+
+    const connection = await getConnection(h, tenant, id);
+    expect(connection).toMatchObject({
+      provider: 'notion',
+      status: 'CONNECTED',
+      memberAccess: 'FULL',
+      memberAccessMessage: null,
+      workspaceId: ws.id,
+      workspace: { id: ws.id, name: 'Sync One', memberCount: 120 },
+      lastSync: { status: 'SUCCEEDED', error: null, membersSeen: 125, usersUpserted: 120, botsSkipped: 2, noEmailSkipped: 3, membershipsRemoved: 0 },
+    });
+    expect(connection.workspace.botId).toEqual(expect.any(String));
+
+    const expected = ws.members.filter((m) => m.type === 'person' && m.email).map((m) => m.email!.toLowerCase()).sort();
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(expected);
+
+    const [account] = await h.cypher(
+      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a:UserAccount:NotionUser) WHERE a.externalId = $id
+       RETURN properties(u) AS user, a.name AS name, a.email AS email, a.avatarUrl AS avatarUrl, a.provider AS provider`,
+      { tenant, id: ws.members[0].id },
+    );
+    expect(account).toEqual({
+      user: { tenantId: tenant, email: ws.members[0].email!.toLowerCase(), firstSeen: expect.any(Date) },
+      name: ws.members[0].name,
+      email: ws.members[0].email!.toLowerCase(),
+      avatarUrl: ws.members[0].avatar_url,
+      provider: 'notion',
+    });
+    const [counts] = await h.cypher(
+      `MATCH (w:SaaSApp {tenantId: $tenant, id: $ws})
+       RETURN labels(w) AS labels, COUNT { (:UserAccount)-[:MEMBER_OF]->(w) } AS members`,
+      { tenant, ws: ws.id },
+    );
+    expect(counts).toEqual({ labels: expect.arrayContaining(['SaaSApp', 'NotionWorkspace']), members: 120 });
+  });
+
+  it('keys Users by normalised email, keeps the raw value, and keeps Notion attributes off the User', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({
+      name: 'Casing',
+      members: [{ id: 'aaaaaaaa-0000-4000-8000-000000000001', type: 'person', name: 'Ann', avatar_url: 'javascript:alert(1)', email: '  Ann.Lee@Example.COM ' }],
+    });
+    await connectWorkspace(h, tenant, ws.id);
+    const rows = await h.cypher(
+      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a) RETURN u.email AS email, keys(u) AS userKeys, a.emailRaw AS raw, a.avatarUrl AS avatar`,
+      { tenant },
+    );
+    expect(rows).toEqual([{ email: 'ann.lee@example.com', userKeys: expect.arrayContaining(['email', 'tenantId', 'firstSeen']), raw: '  Ann.Lee@Example.COM ', avatar: null }]);
+    expect((rows[0].userKeys as string[]).sort()).toEqual(['email', 'firstSeen', 'tenantId']);
+    const found = await h.gql(`{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`, {}, { tenant });
+    expect(found.data.user).toEqual({
+      email: 'ann.lee@example.com',
+      accounts: [{ provider: 'notion', externalId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ann', email: 'ann.lee@example.com', avatarUrl: null, workspace: { id: ws.id } }],
+    });
+  });
+
+  it('removes a member gone from Notion only after a complete enumeration, and keeps Users other sources link', async () => {
+    const tenant = newTenant();
+    const a = h.notion.seedWorkspace({ name: 'Leavers A', persons: 150 });
+    const b = h.notion.seedWorkspace({ name: 'Leavers B', members: [{ ...a.members[1], id: 'bbbbbbbb-0000-4000-8000-000000000002' }] });
+    const id = await connectWorkspace(h, tenant, a.id);
+    await connectWorkspace(h, tenant, b.id);
+    const before = await memberEmails(h, tenant, a.id);
+    const [gone, shared] = [a.members[0], a.members[1]];
+    a.members.splice(0, 2);
+
+    // A failure on the second page: the run fails, nothing is removed.
+    h.notion.injectFault({ path: '/v1/users', workspaceId: a.id, afterRequests: 1, kind: 'status', status: 400, code: 'validation_error', message: 'bad cursor', times: 1 });
+    const failed = await syncNow(h, tenant, id);
+    expect(failed.lastSync).toMatchObject({ status: 'FAILED', membershipsRemoved: 0 });
+    expect(failed.lastSync.error).toMatch(/400 validation_error/);
+    expect(failed.status).toBe('CONNECTED');
+    expect(await memberEmails(h, tenant, a.id)).toEqual(before);
+
+    // A complete run removes both memberships; the User linked from workspace B stays, the other goes.
+    const ok = await syncNow(h, tenant, id);
+    expect(ok.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 2, usersUpserted: 148 });
+    expect(await memberEmails(h, tenant, a.id)).toEqual(before.filter((e) => e !== gone.email && e !== shared.email));
+    const users = await h.cypher<{ email: string }>('MATCH (u:User {tenantId: $tenant}) WHERE u.email IN $emails RETURN u.email AS email', {
+      tenant,
+      emails: [gone.email, shared.email],
+    });
+    expect(users).toEqual([{ email: shared.email }]);
+  });
+
+  it('moves an account to a new User when the member changes email, dropping the orphaned User', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Renames', persons: 3 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const old = ws.members[0].email!;
+    ws.members[0].email = 'renamed@example.org';
+    await syncNow(h, tenant, id);
+    const rows = await h.cypher('MATCH (u:User {tenantId: $tenant}) WHERE u.email IN $e OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a) RETURN u.email AS email, a.externalId AS account', {
+      tenant,
+      e: [old, 'renamed@example.org'],
+    });
+    expect(rows).toEqual([{ email: 'renamed@example.org', account: ws.members[0].id }]);
+  });
+
+  it('returns the running run to a second syncConnection', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Twice', persons: 50 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const q = `mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }`;
+    const [one, two] = await Promise.all([h.gql(q, { id }, { tenant }), h.gql(q, { id }, { tenant })]);
+    expect(one.data.syncConnection.status).toBe('RUNNING');
+    expect(two.data.syncConnection.id).toBe(one.data.syncConnection.id);
+    await h.app.sync.idle();
+  });
+
+  it('calls only the OAuth and users endpoints of Notion during connect and sync', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Endpoints', persons: 230, bots: 1 });
+    const start = h.notion.requests.length;
+    const id = await connectWorkspace(h, tenant, ws.id);
+    await syncNow(h, tenant, id);
+    const paths = new Set(h.notion.requests.slice(start).map((r) => `${r.method} ${r.path}`));
+    expect([...paths].sort()).toEqual(['GET /v1/users', 'GET /v1/users/me', 'POST /v1/oauth/token']);
+  });
+});

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { loadEnv } from '../../src/config/env';
+
+const valid = {
+  NEO4J_URI: 'bolt://127.0.0.1:7687',
+  NOTION_CLIENT_ID: 'id',
+  NOTION_CLIENT_SECRET: 'secret',
+  NOTION_REDIRECT_URI: 'https://app.example.com/callback',
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  AUTH_JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('loadEnv', () => {
+  it('applies the documented defaults', () => {
+    expect(loadEnv(valid)).toMatchObject({
+      PORT: 4000,
+      NEO4J_DATABASE: 'neo4j',
+      NOTION_API_BASE_URL: 'https://api.notion.com',
+      NOTION_AUTHORIZE_URL: 'https://api.notion.com/v1/oauth/authorize',
+      SYNC_CRON: '0 */6 * * *',
+      AUTH_TENANT_CLAIM: 'tenant_id',
+    });
+  });
+
+  it('names every bad or missing value in one error', () => {
+    const attempt = () => loadEnv({ ...valid, PORT: 'abc', TOKEN_ENCRYPTION_KEY: 'short', NOTION_CLIENT_ID: undefined, NEO4J_URI: 'http://x' });
+    expect(attempt).toThrow(/PORT/);
+    expect(attempt).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(attempt).toThrow(/NOTION_CLIENT_ID/);
+    expect(attempt).toThrow(/NEO4J_URI/);
+  });
+});

@@ -1,0 +1,44 @@
+import { transformMembers } from '../../src/connectors/notion/sync/transform';
+
+const person = (id: string, email: unknown, extra: Record<string, unknown> = {}) => ({
+  object: 'user',
+  id,
+  type: 'person',
+  name: `Name ${id}`,
+  avatar_url: `https://s3.example.com/${id}.png`,
+  person: email === undefined ? {} : { email },
+  ...extra,
+});
+
+describe('transformMembers', () => {
+  it('turns a realistic /v1/users page into person rows and counts what it skipped', () => {
+    const page = [
+      person('u1', 'Ada@Example.com'),
+      { object: 'user', id: 'b1', type: 'bot', name: 'Zapier', avatar_url: null, bot: {} },
+      person('u2', undefined),
+      person('u3', ' bob@example.com ', { avatar_url: 'data:image/png;base64,AAAA' }),
+      person('u4', 'not-an-email'),
+      { object: 'user', type: 'person' },
+      person('u5', 'eve@example.com', { name: null, avatar_url: null }),
+    ];
+    expect(transformMembers(page)).toEqual({
+      rows: [
+        { externalId: 'u1', name: 'Name u1', email: 'ada@example.com', emailRaw: 'Ada@Example.com', avatarUrl: 'https://s3.example.com/u1.png' },
+        { externalId: 'u3', name: 'Name u3', email: 'bob@example.com', emailRaw: ' bob@example.com ', avatarUrl: null },
+        { externalId: 'u5', name: null, email: 'eve@example.com', emailRaw: 'eve@example.com', avatarUrl: null },
+      ],
+      seen: 7,
+      persons: 5,
+      botsSkipped: 1,
+      noEmailSkipped: 1,
+      invalidSkipped: 2,
+    });
+  });
+
+  it('truncates very long names and survives wrong types without throwing', () => {
+    const long = 'x'.repeat(5000);
+    const out = transformMembers([person('u1', 'a@b.co', { name: long }), person('u2', 42), null, 'garbage', { id: 7 }]);
+    expect(out.rows).toEqual([{ externalId: 'u1', name: 'x'.repeat(512), email: 'a@b.co', emailRaw: 'a@b.co', avatarUrl: 'https://s3.example.com/u1.png' }]);
+    expect(out).toMatchObject({ seen: 5, persons: 2, noEmailSkipped: 1, invalidSkipped: 3 });
+  });
+});
