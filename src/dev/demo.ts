@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import type { App } from '../app';
+import { startNotionSandbox } from './notion-sandbox';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DATA = path.join(ROOT, '.data');
+export const DEMO_TENANT = 'demo';
+const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' };
+
+/** scripts/neo4j-local.js, a plain JS launcher shared with the test setup. */
+interface LocalNeo4j {
+  ensureBuilt(): void;
+  startNeo4j(opts: { port?: number; dataDir?: string }): Promise<{ uri: string; stop(): Promise<void> }>;
+}
+
+/** A secret kept under .data/ so that tokens sealed by one demo run open in the next. */
+function persistentSecret(name: string): string {
+  const file = path.join(DATA, name);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The offline demo: the local Neo4j and the Notion stand-in on this machine, and the environment that points
+ * the service at them. Used by `npm start` when neither NEO4J_URI nor NOTION_CLIENT_ID is set.
+ */
+export async function startDemoEnvironment(port: number) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const local = require(path.join(ROOT, 'scripts/neo4j-local.js')) as LocalNeo4j;
+  local.ensureBuilt();
+  const neo4j = await local.startNeo4j({ port: 7687, dataDir: path.join(DATA, 'neo4j') });
+  const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: 4100 });
+  const workspace = notion.seedWorkspace({ id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d', name: 'Acme Corp', persons: 250, bots: 3, noEmailPersons: 2 });
+  const env = {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    NEO4J_URI: neo4j.uri,
+    NOTION_CLIENT_ID: DEMO_CLIENT.clientId,
+    NOTION_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
+    NOTION_REDIRECT_URI: `http://127.0.0.1:${port}/oauth/notion/callback`,
+    NOTION_API_BASE_URL: notion.url,
+    NOTION_AUTHORIZE_URL: `${notion.url}/v1/oauth/authorize`,
+    TOKEN_ENCRYPTION_KEY: persistentSecret('demo-token-key'),
+    AUTH_JWT_SECRET: persistentSecret('demo-jwt-secret'),
+  };
+  return {
+    env,
+    notion,
+    workspace,
+    async stop() {
+      await notion.close();
+      await neo4j.stop();
+    },
+  };
+}
+
+/** Connects the demo workspace for the demo tenant on first start, the way the frontend would. */
+export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): Promise<void> {
+  const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, demo.workspace.id);
+  if (existing) return;
+  const auth = await app.services.connectionService.connect(DEMO_TENANT);
+  const code = demo.notion.authorize({ workspaceId: demo.workspace.id, capability: 'email', redirectUri: demo.env.NOTION_REDIRECT_URI });
+  await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
+}
+
+/** A JWT for the demo tenant, valid for a day. */
+export function demoToken(secret: string): Promise<string> {
+  return new SignJWT({ tenant_id: DEMO_TENANT }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('24h').sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadEnv } from './config/env';
+import { connectDemoWorkspace, demoToken, startDemoEnvironment } from './dev/demo';
+import { createLogger } from './lib/logger';
+
+/** The only file that wires the process: production from the environment, or the offline demo. */
+async function main(): Promise<void> {
+  const demoMode = !process.env.NEO4J_URI && !process.env.NOTION_CLIENT_ID;
+  const demo = demoMode ? await startDemoEnvironment(Number(process.env.PORT ?? 4000)) : null;
+  const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
+  const logger = createLogger(env.LOG_LEVEL);
+  const app = await startApp(env, logger);
+  logger.info({ url: app.url }, 'Layer identity-graph API listening');
+
+  if (demo) {
+    await connectDemoWorkspace(app, demo);
+    const token = await demoToken(env.AUTH_JWT_SECRET);
+    process.stdout.write(
+      [
+        '',
+        'Offline demo is running: local Neo4j, the Notion stand-in with workspace "Acme Corp", and the API.',
+        `  GraphQL:         ${app.url}/graphql`,
+        `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
+        `  Neo4j (Bolt):    ${env.NEO4J_URI}`,
+        `  Authorization:   Bearer ${token}`,
+        '',
+        `Try: curl -s ${app.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
+        `       -d '{"query":"{ connections { status lastSync { status usersUpserted } } workspaces { name memberCount } }"}'`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'Shutting down');
+    await app.close();
+    await demo?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+  process.exit(1);
+});
