@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import type { App } from '../app';
-import { startNotionSandbox } from './notion-sandbox';
+import { startNotionSandbox } from './notion-standin';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DATA = path.join(ROOT, '.data');

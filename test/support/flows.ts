@@ -1,4 +1,4 @@
-import type { Capability } from '../../src/dev/notion-sandbox';
+import type { Capability } from '../../src/dev/notion-standin';
 import { type Harness, REDIRECT_URI } from './harness';
 
 export const CONNECTION_FIELDS = `id provider status statusReason memberAccess memberAccessMessage workspaceId

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { type App, startApp } from '../../src/app';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/lib/logger';
-import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-sandbox';
+import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
 
 export const CLIENT_ID = 'test-client-id';
 export const CLIENT_SECRET = 'test-client-secret-' + randomBytes(8).toString('hex');

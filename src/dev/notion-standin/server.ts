@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type Fault, Faults } from './faults';
+import { json, notionError, readBody, type Reply, type Req, send } from './http';
+import { OAuthRoutes } from './oauth';
+import { type Capability, type SandboxMember, type SandboxWorkspace, SandboxState, type SeedOptions } from './state';
+import { listUsers, me } from './users';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A request the stand-in answered, for asserting which endpoints the app called. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  workspaceId?: string;
+  status: number;
+}
+
+/** The running stand-in, driven from tests and the demo. */
+export interface NotionSandbox {
+  url: string;
+  requests: LoggedRequest[];
+  close(): Promise<void>;
+  seedWorkspace(opts: SeedOptions): SandboxWorkspace;
+  workspace(id: string): SandboxWorkspace;
+  authorize(opts: { workspaceId: string; capability?: Capability; redirectUri: string }): string;
+  removeIntegration(workspaceId: string): void;
+  setCapability(workspaceId: string, capability: Capability): void;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  tokens(workspaceId: string): { accessTokens: string[]; refreshTokens: string[] };
+}
+
+export type { Capability, Fault, SandboxMember, SandboxWorkspace };
+
+/** Starts a local HTTP server that speaks Notion's OAuth and users wire format (shared/notion-api.md). */
+export async function startNotionSandbox(opts: StartOptions): Promise<NotionSandbox> {
+  const state = new SandboxState();
+  const faults = new Faults();
+  const oauth = new OAuthRoutes(state, opts.clientId, opts.clientSecret);
+  const requests: LoggedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  async function route(req: Req): Promise<Reply | 'hang'> {
+    const bodyJson = () => {
+      try {
+        return req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
+      } catch {
+        return null;
+      }
+    };
+    if (req.method === 'GET' && req.path === '/v1/oauth/authorize') return oauth.authorizePage(req);
+    if (req.method === 'POST' && req.path === '/v1/oauth/authorize/decision') return oauth.decision(req);
+    if (req.method === 'POST' && req.path.startsWith('/v1/oauth/')) {
+      const body = bodyJson();
+      if (!body) return notionError(400, 'invalid_json', 'Error parsing JSON body.');
+      const fault = faults.take(req.path, undefined);
+      if (fault) return applyFault(fault);
+      if (req.path === '/v1/oauth/token') return oauth.token(req, body);
+      if (req.path === '/v1/oauth/revoke') return oauth.revoke(req, body);
+      if (req.path === '/v1/oauth/introspect') return oauth.introspect(req, body);
+    }
+    if (req.method === 'GET' && (req.path === '/v1/users' || req.path === '/v1/users/me')) {
+      if (!req.headers['notion-version']) return notionError(400, 'missing_version', 'Notion-Version header failed validation.');
+      const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const ws = state.bearer(token);
+      const fault = faults.take(req.path, ws?.id);
+      if (fault) return { ...applyFault(fault), workspaceId: ws?.id } as Reply;
+      if (!ws) return notionError(401, 'unauthorized', 'API token is invalid.');
+      return { ...(req.path === '/v1/users' ? listUsers(req, ws) : me(ws)), workspaceId: ws.id };
+    }
+    return notionError(404, 'object_not_found', `Could not find ${req.path}. The stand-in serves only OAuth and users.`);
+
+    function applyFault(fault: Fault): Reply {
+      if (fault.kind === 'malformed') return { status: 200, raw: '{"object":"list","results":[', headers: { 'content-type': 'application/json' } };
+      if (fault.kind === 'hang') return 'hang' as unknown as Reply;
+      const extra = fault.rateLimitReason ? { additional_data: { rate_limit_reason: fault.rateLimitReason } } : {};
+      const reply = notionError(fault.status, fault.code ?? 'internal_server_error', fault.message ?? 'Injected fault.', extra);
+      return fault.retryAfter === undefined ? reply : { ...reply, headers: { 'retry-after': String(fault.retryAfter) } };
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const r: Req = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
+    const reply = await route(r);
+    if (reply === 'hang') return; // never answered; close() destroys the socket
+    requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: reply.workspaceId, status: reply.status });
+    send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: Error) => send(res, json(500, { object: 'error', status: 500, code: 'internal_server_error', message: err.message })));
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+    seedWorkspace: (o) => state.seed(o),
+    workspace: (id) => state.workspace(id),
+    authorize: ({ workspaceId, capability = 'email', redirectUri }) => state.authorize(workspaceId, capability, redirectUri),
+    removeIntegration: (id) => state.removeIntegration(id),
+    setCapability: (id, capability) => {
+      state.workspace(id).capability = capability;
+    },
+    injectFault: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    tokens: (id) => state.issued.get(id) ?? { accessTokens: [], refreshTokens: [] },
+  };
+}
