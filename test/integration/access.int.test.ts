@@ -33,6 +33,36 @@ describe('what the grant allows', () => {
     expect(await memberEmails(h, tenant, ws.id)).toEqual([...before, 'new@removed.example.com'].sort());
   });
 
+  it('an expired access token is refreshed once, the rotated pair stored, and the sync goes on', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Refresh', persons: 4 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const [before] = await h.cypher<{ k: string }>('MATCH (k:Credential {connectionId: $id}) RETURN k.accessToken AS k', { id });
+    h.notion.expireAccessTokens(ws.id);
+    const c = await syncNow(h, tenant, id);
+    expect(c).toMatchObject({ status: 'CONNECTED', lastSync: { status: 'SUCCEEDED', usersUpserted: 4 } });
+    const [after] = await h.cypher<{ k: string }>('MATCH (k:Credential {connectionId: $id}) RETURN k.accessToken AS k', { id });
+    expect(after.k).not.toBe(before.k);
+    expect(h.notion.tokens(ws.id).accessTokens).toHaveLength(2);
+    // The rotated token is the one in use now: a further sync needs no refresh.
+    const refreshes = () => h.notion.requests.filter((r) => r.path === '/v1/oauth/token' && r.workspaceId === ws.id).length;
+    const n = refreshes();
+    await syncNow(h, tenant, id);
+    expect(refreshes()).toBe(n);
+  });
+
+  it('rides out a 429 with Retry-After and a 503 through the SDK retries', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Busy', persons: 150 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', retryAfter: 1 });
+    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, afterRequests: 1, kind: 'status', status: 503, code: 'service_unavailable' });
+    const c = await syncNow(h, tenant, id);
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 150, membershipsRemoved: 0 });
+    const statuses = h.notion.requests.filter((r) => r.path === '/v1/users' && r.workspaceId === ws.id).map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining([429, 503]));
+  });
+
   it('reconnecting to another workspace is refused and leaves the connection as it was', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Mine', persons: 2 });

@@ -31,6 +31,7 @@ export interface NotionSandbox {
   workspace(id: string): SandboxWorkspace;
   authorize(opts: { workspaceId: string; capability?: Capability; redirectUri: string }): string;
   removeIntegration(workspaceId: string): void;
+  expireAccessTokens(workspaceId: string): void;
   setCapability(workspaceId: string, capability: Capability): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
@@ -117,6 +118,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
     workspace: (id) => state.workspace(id),
     authorize: ({ workspaceId, capability = 'email', redirectUri }) => state.authorize(workspaceId, capability, redirectUri),
     removeIntegration: (id) => state.removeIntegration(id),
+    expireAccessTokens: (id) => state.expireAccessTokens(id),
     setCapability: (id, capability) => {
       state.workspace(id).capability = capability;
     },

@@ -114,6 +114,11 @@ export class SandboxState {
     return ws && !ws.removed ? ws : null;
   }
 
+  /** Access tokens of the workspace stop working; refresh tokens still do (an expired access token). */
+  expireAccessTokens(workspaceId: string): void {
+    for (const [t, w] of this.access) if (w === workspaceId) this.access.delete(t);
+  }
+
   /** Removing the integration invalidates every token of the workspace. */
   removeIntegration(workspaceId: string): void {
     this.workspace(workspaceId).removed = true;
