@@ -74,6 +74,17 @@ describe('the OAuth mutations', () => {
     expect(await graphSnapshot(tenant)).toEqual(snapshot);
   });
 
+  it('lets only one of two simultaneous completions of one state through', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Race', persons: 1 });
+    const { state } = (await h.gql(START, {}, { tenant })).data.connectNotion;
+    const code = () => h.notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
+    const results = await Promise.all([h.gql(COMPLETE, { c: code(), s: state }, { tenant }), h.gql(COMPLETE, { c: code(), s: state }, { tenant })]);
+    await h.app.sync.idle();
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.find((r) => r.errors)?.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_STATE_INVALID' });
+  });
+
   it('connecting a workspace the tenant already has reuses its connection', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Twice connected', persons: 1 });
@@ -92,6 +103,8 @@ describe('the OAuth mutations', () => {
     const everything = JSON.stringify(stored) + JSON.stringify(await h.cypher('MATCH (n {tenantId: $tenant}) RETURN properties(n) AS p', { tenant }));
     for (const secret of [...accessTokens, ...refreshTokens]) expect(everything).not.toContain(secret);
     expect(stored.k.accessToken).toMatch(/^v1\./);
+    const logs = h.logLines.join('');
+    for (const secret of [...accessTokens, ...refreshTokens]) expect(logs).not.toContain(secret);
     const res = await h.gql(`{ connections { id } __type(name: "Connection") { fields { name } } }`, {}, { tenant });
     expect(res.data.__type.fields.map((f: { name: string }) => f.name).filter((n: string) => /token|secret/i.test(n))).toEqual([]);
   });
