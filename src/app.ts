@@ -16,7 +16,7 @@ import { UserRepository } from './identity/user.repository';
 import { TokenCipher } from './lib/crypto';
 import type { Logger } from './lib/logger';
 import { SyncRunRepository } from './runs/sync-run.repository';
-import { createHttpServer } from './server';
+import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
 import { scheduleSync } from './sync/scheduler';
 import { SyncService } from './sync/sync.service';
@@ -34,7 +34,7 @@ export const SYNC_BATCH_SIZE = 500;
 export const SYNC_CONCURRENCY = 4;
 
 /** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
-export async function startApp(env: Env, logger: Logger): Promise<App> {
+export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
   await ensureConstraints(graph);
   const settings: NotionSettings = {
@@ -64,7 +64,7 @@ export async function startApp(env: Env, logger: Logger): Promise<App> {
     users: new UserRepository(graph),
     apps: new AppRepository(graph),
   };
-  const { server, apollo } = await createHttpServer(services, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger);
+  const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, http);
   await listen(server, env.PORT, env.HOST);
   const task: ScheduledTask | null = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger) : null;
   const { port } = server.address() as AddressInfo;

@@ -10,16 +10,17 @@ async function main(): Promise<void> {
   const demo = demoMode ? await startDemoEnvironment(Number(process.env.PORT ?? 4000)) : null;
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  const app = await startApp(env, logger);
+  const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
+  const app = await startApp(env, logger, token ? { playgroundHeaders: { Authorization: `Bearer ${token}` } } : {});
   logger.info({ url: app.url }, 'Layer identity-graph API listening');
 
   if (demo) {
     await connectDemoWorkspace(app, demo);
-    const token = await demoToken(env.AUTH_JWT_SECRET);
     process.stdout.write(
       [
         '',
         'Offline demo is running: local Neo4j, the Notion stand-in with workspace "Acme Corp", and the API.',
+        `  Playground:      ${app.url}/graphiql  (the demo JWT is pre-filled)`,
         `  GraphQL:         ${app.url}/graphql`,
         `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
         `  Neo4j (Bolt):    ${env.NEO4J_URI}`,

@@ -8,7 +8,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Authenticator } from './graphql/auth';
 import { type Context, createContext, type Services } from './graphql/context';
 import { buildAppSchema } from './graphql/schema';
+import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
+import { playgroundHandler } from './playground';
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
@@ -26,8 +28,20 @@ export function formatError(logger: Logger) {
   };
 }
 
-/** The HTTP server: GraphQL at /graphql behind JWT auth, and a liveness probe. */
-export async function createHttpServer(services: Services, auth: Authenticator, logger: Logger): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
+/** Options of the HTTP layer that differ between production and the demo. */
+export interface HttpOptions {
+  /** Headers GraphiQL starts with (the demo's JWT). */
+  playgroundHeaders?: Record<string, string>;
+}
+
+/** The HTTP server: GraphQL at /graphql behind JWT auth, GraphiQL at /graphiql, liveness and readiness probes. */
+export async function createHttpServer(
+  services: Services,
+  graph: Graph,
+  auth: Authenticator,
+  logger: Logger,
+  options: HttpOptions = {},
+): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
   const app = express();
   const server = createServer(app);
   const apollo = new ApolloServer<Context>({
@@ -40,6 +54,17 @@ export async function createHttpServer(services: Services, auth: Authenticator, 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await graph.ping();
+      res.json({ status: 'ready', neo4j: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', neo4j: 'down' });
+    }
+  });
+  const playground = playgroundHandler(options.playgroundHeaders);
+  app.get('/graphiql', playground);
+  app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
