@@ -65,6 +65,13 @@ describe('the OAuth mutations', () => {
     const rejected = await h.gql(COMPLETE, { c: 'not-a-code', s: mine }, { tenant });
     expect(rejected.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_CODE_REJECTED' });
 
+    // Notion answers the token request with garbage
+    const garbled = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
+    h.notion.injectFault({ path: '/v1/oauth/token', kind: 'malformed' });
+    const garbage = await h.gql(COMPLETE, { c: code(), s: garbled }, { tenant });
+    expect(garbage.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(garbage.errors?.[0].message).toMatch(/try again/);
+
     const unknown = await h.gql(COMPLETE, { c: code(), s: 'nope' }, { tenant });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_STATE_INVALID' });
 

@@ -97,6 +97,19 @@ describe('a sync of a Notion workspace', () => {
     expect(users).toEqual([{ email: shared.email }]);
   });
 
+  it('fails the run on a malformed /v1/users body and leaves the graph as it was', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Garbage', persons: 130 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const before = await memberEmails(h, tenant, ws.id);
+    ws.members.splice(0, 10);
+    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, afterRequests: 1, kind: 'malformed' });
+    const c = await syncNow(h, tenant, id);
+    expect(c).toMatchObject({ status: 'CONNECTED', lastSync: { status: 'FAILED', membershipsRemoved: 0 } });
+    expect(c.lastSync.error).toMatch(/JSON|unexpected/i);
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
+  });
+
   it('moves an account to a new User when the member changes email, dropping the orphaned User', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Renames', persons: 3 });
