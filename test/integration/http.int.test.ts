@@ -13,6 +13,21 @@ describe('the HTTP surface besides GraphQL', () => {
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', neo4j: 'up' }]);
   });
 
+  it('logs one line per request with the id it returns, and never the Authorization header', async () => {
+    const jwt = await h.token('tenant-log');
+    const res = await fetch(`${h.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+      body: JSON.stringify({ query: '{ connections { id } }' }),
+    });
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = h.logLines.map((l) => JSON.parse(l)).filter((l) => l.req?.id === id);
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request completed', req: { id, method: 'POST', url: '/graphql' }, res: expect.objectContaining({ statusCode: 200 }) })]);
+    expect(h.logLines.join('')).not.toContain(jwt);
+  });
+
   it('serves GraphiQL from the npm package, loading nothing from another host', async () => {
     const res = await fetch(`${h.app.url}/graphiql`);
     expect(res.status).toBe(200);
