@@ -10,7 +10,7 @@ import { notionClient, type NotionSettings } from '../notion.client';
 import type { NotionOAuth } from '../oauth';
 import { cleanupMembers } from './cleanup';
 import { failureMessage, isRestricted, isUnauthorized } from './errors';
-import { getBot, getMembers } from './get';
+import { getBot, getMembers, prefetchOne } from './get';
 import { loadMembers, loadWorkspace } from './load';
 import { transformMembers } from './transform';
 
@@ -80,7 +80,7 @@ async function syncMembers(
       // A retry after a token refresh enumerates again from the start.
       Object.assign(counts, zeroCounts());
       persons = 0;
-      for await (const batch of getMembers(client, deps.batchSize)) {
+      for await (const batch of prefetchOne(getMembers(client, deps.batchSize))) {
         const t = transformMembers(batch);
         persons += t.persons;
         counts.membersSeen += t.seen;
