@@ -17,10 +17,13 @@ export class CredentialRepository {
     private readonly cipher: TokenCipher,
   ) {}
 
-  /** Stores (replacing) a connection's token pair in one write. */
+  /**
+   * Stores (replacing) a connection's token pair in one write. A disconnected connection takes none, so a
+   * refresh finishing after a disconnect cannot bring tokens back.
+   */
   async save(connectionId: string, tokens: Tokens): Promise<void> {
     await this.graph.write(
-      `MATCH (c:Connection {id: $connectionId})
+      `MATCH (c:Connection {id: $connectionId}) WHERE c.status <> 'DISCONNECTED'
        MERGE (c)-[:HAS_CREDENTIAL]->(k:Credential {connectionId: $connectionId})
        SET k.tenantId = c.tenantId, k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId, k.updatedAt = datetime()`,
       {

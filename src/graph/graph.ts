@@ -56,11 +56,6 @@ export class Graph {
   }
 }
 
-/** Rows of a transaction result, converted like Graph.read. */
-export function plainRows<T = Row>(records: { toObject(): object }[]): T[] {
-  return records.map((r) => toPlain(r.toObject()) as T);
-}
-
 /** Connectivity problems become UPSTREAM_UNAVAILABLE; anything else is rethrown for masking as INTERNAL. */
 export function mapDriverError(err: unknown): unknown {
   if (err instanceof Neo4jError && (err.code === 'ServiceUnavailable' || err.code === 'SessionExpired')) {

@@ -1,5 +1,4 @@
 import type { ConnectionRecord } from '../connections/connection.model';
-import { ConnectionStatus } from '../connections/connection.model';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import { type NotionSyncDeps, runNotionSync } from '../connectors/notion/sync/notion-sync';
 import { randomUUID } from 'node:crypto';
@@ -84,10 +83,5 @@ export class SyncService {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.idle();
-  }
-
-  /** True when the connection may be synced at all. */
-  static canSync(connection: ConnectionRecord): boolean {
-    return connection.status === ConnectionStatus.CONNECTED;
   }
 }
