@@ -19,7 +19,9 @@ import { SyncRunRepository } from './runs/sync-run.repository';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
 import { scheduleSync } from './sync/scheduler';
+import { SyncLeaseRepository } from './sync/sync-lease.repository';
 import { SyncService } from './sync/sync.service';
+import { randomUUID } from 'node:crypto';
 
 /** A running service: its URL, its parts for tests, and a clean shutdown. */
 export interface App {
@@ -32,6 +34,8 @@ export interface App {
 
 export const SYNC_BATCH_SIZE = 500;
 export const SYNC_CONCURRENCY = 4;
+/** Longer than any run should take; a crashed holder's lease is taken over after it. */
+export const SYNC_LEASE_TTL_SECONDS = 2 * 60 * 60;
 
 /** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
@@ -54,6 +58,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE },
     connections,
     runs,
+    new SyncLeaseRepository(graph, randomUUID(), SYNC_LEASE_TTL_SECONDS),
     logger,
     SYNC_CONCURRENCY,
   );

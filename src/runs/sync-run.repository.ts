@@ -46,6 +46,12 @@ export class SyncRunRepository {
     return rows[0]?.r ?? null;
   }
 
+  /** A run by id, whatever its tenant (for the sync lease, never for the API). */
+  async find(id: string): Promise<SyncRunRecord | null> {
+    const rows = await this.graph.read<{ r: SyncRunRecord }>(`MATCH (r:SyncRun {id: $id}) ${RETURN_RUN}`, { id });
+    return rows[0]?.r ?? null;
+  }
+
   /** The newest run of each given connection, in one round trip. */
   async latestFor(connectionIds: string[]): Promise<Map<string, SyncRunRecord>> {
     const rows = await this.graph.read<{ r: SyncRunRecord }>(

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../lib/logger';
 import { type SyncRunRecord, SyncRunStatus } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
+import type { SyncLeaseRepository } from './sync-lease.repository';
 
 /** A started run and the promise of its end. */
 interface InFlight {
@@ -13,8 +14,9 @@ interface InFlight {
 }
 
 /**
- * Starts syncs: at most one per connection in this process (a second request gets the running one) and at
- * most `concurrency` at once for a scheduled firing. Each connection's failure stays its own.
+ * Starts syncs: at most one per connection in this process and, through a lease in Neo4j, across every
+ * process sharing the database (a second request gets the running run), and at most `concurrency` at once
+ * for a scheduled firing. Each connection's failure stays its own.
  */
 export class SyncService {
   private readonly inFlight = new Map<string, Promise<InFlight>>();
@@ -24,6 +26,7 @@ export class SyncService {
     private readonly deps: NotionSyncDeps,
     private readonly connections: ConnectionRepository,
     private readonly runs: SyncRunRepository,
+    private readonly leases: SyncLeaseRepository,
     private readonly logger: Logger,
     private readonly concurrency: number,
   ) {}
@@ -42,13 +45,37 @@ export class SyncService {
   }
 
   private async begin(connection: ConnectionRecord, trigger: string): Promise<InFlight> {
-    const run = await this.runs.start(connection.id, randomUUID(), trigger);
+    const runId = randomUUID();
+    const lease = await this.leases.acquire(connection.id, runId);
+    if (!lease.acquired) {
+      const theirs = await this.runOf(lease.runId);
+      return { run: theirs, done: Promise.resolve(theirs) };
+    }
+    let run: SyncRunRecord;
+    try {
+      run = await this.runs.start(connection.id, runId, trigger);
+    } catch (err) {
+      await this.leases.release(connection.id, runId).catch(() => undefined);
+      throw err;
+    }
     // A run never rejects: a failure to even record the outcome (graph down) is logged and reported as FAILED.
-    const done = runNotionSync(this.deps, connection, run).catch((err: unknown) => {
-      this.logger.error({ err, connectionId: connection.id, runId: run.id }, 'Sync run could not be recorded');
-      return { ...run, status: SyncRunStatus.FAILED, finishedAt: new Date(), error: 'The run could not be recorded.' };
-    });
+    const done = runNotionSync(this.deps, connection, run)
+      .catch((err: unknown) => {
+        this.logger.error({ err, connectionId: connection.id, runId }, 'Sync run could not be recorded');
+        return { ...run, status: SyncRunStatus.FAILED, finishedAt: new Date(), error: 'The run could not be recorded.' };
+      })
+      .finally(() => this.leases.release(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease release failed; it expires by itself')));
     return { run, done };
+  }
+
+  /** The run another process holds the lease for; it records it right after taking the lease. */
+  private async runOf(runId: string): Promise<SyncRunRecord> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const run = await this.runs.find(runId);
+      if (run) return run;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Sync run ${runId} holds the lease but was never recorded`);
   }
 
   /** The run under way for a connection in this process, if any. */

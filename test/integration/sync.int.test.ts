@@ -135,6 +135,36 @@ describe('a sync of a Notion workspace', () => {
     await h.app.sync.idle();
   });
 
+  it('syncs a connection once when two replicas are asked at the same time, and releases the lease', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Replicas', persons: 300 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const other = await h.replica();
+    try {
+      const connection = (await h.app.services.connections.get(tenant, id))!;
+      const [a, b] = await Promise.all([h.app.sync.start(connection, 'manual'), other.sync.start(connection, 'manual')]);
+      expect(b.run.id).toBe(a.run.id);
+      await Promise.all([a.done, b.done, h.app.sync.idle(), other.sync.idle()]);
+      const runs = await h.cypher<{ n: number }>('MATCH (:Connection {id: $id})-[:HAS_RUN]->(r) RETURN count(r) AS n', { id });
+      expect(runs).toEqual([{ n: 2 }]); // the first sync on connect, then exactly one more
+      expect(await h.cypher('MATCH (l:SyncLease {connectionId: $id}) RETURN l', { id })).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('takes over the lease of a process that died mid-run once it expires', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Crashed', persons: 5 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    await h.app.graph.write(
+      `CREATE (l:SyncLease {connectionId: $id, owner: 'dead-process', runId: 'gone', expiresAt: datetime() - duration('PT1M')})`,
+      { id },
+    );
+    const c = await syncNow(h, tenant, id);
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5 });
+  });
+
   it('calls only the OAuth and users endpoints of Notion during connect and sync', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Endpoints', persons: 230, bots: 1 });

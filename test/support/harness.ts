@@ -20,6 +20,8 @@ export interface Harness {
   token(tenantId: string, claims?: Record<string, unknown>): Promise<string>;
   /** POSTs a GraphQL operation as the given tenant (or with a raw Authorization header). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: { tenant?: string; header?: string }): Promise<GqlResult<T>>;
+  /** A second API process's worth of service (its own HTTP server, sync service and lease owner) on the same database. */
+  replica(): Promise<App>;
   /** Reads the graph directly with Cypher, for assertions. */
   cypher<T = Record<string, unknown>>(query: string, params?: Record<string, unknown>): Promise<T[]>;
   close(): Promise<void>;
@@ -84,6 +86,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
       return { status: res.status, data: json.data, errors: json.errors, body };
     },
     cypher: (query, params = {}) => app.graph.read(query, params),
+    replica: () => startApp(env, createLogger(env.LOG_LEVEL, sink)),
     async close() {
       await app.close();
       await notion.close();
