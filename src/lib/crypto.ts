@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
+/** A sealed value that this key cannot open: wrong format, another key, or tampered. */
+export class SealedTokenError extends Error {}
+
 /**
  * AES-256-GCM for tokens at rest. The stored form is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url),
  * so a second key can be introduced later and old values still name the key that sealed them.
@@ -25,11 +28,15 @@ export class TokenCipher {
   /** Decrypts a value sealed by this key; throws on tampering or a foreign key. */
   open(sealed: string): string {
     const [version, keyId, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !body) throw new Error('Unrecognised sealed token format');
-    if (keyId !== this.keyId) throw new Error(`Token was sealed with key ${keyId}, which is not configured`);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    if (version !== 'v1' || !body) throw new SealedTokenError('Unrecognised sealed token format');
+    if (keyId !== this.keyId) throw new SealedTokenError(`Token was sealed with key ${keyId}, which is not configured`);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new SealedTokenError('Sealed token failed authentication (tampered or corrupted)');
+    }
   }
 }
 

@@ -63,6 +63,18 @@ describe('what the grant allows', () => {
     expect(statuses).toEqual(expect.arrayContaining([429, 503]));
   });
 
+  it('a stored token the configured key cannot open puts the connection in ERROR, and reconnect heals it', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Unreadable', persons: 2 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    await h.app.graph.write(`MATCH (k:Credential {connectionId: $id}) SET k.accessToken = 'v1.other.aaaa.bbbb.cccc'`, { id });
+    const c = await syncNow(h, tenant, id);
+    expect(c).toMatchObject({ status: 'ERROR', lastSync: { status: 'FAILED', membershipsRemoved: 0 } });
+    expect(c.statusReason).toMatch(/TOKEN_ENCRYPTION_KEY/);
+    await connectWorkspace(h, tenant, ws.id);
+    expect(await getConnection(h, tenant, id)).toMatchObject({ status: 'CONNECTED', lastSync: { status: 'SUCCEEDED' } });
+  });
+
   it('reconnecting to another workspace is refused and leaves the connection as it was', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Mine', persons: 2 });

@@ -1,7 +1,8 @@
 import type { Client } from '@notionhq/client';
 import type { Graph } from '../../../graph/graph';
+import { SealedTokenError } from '../../../lib/crypto';
 import type { Logger } from '../../../lib/logger';
-import { type ConnectionRecord, MemberAccess } from '../../../connections/connection.model';
+import { type ConnectionRecord, ConnectionStatus, MemberAccess } from '../../../connections/connection.model';
 import type { ConnectionRepository } from '../../../connections/connection.repository';
 import type { CredentialRepository, Tokens } from '../../../connections/credential.repository';
 import { type SyncCounts, type SyncRunRecord, SyncRunStatus, zeroCounts } from '../../../runs/sync-run.model';
@@ -32,7 +33,11 @@ export const NO_EMAIL_ACCESS =
   'Notion lists members without email addresses for this grant. Reconnect and approve "Read user information including email addresses" to sync members.';
 const REAUTH = 'Notion rejected the stored token: the integration was removed from the workspace or access was revoked. Reconnect to resume syncing.';
 
+const UNREADABLE =
+  'The stored Notion token cannot be decrypted with the configured TOKEN_ENCRYPTION_KEY (the key changed?). Restore the key, or reconnect.';
+
 class NeedsReauth extends Error {}
+class CredentialUnreadable extends Error {}
 
 /**
  * One run: get → transform → load per batch, then cleanup only after a complete enumeration that could
@@ -60,8 +65,10 @@ export async function runNotionSync(deps: NotionSyncDeps, connection: Connection
     return done;
   } catch (err) {
     const reauth = err instanceof NeedsReauth;
-    const message = reauth ? REAUTH : failureMessage(err);
+    const unreadable = err instanceof CredentialUnreadable;
+    const message = reauth ? REAUTH : unreadable ? UNREADABLE : failureMessage(err);
     if (reauth) await deps.connections.markNeedsReauth(connection.id, REAUTH);
+    if (unreadable) await deps.connections.setStatus(connection.id, ConnectionStatus.ERROR, UNREADABLE);
     log.warn({ counts, error: message }, 'Notion sync failed');
     return deps.runs.finish(run.id, SyncRunStatus.FAILED, counts, message, null);
   }
@@ -115,7 +122,9 @@ class TokenSession {
   ) {}
 
   async call<T>(step: (client: Client) => Promise<T>): Promise<T> {
-    this.tokens ??= await this.deps.credentials.load(this.connectionId);
+    this.tokens ??= await this.deps.credentials.load(this.connectionId).catch((err: unknown) => {
+      throw err instanceof SealedTokenError ? new CredentialUnreadable(err.message) : err;
+    });
     if (!this.tokens) throw new NeedsReauth('no stored token');
     try {
       return await step(notionClient(this.deps.settings, this.deps.logger, this.tokens.accessToken));
