@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
@@ -12,6 +13,7 @@ import { connectGraph, type Graph } from './graph/graph';
 import { Authenticator } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { AppRepository } from './identity/app.repository';
+import { MembershipChangeRepository } from './identity/membership-change.repository';
 import { UserRepository } from './identity/user.repository';
 import { TokenCipher } from './lib/crypto';
 import type { Logger } from './lib/logger';
@@ -21,7 +23,7 @@ import { ConnectionService } from './services/connection.service';
 import { scheduleSync } from './sync/scheduler';
 import { SyncLeaseRepository } from './sync/sync-lease.repository';
 import { SyncService } from './sync/sync.service';
-import { randomUUID } from 'node:crypto';
+import { TenantRepository } from './tenants/tenant.repository';
 
 /** A running service: its URL, its parts for tests, and a clean shutdown. */
 export interface App {
@@ -62,16 +64,31 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     logger,
     SYNC_CONCURRENCY,
   );
+  const tenants = new TenantRepository(graph);
+  let task: ScheduledTask | null = null;
   const services: Services = {
-    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), oauth, sync, settings.redirectUri),
+    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), oauth, sync, tenants, settings.redirectUri),
     connections,
     runs,
     users: new UserRepository(graph),
     apps: new AppRepository(graph),
+    changes: new MembershipChangeRepository(graph),
+    tenants,
+    freshness: { nextSyncAt: () => task?.getNextRun() ?? null, staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000 },
   };
-  const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, http);
+  const limits = {
+    maxDepth: env.GRAPHQL_MAX_DEPTH,
+    maxAliases: env.GRAPHQL_MAX_ALIASES,
+    maxCost: env.GRAPHQL_MAX_COST,
+    maxTokens: env.GRAPHQL_MAX_TOKENS,
+  };
+  const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
+    limits,
+    corsOrigins: env.CORS_ORIGINS,
+    ...http,
+  });
   await listen(server, env.PORT, env.HOST);
-  const task: ScheduledTask | null = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger) : null;
+  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger) : null;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,

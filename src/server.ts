@@ -4,6 +4,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { randomUUID } from 'node:crypto';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLFormattedError } from 'graphql';
@@ -17,12 +19,23 @@ import { playgroundHandler } from './playground';
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
+/** graphql-armor's rejections, named by a stable reason so clients need not parse the message. */
+const LIMIT_REASONS: [RegExp, string][] = [
+  [/Query depth limit of/, 'MAX_DEPTH'],
+  [/Aliases limit of/, 'MAX_ALIASES'],
+  [/Query Cost limit of/, 'MAX_COST'],
+  [/Token limit of/, 'MAX_TOKENS'],
+  [/Directives limit of/, 'MAX_DIRECTIVES'],
+];
+
 /** Keeps client errors as they are and masks everything else as INTERNAL, so no driver or Cypher text leaks. */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? '');
     if (CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      const limit = LIMIT_REASONS.find(([pattern]) => pattern.test(formatted.message));
+      if (limit) extensions.reason = limit[1];
       return { ...formatted, extensions };
     }
     logger.error({ err: error, path: formatted.path }, 'Unexpected error while resolving a request');
@@ -34,7 +47,25 @@ export function formatError(logger: Logger) {
 export interface HttpOptions {
   /** Headers GraphiQL starts with (the demo's JWT). */
   playgroundHeaders?: Record<string, string>;
+  /** Query limits (graphql-armor); each rejection is a 400 naming the limit and its value. */
+  limits?: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  /** Browser origins allowed to call /graphql (CORS); none by default. */
+  corsOrigins?: string[];
 }
+
+/** graphql-armor's Apollo plugins and validation rules for these limits. */
+function armor(limits: NonNullable<HttpOptions['limits']>) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}
+
+export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 1000 };
 
 /** The HTTP server: GraphQL at /graphql behind JWT auth, GraphiQL at /graphiql, liveness and readiness probes. */
 export async function createHttpServer(
@@ -46,11 +77,15 @@ export async function createHttpServer(
 ): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
   const app = express();
   const server = createServer(app);
+  const protection = armor(options.limits ?? DEFAULT_LIMITS);
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   // One log line per request, with a request id that is also returned in X-Request-Id.
@@ -82,6 +117,7 @@ export async function createHttpServer(
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(
     '/graphql',
+    cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(await auth.tenantOf(req.headers.authorization), services),

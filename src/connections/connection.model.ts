@@ -26,6 +26,7 @@ export interface ConnectionRecord {
   workspaceId: string;
   createdAt: Date;
   updatedAt: Date;
+  lastSuccessfulSyncAt?: Date | null;
 }
 
 /** What Notion's token endpoint tells us about a grant. */
@@ -36,4 +37,6 @@ export interface NotionGrant {
   workspaceId: string;
   workspaceName: string | null;
   workspaceIcon: string | null;
+  /** Email of the person who authorized (the token response's owner), when Notion gives one. */
+  ownerEmail: string | null;
 }

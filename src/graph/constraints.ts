@@ -13,9 +13,12 @@ const statements = [
   'CREATE CONSTRAINT saas_app_key IF NOT EXISTS FOR (a:SaaSApp) REQUIRE (a.tenantId, a.provider, a.id) IS UNIQUE',
   'CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE (u.tenantId, u.email) IS UNIQUE',
   'CREATE CONSTRAINT user_account_key IF NOT EXISTS FOR (a:UserAccount) REQUIRE (a.tenantId, a.id) IS UNIQUE',
+  'CREATE CONSTRAINT tenant_id IF NOT EXISTS FOR (t:Tenant) REQUIRE t.id IS UNIQUE',
   'CREATE INDEX connection_tenant IF NOT EXISTS FOR (c:Connection) ON (c.tenantId)',
   'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
   'CREATE INDEX user_account_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.appId)',
+  'CREATE INDEX membership_change_app IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.appId, m.at)',
+  'CREATE INDEX saas_app_tenant_name IF NOT EXISTS FOR (a:SaaSApp) ON (a.tenantId, a.name)',
 ];
 
 /** Creates every constraint and index if missing; safe to run at every start and from several replicas. */

@@ -10,6 +10,9 @@ export type Row = Record<string, unknown>;
  * JS, and driver failures mapped to client-facing errors in one place.
  */
 export class Graph {
+  /** Round trips made and failed so far: read by tests (round-trip bounds) and by the metrics. */
+  readonly stats = { roundTrips: 0, errors: 0 };
+
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -28,9 +31,11 @@ export class Graph {
   /** Runs several statements in one managed write transaction (retried as a whole on transient errors). */
   async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    this.stats.roundTrips++;
     try {
       return await session.executeWrite(work);
     } catch (err) {
+      this.stats.errors++;
       throw mapDriverError(err);
     } finally {
       await session.close();
@@ -47,10 +52,12 @@ export class Graph {
   }
 
   private async run<T>(cypher: string, params: Params, mode: (typeof routing)[keyof typeof routing]): Promise<T[]> {
+    this.stats.roundTrips++;
     try {
       const result = await this.driver.executeQuery(cypher, params, { database: this.database, routing: mode });
       return result.records.map((r) => toPlain(r.toObject()) as T);
     } catch (err) {
+      this.stats.errors++;
       throw mapDriverError(err);
     }
   }

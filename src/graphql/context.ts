@@ -2,10 +2,18 @@ import DataLoader from 'dataloader';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import type { AppRepository } from '../identity/app.repository';
 import type { AppRecord } from '../identity/identity.model';
+import type { MembershipChangeRepository } from '../identity/membership-change.repository';
 import type { UserRepository } from '../identity/user.repository';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
 import type { ConnectionService } from '../services/connection.service';
+import type { TenantDomains, TenantRepository } from '../tenants/tenant.repository';
+
+/** When the scheduled sync fires next (null when the schedule is off), and when a connection counts as stale. */
+export interface Freshness {
+  nextSyncAt(): Date | null;
+  staleAfterMs: number;
+}
 
 /** The long-lived services resolvers call. */
 export interface Services {
@@ -14,6 +22,9 @@ export interface Services {
   runs: SyncRunRepository;
   users: UserRepository;
   apps: AppRepository;
+  changes: MembershipChangeRepository;
+  tenants: TenantRepository;
+  freshness: Freshness;
 }
 
 /** Per-request batching so a list of N items costs one round trip per related field, not N. */
@@ -28,13 +39,17 @@ export interface Context {
   tenantId: string;
   services: Services;
   loaders: Loaders;
+  /** The tenant's domains, read at most once per request. */
+  domains(): Promise<TenantDomains>;
 }
 
 /** Builds a request's context for an authenticated tenant. */
 export function createContext(tenantId: string, services: Services): Context {
+  let domains: Promise<TenantDomains> | null = null;
   return {
     tenantId,
     services,
+    domains: () => (domains ??= services.tenants.domains(tenantId)),
     loaders: {
       app: new DataLoader(async (ids) => {
         const found = await services.apps.byIds(tenantId, ids);

@@ -2,13 +2,14 @@ import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
 
 /** The GraphQL schema, built from the type-graphql classes and sorted so its printed SDL is stable. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver],
+    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver],
   });
   return lexicographicSortSchema(schema);
 }

@@ -1,21 +1,79 @@
-import type { Graph } from '../graph/graph';
-import type { AppRecord } from './identity.model';
+import type { Graph, Params } from '../graph/graph';
+import type { AppFilterInput, AppRecord } from './identity.model';
 
-/** Reads of SaaS-app nodes (Notion workspaces today), always inside one tenant. */
+/** A page of apps, each with the sort key its cursor records. */
+export interface AppPage {
+  apps: AppRecord[];
+  keys: string[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+/** An app as the API shows it; `scheduled` says whether a connected connection syncs it on schedule. */
+export const APP_PROJECTION = "w {.*, scheduled: EXISTS { (:Connection {status: 'CONNECTED'})-[:SYNCS]->(w) }}";
+
+/** Sorted by lower-cased name, then id; the key holds both so names shared by two apps page correctly. */
+const SORT_KEY = "toLower(coalesce(w.name, '')) + '\\u0000' + w.provider + '\\u0000' + w.id";
+
+function filterClause(filter: AppFilterInput | null | undefined, params: Params): string[] {
+  const where: string[] = [];
+  if (filter?.nameContains) {
+    params.nameContains = filter.nameContains.toLowerCase();
+    where.push('toLower(w.name) CONTAINS $nameContains');
+  }
+  if (filter?.provider) {
+    params.provider = filter.provider;
+    where.push('w.provider = $provider');
+  }
+  return where;
+}
+
+/** Reads of SaaS-app nodes (Notion workspaces today, any provider tomorrow), always inside one tenant. */
 export class AppRepository {
   constructor(private readonly graph: Graph) {}
 
-  /** Every app of the tenant, by name. */
-  async list(tenantId: string): Promise<AppRecord[]> {
-    const rows = await this.graph.read<{ w: AppRecord }>('MATCH (w:SaaSApp {tenantId: $tenantId}) RETURN w {.*} AS w ORDER BY w.name, w.id', {
-      tenantId,
-    });
+  /** Every matching app of the tenant, by name (the `workspaces` list). */
+  async list(tenantId: string, filter?: AppFilterInput | null): Promise<AppRecord[]> {
+    const params: Params = { tenantId };
+    const where = filterClause(filter, params);
+    const rows = await this.graph.read<{ w: AppRecord }>(
+      `MATCH (w:SaaSApp {tenantId: $tenantId}) ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       RETURN ${APP_PROJECTION} AS w ORDER BY ${SORT_KEY}`,
+      params,
+    );
     return rows.map((r) => r.w);
+  }
+
+  /** One page of apps after a cursor's key; the count runs only when asked for. */
+  async page(tenantId: string, first: number, afterKey: string | null, filter?: AppFilterInput | null): Promise<AppPage> {
+    const params: Params = { tenantId, afterKey, limit: first + 1 };
+    const where = ['($afterKey IS NULL OR key > $afterKey)', ...filterClause(filter, params)];
+    const rows = await this.graph.read<{ w: AppRecord; key: string }>(
+      `MATCH (w:SaaSApp {tenantId: $tenantId})
+       WITH w, ${SORT_KEY} AS key WHERE ${where.join(' AND ')}
+       RETURN ${APP_PROJECTION} AS w, key ORDER BY key LIMIT toInteger($limit)`,
+      params,
+    );
+    const countParams: Params = { tenantId };
+    const countWhere = filterClause(filter, countParams);
+    const page = rows.slice(0, first);
+    return {
+      apps: page.map((r) => r.w),
+      keys: page.map((r) => r.key),
+      hasNextPage: rows.length > first,
+      totalCount: async () => {
+        const [row] = await this.graph.read<{ n: number }>(
+          `MATCH (w:SaaSApp {tenantId: $tenantId}) ${countWhere.length ? 'WHERE ' + countWhere.join(' AND ') : ''} RETURN count(w) AS n`,
+          countParams,
+        );
+        return row.n;
+      },
+    };
   }
 
   /** The apps with these ids, keyed by id, in one round trip. */
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, AppRecord>> {
-    const rows = await this.graph.read<{ w: AppRecord }>('MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id IN $ids RETURN w {.*} AS w', {
+    const rows = await this.graph.read<{ w: AppRecord }>(`MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id IN $ids RETURN ${APP_PROJECTION} AS w`, {
       tenantId,
       ids,
     });
@@ -26,7 +84,7 @@ export class AppRepository {
   async memberCounts(tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.graph.read<{ id: string; n: number }>(
       `UNWIND $ids AS id
-       OPTIONAL MATCH (a:UserAccount {tenantId: $tenantId, appId: id})
+       OPTIONAL MATCH (a:UserAccount {tenantId: $tenantId, appId: id}) WHERE a.removedAt IS NULL
        RETURN id, count(a) AS n`,
       { tenantId, ids },
     );

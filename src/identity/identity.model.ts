@@ -8,9 +8,12 @@ export interface AppRecord {
   botId: string | null;
   firstSeen: Date;
   lastUpdated: Date;
+  lastSuccessfulSyncAt: Date | null;
+  /** A CONNECTED connection syncs it on schedule. */
+  scheduled?: boolean;
 }
 
-/** One source's account of a person in one app. */
+/** One source's account of a person in one app; current while removedAt is null. */
 export interface AccountRecord {
   id: string;
   provider: string;
@@ -22,12 +25,14 @@ export interface AccountRecord {
   avatarUrl: string | null;
   firstSeen: Date;
   lastSeen: Date;
+  removedAt: Date | null;
   app: AppRecord;
 }
 
 /** A person of the tenant, keyed by normalised email, with every account that points at them. */
 export interface UserRecord {
   email: string;
+  name: string | null;
   firstSeen: Date;
   accounts: AccountRecord[];
 }
@@ -39,11 +44,49 @@ export interface UserFilterInput {
   emailDomain?: string | null;
   appId?: string | null;
   provider?: string | null;
+  /** true: people with no current membership (they left every app); default: current members only. */
+  memberOfNoApp?: boolean | null;
+  /** With `domains`: true keeps people outside the tenant's domains, false those inside. */
+  external?: boolean | null;
+  domains?: readonly string[];
+}
+
+export type UserOrderField = 'EMAIL' | 'NAME' | 'FIRST_SEEN';
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface UserOrderInput {
+  field: UserOrderField;
+  direction: SortDirection;
+}
+
+/** Where the previous page ended: the sort key's value and the email that breaks ties. */
+export interface UserKey {
+  value: string;
+  email: string;
 }
 
 /** A slice of users after a cursor, as one page of a Relay connection. */
 export interface UserPage {
   users: UserRecord[];
+  /** Each user's position in the order, for its cursor. */
+  keys: UserKey[];
   hasNextPage: boolean;
   totalCount: () => Promise<number>;
+}
+
+/** A join or a leave of an app, as the sync observed it. */
+export interface MembershipChangeRecord {
+  id: string;
+  kind: 'JOINED' | 'LEFT';
+  at: Date;
+  appId: string;
+  accountId: string;
+  email: string;
+  name: string | null;
+}
+
+/** Filters for listing apps. */
+export interface AppFilterInput {
+  nameContains?: string | null;
+  provider?: string | null;
 }

@@ -1,66 +1,112 @@
 import type { Graph, Params } from '../graph/graph';
-import type { UserFilterInput, UserPage, UserRecord } from './identity.model';
+import { APP_PROJECTION } from './app.repository';
+import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
-/** Projects a user with its accounts and each account's app, in the same round trip. */
+/** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
+const NAME_EXPR = 'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
+
+/**
+ * Projects a user with all its accounts (current and former) and each account's app, in the same round
+ * trip. A current account was last seen by its app's last successful sync; a former one when it left.
+ */
 const USER_WITH_ACCOUNTS = `
   CALL (u) {
-    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF]->(w:SaaSApp)
-    WITH a, w ORDER BY w.name, a.id
-    RETURN collect(a {.*, app: w {.*}}) AS accounts
+    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
+    WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
+    RETURN collect(a {.*,
+      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen)
+                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt ELSE a.firstSeen END,
+      app: ${APP_PROJECTION}}) AS accounts
   }
-  RETURN u {.email, .firstSeen, accounts: accounts} AS u`;
+  RETURN u {.email, name: ${NAME_EXPR}, .firstSeen, accounts: accounts} AS u`;
+
+/** A page row: the user and its sort key as a string that converts back exactly (nanosecond datetimes too). */
+interface PageRow {
+  u: UserRecord;
+  key: string;
+}
+
+/** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
+const ORDER_KEYS = {
+  EMAIL: { expr: 'u.email', param: '$key' },
+  NAME: { expr: `toLower(coalesce(${NAME_EXPR}, ''))`, param: '$key' },
+  FIRST_SEEN: { expr: 'u.firstSeen', param: 'datetime($key)' },
+} as const;
 
 /** Builds the WHERE conditions of a user filter; values always travel as parameters. */
 function filterClause(filter: UserFilterInput | null | undefined, params: Params): string[] {
+  const f = filter ?? {};
   const where: string[] = [];
-  if (!filter) return where;
-  if (filter.emailContains) {
-    params.emailContains = filter.emailContains.toLowerCase();
+  // Default: people with a current membership. memberOfNoApp: people whose every membership ended.
+  where.push(`${f.memberOfNoApp ? 'NOT ' : ''}EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(c:UserAccount) WHERE c.removedAt IS NULL }`);
+  if (f.emailContains) {
+    params.emailContains = f.emailContains.toLowerCase();
     where.push('u.email CONTAINS $emailContains');
   }
-  if (filter.emailDomain) {
-    params.emailDomain = '@' + filter.emailDomain.toLowerCase().replace(/^@/, '');
+  if (f.emailDomain) {
+    params.emailDomain = '@' + f.emailDomain.trim().toLowerCase().replace(/^@/, '');
     where.push('u.email ENDS WITH $emailDomain');
   }
-  const account: string[] = [];
-  if (filter.nameContains) {
-    params.nameContains = filter.nameContains.toLowerCase();
+  if (typeof f.external === 'boolean') {
+    params.domains = f.domains ?? [];
+    const internal = "any(d IN $domains WHERE u.email ENDS WITH '@' + d OR u.email ENDS WITH '.' + d)";
+    where.push(f.external ? `NOT ${internal}` : internal);
+  }
+  // Account conditions look at current accounts, or at former ones when asking for people in no app.
+  const account: string[] = [f.memberOfNoApp ? 'true' : 'a.removedAt IS NULL'];
+  if (f.nameContains) {
+    params.nameContains = f.nameContains.toLowerCase();
     account.push('toLower(a.name) CONTAINS $nameContains');
   }
-  if (filter.appId) {
-    params.appId = filter.appId;
+  if (f.appId) {
+    params.appId = f.appId;
     account.push('a.appId = $appId');
   }
-  if (filter.provider) {
-    params.provider = filter.provider;
+  if (f.provider) {
+    params.provider = f.provider;
     account.push('a.provider = $provider');
   }
-  if (account.length > 0) where.push(`EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount) WHERE ${account.join(' AND ')} }`);
+  if (account.length > 1) where.push(`EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount) WHERE ${account.join(' AND ')} }`);
   return where;
+}
+
+/** The keyset condition for rows after `after` in this order (ties broken by ascending email). */
+function afterClause(order: UserOrderInput, after: UserKey | null, params: Params): string[] {
+  if (!after) return [];
+  const { expr, param } = ORDER_KEYS[order.field];
+  const cmp = order.direction === 'ASC' ? '>' : '<';
+  params.key = after.value;
+  params.afterEmail = after.email;
+  if (order.field === 'EMAIL') return [`u.email ${cmp} $afterEmail`];
+  return [`(${expr} ${cmp} ${param} OR (${expr} = ${param} AND u.email > $afterEmail))`];
 }
 
 /** Reads of User nodes, always inside one tenant. */
 export class UserRepository {
   constructor(private readonly graph: Graph) {}
 
-  /** One page of users ordered by email, after the email in `afterEmail`; count on demand. */
-  async page(tenantId: string, first: number, afterEmail: string | null, filter?: UserFilterInput | null): Promise<UserPage> {
-    const params: Params = { tenantId, afterEmail, limit: first + 1 };
-    const where = ['($afterEmail IS NULL OR u.email > $afterEmail)', ...filterClause(filter, params)];
-    const rows = await this.graph.read<{ u: UserRecord }>(
+  /** One page of users in the given order, after a cursor's key; the count runs only when asked for. */
+  async page(tenantId: string, first: number, order: UserOrderInput, after: UserKey | null, filter?: UserFilterInput | null): Promise<UserPage> {
+    const params: Params = { tenantId, limit: first + 1 };
+    const where = [...filterClause(filter, params), ...afterClause(order, after, params)];
+    const { expr } = ORDER_KEYS[order.field];
+    const tieBreak = order.field === 'EMAIL' ? '' : ', u.email ASC';
+    const rows = await this.graph.read<PageRow>(
       `MATCH (u:User {tenantId: $tenantId}) WHERE ${where.join(' AND ')}
-       WITH u ORDER BY u.email LIMIT toInteger($limit)
-       ${USER_WITH_ACCOUNTS}`,
+       WITH u ORDER BY ${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
+       WITH u, toString(${expr}) AS key
+       ${USER_WITH_ACCOUNTS}, key`,
       params,
     );
     const countParams: Params = { tenantId };
     const countWhere = filterClause(filter, countParams);
     return {
       users: rows.slice(0, first).map((r) => r.u),
+      keys: rows.slice(0, first).map((r) => ({ value: r.key, email: r.u.email })),
       hasNextPage: rows.length > first,
       totalCount: async () => {
         const [row] = await this.graph.read<{ n: number }>(
-          `MATCH (u:User {tenantId: $tenantId}) ${countWhere.length ? 'WHERE ' + countWhere.join(' AND ') : ''} RETURN count(u) AS n`,
+          `MATCH (u:User {tenantId: $tenantId}) WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`,
           countParams,
         );
         return row.n;
@@ -68,7 +114,7 @@ export class UserRepository {
     };
   }
 
-  /** The tenant's user with this normalised email, with accounts, or null. */
+  /** The tenant's user with this normalised email, with current and former accounts, or null. */
   async byEmail(tenantId: string, email: string): Promise<UserRecord | null> {
     const rows = await this.graph.read<{ u: UserRecord }>(`MATCH (u:User {tenantId: $tenantId, email: $email}) ${USER_WITH_ACCOUNTS}`, {
       tenantId,

@@ -13,6 +13,10 @@ export interface SyncCounts {
   noEmailSkipped: number;
   invalidSkipped: number;
   membershipsRemoved: number;
+  /** Accounts created, changed or rejoined; the rest of usersUpserted were unchanged and not written. */
+  accountsWritten: number;
+  /** Members who joined (or came back) since the workspace's first complete sync. */
+  membersJoined: number;
 }
 
 /** A stored run, as the API shows it. */
@@ -35,4 +39,6 @@ export const zeroCounts = (): SyncCounts => ({
   noEmailSkipped: 0,
   invalidSkipped: 0,
   membershipsRemoved: 0,
+  accountsWritten: 0,
+  membersJoined: 0,
 });

@@ -46,6 +46,25 @@ export class SyncRunRepository {
     return rows[0]?.r ?? null;
   }
 
+  /** A connection's runs, newest first, after a cursor's key (startedAt and id). */
+  async page(
+    tenantId: string,
+    connectionId: string,
+    first: number,
+    afterKey: string | null,
+  ): Promise<{ runs: SyncRunRecord[]; keys: string[]; hasNextPage: boolean }> {
+    const rows = await this.graph.read<{ r: SyncRunRecord; key: string }>(
+      `MATCH (r:SyncRun {connectionId: $connectionId}) WHERE r.tenantId = $tenantId
+       WITH r, toString(r.startedAt) + '|' + r.id AS key
+       WHERE $afterKey IS NULL OR r.startedAt < datetime(split($afterKey, '|')[0])
+          OR (r.startedAt = datetime(split($afterKey, '|')[0]) AND r.id > split($afterKey, '|')[1])
+       RETURN r {.*} AS r, key ORDER BY r.startedAt DESC, r.id ASC LIMIT toInteger($limit)`,
+      { tenantId, connectionId, afterKey, limit: first + 1 },
+    );
+    const page = rows.slice(0, first);
+    return { runs: page.map((x) => x.r), keys: page.map((x) => x.key), hasNextPage: rows.length > first };
+  }
+
   /** A run by id, whatever its tenant (for the sync lease, never for the API). */
   async find(id: string): Promise<SyncRunRecord | null> {
     const rows = await this.graph.read<{ r: SyncRunRecord }>(`MATCH (r:SyncRun {id: $id}) ${RETURN_RUN}`, { id });

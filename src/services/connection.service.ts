@@ -10,6 +10,7 @@ import { randomId } from '../lib/crypto';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncService } from '../sync/sync.service';
+import type { TenantRepository } from '../tenants/tenant.repository';
 
 /** What the frontend needs to send the browser to Notion. */
 export interface Authorization {
@@ -29,6 +30,7 @@ export class ConnectionService {
     private readonly states: OAuthStateRepository,
     private readonly oauth: NotionOAuth,
     private readonly sync: SyncService,
+    private readonly tenants: TenantRepository,
     private readonly defaultRedirectUri: string,
   ) {}
 
@@ -65,6 +67,7 @@ export class ConnectionService {
       iconUrl: grant.workspaceIcon,
       botId: grant.botId,
     });
+    await this.tenants.inferFrom(tenantId, grant.ownerEmail);
     await this.sync.start(connection, 'connect');
     return connection;
   }

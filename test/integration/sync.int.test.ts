@@ -68,7 +68,7 @@ describe('a sync of a Notion workspace', () => {
     });
   });
 
-  it('removes a member gone from Notion only after a complete enumeration, and keeps Users other sources link', async () => {
+  it('removes a member gone from Notion only after a complete enumeration, and keeps the ended membership as history', async () => {
     const tenant = newTenant();
     const a = h.notion.seedWorkspace({ name: 'Leavers A', persons: 150 });
     const b = h.notion.seedWorkspace({ name: 'Leavers B', members: [{ ...a.members[1], id: 'bbbbbbbb-0000-4000-8000-000000000002' }] });
@@ -86,15 +86,21 @@ describe('a sync of a Notion workspace', () => {
     expect(failed.status).toBe('CONNECTED');
     expect(await memberEmails(h, tenant, a.id)).toEqual(before);
 
-    // A complete run removes both memberships; the User linked from workspace B stays, the other goes.
+    // A complete run ends both memberships: MEMBER_OF becomes FORMER_MEMBER_OF with removedAt, Users stay.
     const ok = await syncNow(h, tenant, id);
     expect(ok.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 2, usersUpserted: 148 });
     expect(await memberEmails(h, tenant, a.id)).toEqual(before.filter((e) => e !== gone.email && e !== shared.email));
-    const users = await h.cypher<{ email: string }>('MATCH (u:User {tenantId: $tenant}) WHERE u.email IN $emails RETURN u.email AS email', {
-      tenant,
-      emails: [gone.email, shared.email],
-    });
-    expect(users).toEqual([{ email: shared.email }]);
+    const former = await h.cypher<{ email: string; removedAt: Date }>(
+      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(acc:UserAccount)-[:FORMER_MEMBER_OF]->(:SaaSApp {id: $ws})
+       RETURN u.email AS email, acc.removedAt AS removedAt ORDER BY email`,
+      { tenant, ws: a.id },
+    );
+    expect(former).toEqual([gone.email, shared.email].sort().map((email) => ({ email, removedAt: expect.any(Date) })));
+    // The API's default lists show current members only: the shared person (still in B) stays, the other does not.
+    const listed = await h.gql(`{ users(first: 100) { edges { node { email } } } }`, {}, { tenant });
+    const emails = listed.data.users.edges.map((e: any) => e.node.email);
+    expect(emails).toContain(shared.email);
+    expect(emails).not.toContain(gone.email);
   });
 
   it('fails the run on a malformed /v1/users body and leaves the graph as it was', async () => {

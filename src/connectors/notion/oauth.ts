@@ -79,7 +79,15 @@ export function parseGrant(r: Record<string, unknown>): NotionGrant {
     workspaceId,
     workspaceName: str(r.workspace_name),
     workspaceIcon: str(r.workspace_icon),
+    ownerEmail: str(ownerPerson(r.owner)?.email),
   };
+}
+
+/** `owner.user.person` of a user-owned grant, if the response has that shape. */
+function ownerPerson(owner: unknown): Record<string, unknown> | null {
+  const o = owner as { type?: unknown; user?: { person?: unknown } } | null;
+  const person = o && typeof o === 'object' && o.type === 'user' ? o.user?.person : null;
+  return person && typeof person === 'object' ? (person as Record<string, unknown>) : null;
 }
 
 function oauthError(err: unknown, rejectedReason: string): AppError {

@@ -60,7 +60,7 @@ export class OAuthRoutes {
         workspace_id: ws.id,
         workspace_name: ws.name,
         workspace_icon: ws.icon,
-        owner: { type: 'user', user: { object: 'user', id: randomUUID(), name: 'Workspace Admin', avatar_url: null, type: 'person', person: { email: 'admin@example.com' } } },
+        owner: { type: 'user', user: { object: 'user', id: randomUUID(), name: 'Workspace Admin', avatar_url: null, type: 'person', person: { email: ws.adminEmail } } },
         duplicated_template_id: null,
         request_id: randomUUID(),
       }),

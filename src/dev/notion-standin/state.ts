@@ -18,6 +18,8 @@ export interface SandboxWorkspace {
   botId: string;
   capability: Capability;
   removed: boolean;
+  /** The person who authorizes the integration (the token response's owner). */
+  adminEmail: string;
   members: SandboxMember[];
 }
 
@@ -29,6 +31,8 @@ export interface SeedOptions {
   noEmailPersons?: number;
   bots?: number;
   members?: SandboxMember[];
+  /** Domain of generated emails and of the admin; default `<slug of name>.example.com`. */
+  domain?: string;
 }
 
 interface Grant {
@@ -56,8 +60,8 @@ export class SandboxState {
   seed(opts: SeedOptions): SandboxWorkspace {
     const id = opts.id ?? randomUUID();
     const members: SandboxMember[] = opts.members ?? [];
+    const domain = opts.domain ?? `${slug(opts.name)}.example.com`;
     if (!opts.members) {
-      const domain = `${slug(opts.name)}.example.com`;
       for (let i = 0; i < (opts.persons ?? 0); i++) {
         members.push({ id: uuidFrom(`${id}:p:${i}`), type: 'person', name: `Person ${i}`, avatar_url: `https://avatars.example.com/${i}.png`, email: `person${i}@${domain}` });
       }
@@ -66,7 +70,7 @@ export class SandboxState {
       }
       for (let i = 0; i < (opts.bots ?? 0); i++) members.push({ id: uuidFrom(`${id}:b:${i}`), type: 'bot', name: `Bot ${i}`, avatar_url: null });
     }
-    const ws: SandboxWorkspace = { id, name: opts.name, icon: opts.icon ?? null, botId: uuidFrom(`${id}:bot`), capability: 'email', removed: false, members };
+    const ws: SandboxWorkspace = { id, name: opts.name, icon: opts.icon ?? null, botId: uuidFrom(`${id}:bot`), capability: 'email', removed: false, adminEmail: `admin@${domain}`, members };
     this.workspaces.set(id, ws);
     return ws;
   }

@@ -1,10 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionStatus } from '../../connections/connection.model';
 import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
+import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Connection, NotionAuthorization } from '../types/connection.type';
-import { SyncRun } from '../types/sync-run.type';
+import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
 
 @Resolver(() => Connection)
@@ -17,6 +20,20 @@ export class ConnectionResolver {
   @Query(() => Connection, { nullable: true, description: 'One connection, or null if the organisation has none with this id.' })
   connection(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
     return ctx.services.connections.get(ctx.tenantId, id);
+  }
+
+  @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
+  async syncRuns(
+    @Arg('connectionId', () => ID) connectionId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const size = pageSize(first);
+    const afterKey = decodeCursor('syncRuns', after, isTimeKey);
+    await ctx.services.connectionService.require(ctx.tenantId, connectionId);
+    const page = await ctx.services.runs.page(ctx.tenantId, connectionId, size, afterKey);
+    return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
   @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl.' })
@@ -59,5 +76,18 @@ export class ConnectionResolver {
   @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run, running or finished.' })
   lastSync(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Promise<SyncRunRecord | null> {
     return ctx.loaders.lastRun.load(c.id);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.' })
+  nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Date | null {
+    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt() : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True when the graph may be out of date: not CONNECTED, or no successful sync within SYNC_STALE_AFTER_HOURS.',
+  })
+  stale(@Root() c: ConnectionRecord, @Ctx() ctx: Context): boolean {
+    if (c.status !== ConnectionStatus.CONNECTED || !c.lastSuccessfulSyncAt) return true;
+    return Date.now() - new Date(c.lastSuccessfulSyncAt).getTime() > ctx.services.freshness.staleAfterMs;
   }
 }

@@ -1,22 +1,56 @@
-import type { UserFilterInput } from '../../identity/identity.model';
+import type { UserFilterInput, UserKey, UserOrderInput } from '../../identity/identity.model';
+import { AppError } from '../../lib/errors';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../cursor';
 import type { UserFilter } from '../types/user-filter.input';
+import { SortDirection, type UserOrder, UserOrderField } from '../types/ordering';
 
-const LIST = 'users';
+const DEFAULT_ORDER: UserOrderInput = { field: UserOrderField.EMAIL, direction: SortDirection.ASC };
 
-/** Resolves a Relay page of users for `users` and `Workspace.members` alike. */
-export async function userPage(ctx: Context, first: number | null | undefined, after: string | null | undefined, filter?: UserFilter | null) {
+function parseKey(key: string): UserKey | null {
+  try {
+    const v: unknown = JSON.parse(key);
+    return Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' ? { value: v[0], email: v[1] } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves a Relay page of users for `users` and `Workspace.members` alike. The cursor names the list and
+ * the order, so a cursor from another list or another ordering is refused.
+ */
+export async function userPage(
+  ctx: Context,
+  list: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  filter: (UserFilter & { appId?: string | null }) | null | undefined,
+  orderBy: UserOrder | null | undefined,
+) {
   const size = pageSize(first);
-  const afterEmail = decodeCursor(LIST, after);
-  const repoFilter: UserFilterInput | null = filter ? { ...filter, appId: filter.workspaceId } : null;
-  const page = await ctx.services.users.page(ctx.tenantId, size, afterEmail, repoFilter);
-  const edges = page.users.map((node) => ({ node, cursor: encodeCursor(LIST, node.email) }));
+  const order: UserOrderInput = orderBy ?? DEFAULT_ORDER;
+  const tag = `${list}:${order.field}:${order.direction}`;
+  const afterKey = decodeCursor(tag, after, (k) => parseKey(k) !== null);
+  const repoFilter: UserFilterInput = { ...filter, appId: filter?.appId ?? filter?.workspaceId };
+  if (typeof filter?.external === 'boolean') {
+    const { domains } = await ctx.domains();
+    if (domains.length === 0) {
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'TENANT_DOMAINS_UNKNOWN',
+        "The organisation's email domains are not known yet, so no one can be called external; set them with setTenantDomains.",
+      );
+    }
+    repoFilter.domains = domains;
+  }
+  const page = await ctx.services.users.page(ctx.tenantId, size, order, afterKey ? parseKey(afterKey) : null, repoFilter);
+  const edges = page.users.map((node, i) => ({ node, cursor: encodeCursor(tag, JSON.stringify([page.keys[i].value, page.keys[i].email])) }));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage: afterEmail !== null,
+      hasPreviousPage: afterKey !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

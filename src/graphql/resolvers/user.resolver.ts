@@ -1,8 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { normaliseEmail } from '../../identity/email';
 import type { AccountRecord, UserRecord } from '../../identity/identity.model';
+import { isInternal } from '../../tenants/tenant.repository';
 import type { Context } from '../context';
 import { Account } from '../types/account.type';
+import { UserOrder } from '../types/ordering';
 import { User, UserConnection } from '../types/user.type';
 import { UserFilter } from '../types/user-filter.input';
 import { Workspace } from '../types/workspace.type';
@@ -10,26 +12,49 @@ import { userPage } from './user-page';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => UserConnection, { description: 'People of the organisation, by email, as a Relay connection (first ≤ 100).' })
+  @Query(() => UserConnection, { description: 'People of the organisation with a current membership (see filter.memberOfNoApp), as a Relay connection (first ≤ 100).' })
   users(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
-    @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page (of the same query and order).' }) after: string | null,
+    @Arg('filter', () => UserFilter, { nullable: true, description: 'Every given field must match.' }) filter: UserFilter | null,
+    @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return userPage(ctx, first, after, filter);
+    return userPage(ctx, 'users', first, after, filter, orderBy);
   }
 
-  @Query(() => User, { nullable: true, description: 'One person by email (matched after trimming and lower-casing).' })
+  @Query(() => User, { nullable: true, description: 'One person by email (matched after trimming and lower-casing), also after they left every app.' })
   user(@Arg('email') email: string, @Ctx() ctx: Context): Promise<UserRecord | null> {
     return ctx.services.users.byEmail(ctx.tenantId, normaliseEmail(email));
+  }
+
+  @FieldResolver(() => [Account], { description: "The person's accounts in every connected app; current ones first." })
+  accounts(
+    @Root() user: UserRecord,
+    @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' }) includeRemoved: boolean,
+  ): AccountRecord[] {
+    return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "True when the email's domain is outside the organisation's domains; null while those are unknown.",
+  })
+  async external(@Root() user: UserRecord, @Ctx() ctx: Context): Promise<boolean | null> {
+    const { domains } = await ctx.domains();
+    return domains.length === 0 ? null : !isInternal(user.email, domains);
   }
 }
 
 @Resolver(() => Account)
 export class AccountResolver {
-  @FieldResolver(() => Workspace, { description: 'The app this account belongs to.' })
+  @FieldResolver(() => Workspace, { description: 'The app this account belongs (or belonged) to.' })
   workspace(@Root() account: AccountRecord) {
     return account.app;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while the person is a member; false once a complete sync found them gone.' })
+  current(@Root() account: AccountRecord): boolean {
+    return account.removedAt === null || account.removedAt === undefined;
   }
 }

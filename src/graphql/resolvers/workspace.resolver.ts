@@ -1,15 +1,52 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import type { AppRecord } from '../../identity/identity.model';
 import type { Context } from '../context';
+import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
+import { MembershipChangeConnection } from '../types/membership-change.type';
+import { UserOrder } from '../types/ordering';
 import { UserConnection } from '../types/user.type';
-import { Workspace } from '../types/workspace.type';
+import { UserFilter } from '../types/user-filter.input';
+import { AppConnection, AppFilter, Workspace } from '../types/workspace.type';
 import { userPage } from './user-page';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
-  @Query(() => [Workspace], { description: "The organisation's synced apps (Notion workspaces), by name." })
-  workspaces(@Ctx() ctx: Context): Promise<AppRecord[]> {
-    return ctx.services.apps.list(ctx.tenantId);
+  @Query(() => AppConnection, { description: "The organisation's SaaS apps of every provider, by name, as a Relay connection (first ≤ 100)." })
+  async apps(
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Arg('filter', () => AppFilter, { nullable: true }) filter: AppFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    const size = pageSize(first);
+    const afterKey = decodeCursor('apps', after);
+    const page = await ctx.services.apps.page(ctx.tenantId, size, afterKey, filter);
+    return {
+      ...relayPage('apps', page.apps, page.keys, page.hasNextPage, afterKey),
+      get totalCount() {
+        return page.totalCount();
+      },
+    };
+  }
+
+  @Query(() => [Workspace], { description: "The organisation's Notion workspaces, by name (all of them; see `apps` for pages)." })
+  workspaces(@Arg('filter', () => AppFilter, { nullable: true }) filter: AppFilter | null, @Ctx() ctx: Context): Promise<AppRecord[]> {
+    return ctx.services.apps.list(ctx.tenantId, { ...filter, provider: 'notion' });
+  }
+
+  @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
+  async membershipChanges(
+    @Arg('appId', () => ID, { description: 'The app (workspace id).' }) appId: string,
+    @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const size = pageSize(first);
+    const afterKey = decodeCursor('changes', after, isTimeKey);
+    const page = await ctx.services.changes.page(ctx.tenantId, appId, since, size, afterKey);
+    return relayPage('changes', page.changes, page.keys, page.hasNextPage, afterKey);
   }
 
   @FieldResolver(() => Int, { description: 'Current members with an email.' })
@@ -17,13 +54,20 @@ export class WorkspaceResolver {
     return ctx.loaders.memberCount.load(app.id);
   }
 
-  @FieldResolver(() => UserConnection, { description: 'Current members, by email, as a Relay connection.' })
+  @FieldResolver(() => UserConnection, { description: 'Current members (or, with filter.memberOfNoApp, former ones), as a Relay connection.' })
   members(
     @Root() app: AppRecord,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Arg('filter', () => UserFilter, { nullable: true, description: 'Further narrows the members.' }) filter: UserFilter | null,
+    @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return userPage(ctx, first, after, { workspaceId: app.id, provider: app.provider });
+    return userPage(ctx, `members:${app.id}`, first, after, { ...filter, appId: app.id, provider: app.provider }, orderBy);
+  }
+
+  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null when no connected connection syncs this app or the schedule is off.' })
+  async nextSyncAt(@Root() app: AppRecord & { scheduled?: boolean }, @Ctx() ctx: Context): Promise<Date | null> {
+    return app.scheduled ? ctx.services.freshness.nextSyncAt() : null;
   }
 }

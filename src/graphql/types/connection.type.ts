@@ -30,6 +30,9 @@ export class Connection {
 
   @Field(() => DateTimeISOResolver, { description: 'When the connection last changed.' })
   updatedAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a sync last succeeded; null before the first.' })
+  lastSuccessfulSyncAt!: Date | null;
 }
 
 @ObjectType({ description: 'Where to send the browser to authorize Layer in Notion.' })

@@ -1,6 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SyncRunStatus } from './enums';
+import { relayTypes } from './relay';
 
 @ObjectType({ description: 'One sync of a connection: what it saw, wrote and removed.' })
 export class SyncRun {
@@ -25,7 +26,7 @@ export class SyncRun {
   @Field(() => Int, { description: 'Entries listed by Notion (persons and bots).' })
   membersSeen!: number;
 
-  @Field(() => Int, { description: 'Persons with an email written as accounts of Users.' })
+  @Field(() => Int, { description: 'Persons with a usable email, each an account of a User (written or confirmed unchanged).' })
   usersUpserted!: number;
 
   @Field(() => Int, { description: 'Bots skipped.' })
@@ -37,8 +38,14 @@ export class SyncRun {
   @Field(() => Int, { description: 'Entries skipped because they were malformed or had an unusable email.' })
   invalidSkipped!: number;
 
-  @Field(() => Int, { description: 'Memberships removed because the member is gone from Notion.' })
+  @Field(() => Int, { description: 'Memberships ended because the member is gone from Notion (kept as history with removedAt).' })
   membershipsRemoved!: number;
+
+  @Field(() => Int, { description: 'Accounts created, changed or rejoined; unchanged members are not written.' })
+  accountsWritten!: number;
+
+  @Field(() => Int, { description: 'Members who joined or came back since the workspace was first synced completely.' })
+  membersJoined!: number;
 
   @Field(() => String, { nullable: true, description: 'Why the run failed, in a sentence.' })
   error!: string | null;
@@ -46,3 +53,5 @@ export class SyncRun {
   @Field(() => String, { nullable: true, description: 'Why a successful run could not read members, if so.' })
   warning!: string | null;
 }
+
+export const SyncRunConnection = relayTypes('SyncRun', SyncRun, 'sync runs', false);

@@ -16,4 +16,16 @@ export class UserFilter {
 
   @Field(() => String, { nullable: true, description: 'Has an account with this provider, e.g. "notion".' })
   provider?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only people with no current membership in any app (they left them all). Default: current members only.',
+  })
+  memberOfNoApp?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only people whose email domain is outside the organisation's domains (see tenantDomains); false: only those inside.",
+  })
+  external?: boolean | null;
 }

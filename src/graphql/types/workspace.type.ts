@@ -1,7 +1,8 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { relayTypes } from './relay';
 
-@ObjectType({ description: 'A SaaS app in the inventory; for Notion, a workspace.' })
+@ObjectType({ description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.' })
 export class Workspace {
   @Field(() => ID, { description: "The provider's id of the app (Notion's workspace id)." })
   id!: string;
@@ -23,4 +24,18 @@ export class Workspace {
 
   @Field(() => DateTimeISOResolver, { description: 'When the app node was last written.' })
   lastUpdated!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a sync of this app last succeeded; null before the first.' })
+  lastSuccessfulSyncAt!: Date | null;
 }
+
+@InputType({ description: 'Narrows a list of apps; every given field must match.' })
+export class AppFilter {
+  @Field(() => String, { nullable: true, description: 'Name contains this text (case-insensitive).' })
+  nameContains?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The provider, e.g. "notion".' })
+  provider?: string | null;
+}
+
+export const AppConnection = relayTypes('App', Workspace, 'apps');

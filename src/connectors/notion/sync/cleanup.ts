@@ -1,22 +1,48 @@
 import type { Graph } from '../../../graph/graph';
 
 /**
- * After a complete enumeration only: removes the workspace's accounts this run did not see (their
- * membership ends with them), then Users of the tenant that no source links to any more.
+ * After a complete enumeration only: the workspace's current accounts this run did not see have left.
+ * Their membership ends but its history stays: MEMBER_OF becomes FORMER_MEMBER_OF, the account gets
+ * `removedAt`, and a LEFT MembershipChange is recorded. Users keep their former accounts as history; only
+ * Users with no account at all are removed.
  */
-export async function cleanupMembers(graph: Graph, tenantId: string, appId: string, runId: string): Promise<number> {
-  return graph.writeTx(async (tx) => {
-    const removed = await tx.run(
-      `MATCH (a:UserAccount {tenantId: $tenantId, appId: $appId}) WHERE a.lastRunId <> $runId
-       DETACH DELETE a
-       RETURN count(a) AS n`,
-      { tenantId, appId, runId },
-    );
-    await tx.run(
-      `MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->()
-       DETACH DELETE u`,
-      { tenantId },
-    );
-    return removed.records[0].get('n').toNumber();
-  });
+export async function cleanupMembers(graph: Graph, tenantId: string, appId: string, seenExternalIds: string[]): Promise<number> {
+  const removed = await endMemberships(graph, tenantId, appId, seenExternalIds);
+  await removeOrphanUsers(graph, tenantId);
+  return removed;
+}
+
+async function endMemberships(graph: Graph, tenantId: string, appId: string, seenExternalIds: string[]): Promise<number> {
+  const rows = await graph.write<{ n: number }>(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
+     MATCH (a:UserAccount {tenantId: $tenantId, appId: $appId})-[m:MEMBER_OF]->(w)
+     WHERE a.removedAt IS NULL AND NOT a.externalId IN $seen
+     DELETE m
+     MERGE (a)-[:FORMER_MEMBER_OF]->(w)
+     SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
+     CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, appId: $appId, accountId: a.id, email: a.email, name: a.name,
+                                kind: 'LEFT', at: datetime()})
+     RETURN count(a) AS n`,
+    { tenantId, appId, seen: seenExternalIds },
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Users left with no account at all (an account moved to another email) are not history: they go. */
+async function removeOrphanUsers(graph: Graph, tenantId: string): Promise<void> {
+  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId });
+}
+
+/**
+ * Records a successful run on the workspace and its connection. After a complete enumeration the first one
+ * becomes the baseline: joins before it are the initial import, not joiners.
+ */
+export async function markSynced(graph: Graph, tenantId: string, appId: string, connectionId: string, complete: boolean): Promise<void> {
+  await graph.write(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
+     MATCH (c:Connection {id: $connectionId})
+     SET w.lastSuccessfulSyncAt = datetime(), c.lastSuccessfulSyncAt = w.lastSuccessfulSyncAt
+     FOREACH (_ IN CASE WHEN $complete AND w.baselineAt IS NULL THEN [1] ELSE [] END | SET w.baselineAt = datetime())`,
+    { tenantId, appId, connectionId, complete },
+  );
 }

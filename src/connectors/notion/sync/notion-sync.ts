@@ -9,7 +9,7 @@ import { type SyncCounts, type SyncRunRecord, SyncRunStatus, zeroCounts } from '
 import type { SyncRunRepository } from '../../../runs/sync-run.repository';
 import { notionClient, type NotionSettings } from '../notion.client';
 import type { NotionOAuth } from '../oauth';
-import { cleanupMembers } from './cleanup';
+import { cleanupMembers, markSynced } from './cleanup';
 import { failureMessage, isRestricted, isUnauthorized } from './errors';
 import { getBot, getMembers, prefetchOne } from './get';
 import { loadMembers, loadWorkspace } from './load';
@@ -60,6 +60,7 @@ export async function runNotionSync(deps: NotionSyncDeps, connection: Connection
     const access = await syncMembers(deps, session, connection, run.id, counts);
     warning = access === MemberAccess.NONE ? NO_USER_ACCESS : access === MemberAccess.NO_EMAIL ? NO_EMAIL_ACCESS : null;
     await deps.connections.setMemberAccess(connection.id, access, warning);
+    await markSynced(deps.graph, connection.tenantId, connection.workspaceId, connection.id, access === MemberAccess.FULL);
     const done = await deps.runs.finish(run.id, SyncRunStatus.SUCCEEDED, counts, null, warning);
     log.info({ counts, memberAccess: access }, 'Notion sync succeeded');
     return done;
@@ -82,11 +83,15 @@ async function syncMembers(
   counts: SyncCounts,
 ): Promise<MemberAccess> {
   let persons = 0;
+  // Ids of every member with a usable email this run listed: who is not among them after a complete
+  // enumeration has left. Strings only (~100 bytes each), so 100k members stay well inside the memory bound.
+  let seen = new Set<string>();
   try {
     await session.call(async (client) => {
       // A retry after a token refresh enumerates again from the start.
       Object.assign(counts, zeroCounts());
       persons = 0;
+      seen = new Set();
       for await (const batch of prefetchOne(getMembers(client, deps.batchSize))) {
         const t = transformMembers(batch);
         persons += t.persons;
@@ -94,7 +99,12 @@ async function syncMembers(
         counts.botsSkipped += t.botsSkipped;
         counts.noEmailSkipped += t.noEmailSkipped;
         counts.invalidSkipped += t.invalidSkipped;
-        counts.usersUpserted += await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, t.rows);
+        // Notion can list a member twice (on two pages, or twice on one): the first listing counts.
+        const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
+        counts.usersUpserted += rows.length;
+        const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows);
+        counts.accountsWritten += loaded.written;
+        counts.membersJoined += loaded.joined;
       }
     });
   } catch (err) {
@@ -104,7 +114,7 @@ async function syncMembers(
   // Persons listed but none with an email: the grant lacks the email capability. Removing members now
   // would empty the workspace, so nothing is removed.
   if (persons > 0 && counts.usersUpserted === 0 && counts.noEmailSkipped > 0) return MemberAccess.NO_EMAIL;
-  counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, runId);
+  counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, [...seen]);
   return MemberAccess.FULL;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../../identity/email';
 
@@ -8,6 +9,8 @@ export interface MemberRow {
   email: string;
   emailRaw: string;
   avatarUrl: string | null;
+  /** Digest of the fields above: a re-sync writes nothing for a member whose digest did not change. */
+  hash: string;
 }
 
 /** What one batch of raw `/v1/users` results became. */
@@ -65,13 +68,14 @@ export function transformMembers(results: readonly unknown[]): TransformedBatch 
       out.invalidSkipped++;
       continue;
     }
-    out.rows.push({
-      externalId: user.id,
-      name: user.name ? user.name.slice(0, MAX_NAME) : null,
-      email,
-      emailRaw,
-      avatarUrl: safeHttpUrl(user.avatar_url),
-    });
+    const name = user.name ? user.name.slice(0, MAX_NAME) : null;
+    const avatarUrl = safeHttpUrl(user.avatar_url);
+    out.rows.push({ externalId: user.id, name, email, emailRaw, avatarUrl, hash: rowHash(name, email, emailRaw, avatarUrl) });
   }
   return out;
+}
+
+/** A short stable digest of a member's stored fields. */
+export function rowHash(...fields: (string | null)[]): string {
+  return createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
 }

@@ -1,0 +1,54 @@
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when items precede this page (an `after` cursor was given).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+/** The edge and connection types of a Relay list of `Item`, named `<name>Edge` and `<name>Connection`. */
+export function relayTypes<Item extends object>(name: string, item: ClassType<Item>, plural: string, withCount = true) {
+  @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} and its cursor.` })
+  class Edge {
+    @Field(() => item, { description: `The ${name.toLowerCase()}.` })
+    node!: Item;
+
+    @Field({ description: 'Opaque cursor of this edge.' })
+    cursor!: string;
+  }
+
+  const edgesOptions = { description: `The ${plural} of this page.` };
+  const pageInfoOptions = { description: 'Where this page stands.' };
+
+  class CountedConnection {
+    @Field(() => [Edge], edgesOptions)
+    edges!: Edge[];
+
+    @Field(() => PageInfo, pageInfoOptions)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: `How many ${plural} match, over all pages (counted only when asked for).` })
+    totalCount!: number;
+  }
+
+  class PlainConnection {
+    @Field(() => [Edge], edgesOptions)
+    edges!: Edge[];
+
+    @Field(() => PageInfo, pageInfoOptions)
+    pageInfo!: PageInfo;
+  }
+
+  const connection = withCount ? CountedConnection : PlainConnection;
+  ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay connection).` })(connection);
+  return connection;
+}
