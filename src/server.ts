@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Authenticator } from './graphql/auth';
 import { type Context, createContext, type Services } from './graphql/context';
+import { costLimitPlugin } from './graphql/cost';
 import { buildAppSchema } from './graphql/schema';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
@@ -23,8 +24,8 @@ const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_
 const LIMIT_REASONS: [RegExp, string][] = [
   [/Query depth limit of/, 'MAX_DEPTH'],
   [/Aliases limit of/, 'MAX_ALIASES'],
-  [/Query Cost limit of/, 'MAX_COST'],
-  [/Token limit of/, 'MAX_TOKENS'],
+  [/Query cost limit of/, 'MAX_COST'],
+  [/Document contains more th[ae]n \d+ tokens/, 'MAX_TOKENS'],
   [/Directives limit of/, 'MAX_DIRECTIVES'],
 ];
 
@@ -53,19 +54,23 @@ export interface HttpOptions {
   corsOrigins?: string[];
 }
 
-/** graphql-armor's Apollo plugins and validation rules for these limits. */
+/**
+ * graphql-armor's depth, alias and directive rules. Its cost rule is off: it grows with depth, not with
+ * page sizes, so costLimitPlugin (graphql-query-complexity, `first`-aware) does that job. Its token plugin
+ * is off too: graphql-js's own parser limit (parseOptions.maxTokens) answers 400 where armor's throws 500.
+ */
 function armor(limits: NonNullable<HttpOptions['limits']>) {
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-    maxTokens: { n: limits.maxTokens },
+    costLimit: { enabled: false },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: false },
   }).protect();
 }
 
-export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 1000 };
+export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 10000, maxTokens: 1000 };
 
 /** The HTTP server: GraphQL at /graphql behind JWT auth, GraphiQL at /graphiql, liveness and readiness probes. */
 export async function createHttpServer(
@@ -77,7 +82,8 @@ export async function createHttpServer(
 ): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
   const app = express();
   const server = createServer(app);
-  const protection = armor(options.limits ?? DEFAULT_LIMITS);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const protection = armor(limits);
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     formatError: formatError(logger),
@@ -85,7 +91,8 @@ export async function createHttpServer(
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [...protection.plugins, costLimitPlugin(limits.maxCost), ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   // One log line per request, with a request id that is also returned in X-Request-Id.

@@ -36,7 +36,7 @@ export const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
-  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(5000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(10000),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(1000),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
