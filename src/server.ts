@@ -25,7 +25,7 @@ const LIMIT_REASONS: [RegExp, string][] = [
   [/Query depth limit of/, 'MAX_DEPTH'],
   [/Aliases limit of/, 'MAX_ALIASES'],
   [/Query cost limit of/, 'MAX_COST'],
-  [/Document contains more th[ae]n \d+ tokens/, 'MAX_TOKENS'],
+  [/Document contains more th\w+ \d+ tokens/, 'MAX_TOKENS'],
   [/Directives limit of/, 'MAX_DIRECTIVES'],
 ];
 
