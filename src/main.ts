@@ -11,7 +11,13 @@ async function main(): Promise<void> {
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
   const logger = createLogger(env.LOG_LEVEL);
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
-  const app = await startApp(env, logger, token ? { playgroundHeaders: { Authorization: `Bearer ${token}` } } : {});
+  const app = await startApp(
+    env,
+    logger,
+    demo && token
+      ? { playgroundHeaders: { Authorization: `Bearer ${token}` }, playgroundHints: { appId: demo.workspace.id, email: demo.workspace.members[1].email ?? undefined } }
+      : {},
+  );
   logger.info({ url: app.url }, 'Layer identity-graph API listening');
 
   if (demo) {

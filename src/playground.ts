@@ -2,23 +2,86 @@ import { gzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Request, Response } from 'express';
 
-/** Example operations for the questions analysts ask first; they open as tabs. */
-const EXAMPLES = [
-  { title: 'Connections', query: '# The connection cards: status, what the grant allows, the last run\n{\n  connections {\n    id provider status statusReason memberAccess memberAccessMessage\n    workspace { id name memberCount }\n    lastSync { status startedAt finishedAt membersSeen usersUpserted botsSkipped noEmailSkipped membershipsRemoved error warning }\n  }\n}\n' },
-  { title: 'Who is in this app', query: '# Members of each workspace, 50 at a time\n{\n  workspaces {\n    name memberCount\n    members(first: 50) { totalCount edges { node { email accounts { name } } } pageInfo { hasNextPage endCursor } }\n  }\n}\n' },
-  { title: 'Which apps has this person', query: '{\n  user(email: "person1@acme-corp.example.com") {\n    email\n    accounts { provider externalId name avatarUrl firstSeen lastSeen workspace { name } }\n  }\n}\n' },
-  { title: 'People by domain', query: '{\n  users(first: 20, filter: { emailDomain: "acme-corp.example.com" }) {\n    totalCount\n    edges { cursor node { email accounts { name workspace { name } } } }\n    pageInfo { hasNextPage endCursor }\n  }\n}\n' },
-];
+/** What the examples point at: the demo fills these in; in production they are placeholders to edit. */
+export interface ExampleHints {
+  appId?: string;
+  email?: string;
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Example operations for the questions analysts ask first; they open as tabs, each with its variables. */
+export function examples(hints: ExampleHints = {}) {
+  const appId = hints.appId ?? '<a workspace id from the "Who is in this app" tab>';
+  const email = hints.email ?? 'someone@your-company.com';
+  const since = new Date(Date.now() - WEEK_MS).toISOString();
+  return [
+    {
+      query: `# Who is in this app: every app with its members, 50 at a time (pass endCursor as after for more)
+query WhoIsInThisApp {
+  apps(first: 10) {
+    edges { node { id name provider memberCount lastSuccessfulSyncAt
+      members(first: 50) { totalCount edges { node { email name external } } pageInfo { hasNextPage endCursor } } } }
+  }
+}
+`,
+    },
+    {
+      query: `# Which apps has this person, including memberships that ended
+query WhichAppsHasThisPerson($email: String!) {
+  user(email: $email) {
+    email name firstSeen external
+    accounts(includeRemoved: true) { name provider firstSeen lastSeen removedAt current workspace { id name } }
+  }
+}
+`,
+      variables: JSON.stringify({ email }, null, 2),
+    },
+    {
+      query: `# Who joined or left this app this week
+query JoinersAndLeavers($appId: ID!, $since: DateTimeISO!) {
+  membershipChanges(appId: $appId, since: $since, first: 100) {
+    edges { node { kind at email name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+      variables: JSON.stringify({ appId, since }, null, 2),
+    },
+    {
+      query: `# External collaborators: people whose email domain is not the organisation's
+query ExternalCollaborators {
+  tenantDomains { domains source }
+  users(first: 50, filter: { external: true }, orderBy: { field: EMAIL }) {
+    totalCount
+    edges { node { email name accounts { workspace { name } } } }
+  }
+}
+`,
+    },
+    {
+      query: `# Stale connections: not CONNECTED, or no successful sync lately; with the last run and what to do
+query StaleConnections {
+  connections {
+    id provider status statusReason stale lastSuccessfulSyncAt nextSyncAt memberAccess memberAccessMessage
+    workspace { name memberCount }
+    lastSync { status startedAt finishedAt membersSeen usersUpserted membershipsRemoved error warning }
+  }
+}
+`,
+    },
+  ];
+}
 
 /**
  * GraphiQL from the npm package, no CDN: rendered and compressed once at start (the page is ~9 MB).
  * `headers` pre-fills the header editor (the demo's JWT); in production the analyst pastes theirs.
  */
-export function playgroundHandler(headers?: Record<string, string>) {
+export function playgroundHandler(headers?: Record<string, string>, hints?: ExampleHints) {
   const html = renderGraphiQL({
     endpoint: '/graphql',
     title: 'Layer identity graph',
-    defaultTabs: EXAMPLES.map(({ query }) => ({ query, headers: headers ? JSON.stringify(headers, null, 2) : undefined })),
+    defaultTabs: examples(hints).map((tab) => ({ ...tab, headers: headers ? JSON.stringify(headers, null, 2) : undefined })),
     headers: JSON.stringify(headers ?? { Authorization: 'Bearer <paste your JWT>' }, null, 2),
     shouldPersistHeaders: false,
   });

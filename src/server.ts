@@ -15,7 +15,7 @@ import { costLimitPlugin } from './graphql/cost';
 import { buildAppSchema } from './graphql/schema';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
-import { playgroundHandler } from './playground';
+import { type ExampleHints, playgroundHandler } from './playground';
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
@@ -48,6 +48,8 @@ export function formatError(logger: Logger) {
 export interface HttpOptions {
   /** Headers GraphiQL starts with (the demo's JWT). */
   playgroundHeaders?: Record<string, string>;
+  /** What the playground's example operations point at (the demo's workspace and a person in it). */
+  playgroundHints?: ExampleHints;
   /** Query limits (graphql-armor); each rejection is a 400 naming the limit and its value. */
   limits?: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Browser origins allowed to call /graphql (CORS); none by default. */
@@ -119,7 +121,7 @@ export async function createHttpServer(
       res.status(503).json({ status: 'unavailable', neo4j: 'down' });
     }
   });
-  const playground = playgroundHandler(options.playgroundHeaders);
+  const playground = playgroundHandler(options.playgroundHeaders, options.playgroundHints);
   app.get('/graphiql', playground);
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(

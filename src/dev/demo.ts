@@ -37,6 +37,10 @@ export async function startDemoEnvironment(port: number) {
   const neo4j = await local.startNeo4j({ port: 7687, dataDir: path.join(DATA, 'neo4j') });
   const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: 4100 });
   const workspace = notion.seedWorkspace({ id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d', name: 'Acme Corp', persons: 250, bots: 3, noEmailPersons: 2 });
+  // A few guests from outside the company, so the external-collaborator questions have answers.
+  for (const [i, email] of ['dana@contractors.example.org', 'lee@agency.example.net', 'sam.guest@gmail.com'].entries()) {
+    workspace.members.push({ id: `9e0f${String(i).padStart(4, '0')}-0000-4000-8000-00000000000${i}`, type: 'person', name: email.split('@')[0], avatar_url: null, email });
+  }
   const env = {
     NODE_ENV: 'development',
     PORT: String(port),

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { SignJWT } from 'jose';
 import { type App, startApp } from '../../src/app';
+import type { HttpOptions } from '../../src/server';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/lib/logger';
 import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
@@ -37,7 +38,7 @@ export interface GqlResult<T> {
 /** A fresh tenant id, so tests share one database without sharing data. */
 export const newTenant = (): string => 'tenant-' + randomUUID();
 
-export async function startHarness(extraEnv: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(extraEnv: Record<string, string> = {}, http: HttpOptions = {}): Promise<Harness> {
   const notion = await startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -63,7 +64,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
       done();
     },
   });
-  const app = await startApp(env, createLogger(env.LOG_LEVEL, sink));
+  const app = await startApp(env, createLogger(env.LOG_LEVEL, sink), http);
   const secret = new TextEncoder().encode(JWT_SECRET);
 
   const token = (tenantId: string, claims: Record<string, unknown> = {}) =>
