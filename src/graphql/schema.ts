@@ -11,5 +11,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver],
   });
+  schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
+  schema.getMutationType()!.description = 'Connection lifecycle (Notion OAuth), syncs and tenant settings.';
   return lexicographicSortSchema(schema);
 }

@@ -18,13 +18,13 @@ export class ConnectionResolver {
   }
 
   @Query(() => Connection, { nullable: true, description: 'One connection, or null if the organisation has none with this id.' })
-  connection(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
+  connection(@Arg('id', () => ID, { description: 'Connection id.' }) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
     return ctx.services.connections.get(ctx.tenantId, id);
   }
 
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
-    @Arg('connectionId', () => ID) connectionId: string,
+    @Arg('connectionId', () => ID, { description: 'The connection whose runs to list.' }) connectionId: string,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
     @Ctx() ctx: Context,
@@ -45,26 +45,29 @@ export class ConnectionResolver {
   }
 
   @Mutation(() => Connection, { description: "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync." })
-  completeNotionOAuth(@Arg('code') code: string, @Arg('state') state: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
+  completeNotionOAuth(
+    @Arg('code', { description: 'The `code` query parameter Notion redirected with.' }) code: string,
+    @Arg('state', { description: 'The `state` query parameter Notion redirected with.' }) state: string,
+    @Ctx() ctx: Context): Promise<ConnectionRecord> {
     return ctx.services.connectionService.complete(ctx.tenantId, code, state);
   }
 
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
   reconnectNotion(
-    @Arg('connectionId', () => ID) connectionId: string,
-    @Arg('redirectUri', () => String, { nullable: true }) redirectUri: string | null,
+    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
   }
 
   @Mutation(() => Connection, { description: 'Revokes and deletes the tokens; the connection becomes DISCONNECTED and synced data stays.' })
-  disconnectNotion(@Arg('connectionId', () => ID) connectionId: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
+  disconnectNotion(@Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
     return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId);
   }
 
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
-  syncConnection(@Arg('connectionId', () => ID) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
+  syncConnection(@Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
   }
 

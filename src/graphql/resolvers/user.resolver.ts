@@ -24,7 +24,7 @@ export class UserResolver {
   }
 
   @Query(() => User, { nullable: true, description: 'One person by email (matched after trimming and lower-casing), also after they left every app.' })
-  user(@Arg('email') email: string, @Ctx() ctx: Context): Promise<UserRecord | null> {
+  user(@Arg('email', { description: 'Email, in any case, with or without surrounding spaces.' }) email: string, @Ctx() ctx: Context): Promise<UserRecord | null> {
     return ctx.services.users.byEmail(ctx.tenantId, normaliseEmail(email));
   }
 

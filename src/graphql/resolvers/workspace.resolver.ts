@@ -16,7 +16,7 @@ export class WorkspaceResolver {
   async apps(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
-    @Arg('filter', () => AppFilter, { nullable: true }) filter: AppFilter | null,
+    @Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match.' }) filter: AppFilter | null,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first);
@@ -31,7 +31,7 @@ export class WorkspaceResolver {
   }
 
   @Query(() => [Workspace], { description: "The organisation's Notion workspaces, by name (all of them; see `apps` for pages)." })
-  workspaces(@Arg('filter', () => AppFilter, { nullable: true }) filter: AppFilter | null, @Ctx() ctx: Context): Promise<AppRecord[]> {
+  workspaces(@Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match (provider is always notion).' }) filter: AppFilter | null, @Ctx() ctx: Context): Promise<AppRecord[]> {
     return ctx.services.apps.list(ctx.tenantId, { ...filter, provider: 'notion' });
   }
 

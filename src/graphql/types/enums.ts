@@ -24,6 +24,14 @@ registerEnumType(MemberAccess, {
   },
 });
 
-registerEnumType(SyncRunStatus, { name: 'SyncRunStatus', description: 'The outcome of a sync run.' });
+registerEnumType(SyncRunStatus, {
+  name: 'SyncRunStatus',
+  description: 'The outcome of a sync run.',
+  valuesConfig: {
+    RUNNING: { description: 'Under way.' },
+    SUCCEEDED: { description: 'Finished; the graph reflects Notion (see warning for limited member access).' },
+    FAILED: { description: 'Stopped by an error (see error); nothing was removed.' },
+  },
+});
 
 export { ConnectionStatus, MemberAccess, SyncRunStatus };
