@@ -16,6 +16,7 @@ import { AppRepository } from './identity/app.repository';
 import { MembershipChangeRepository } from './identity/membership-change.repository';
 import { UserRepository } from './identity/user.repository';
 import { TokenCipher } from './lib/crypto';
+import { Metrics, syncMetrics } from './metrics/metrics';
 import type { Logger } from './lib/logger';
 import { SyncRunRepository } from './runs/sync-run.repository';
 import { createHttpServer, type HttpOptions } from './server';
@@ -31,6 +32,7 @@ export interface App {
   graph: Graph;
   services: Services;
   sync: SyncService;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export const SYNC_LEASE_TTL_SECONDS = 2 * 60 * 60;
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
   await ensureConstraints(graph);
+  const connections = new ConnectionRepository(graph);
+  const metrics = new Metrics({ connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors });
   const settings: NotionSettings = {
     baseUrl: env.NOTION_API_BASE_URL,
     authorizeUrl: env.NOTION_AUTHORIZE_URL,
@@ -50,14 +54,14 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     clientSecret: env.NOTION_CLIENT_SECRET,
     redirectUri: env.NOTION_REDIRECT_URI,
     timeoutMs: env.NOTION_TIMEOUT_MS,
+    observe: (url, status, retryAfter) => metrics.notionResponse(url, status, retryAfter),
   };
-  const connections = new ConnectionRepository(graph);
   const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY));
   const runs = new SyncRunRepository(graph);
   const oauth = new NotionOAuth(settings, logger);
   await runs.failAbandoned(60);
   const sync = new SyncService(
-    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE },
+    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE, observers: [syncMetrics(metrics)] },
     connections,
     runs,
     new SyncLeaseRepository(graph, randomUUID(), SYNC_LEASE_TTL_SECONDS),
@@ -85,6 +89,8 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
     limits,
     corsOrigins: env.CORS_ORIGINS,
+    metrics,
+    scheduler: () => (!env.SYNC_ENABLED ? 'disabled' : task ? 'running' : 'stopped'),
     ...http,
   });
   await listen(server, env.PORT, env.HOST);
@@ -95,8 +101,10 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     graph,
     services,
     sync,
+    metrics,
     async close() {
       await task?.stop();
+      task = null;
       await sync.stop();
       await apollo.stop(); // drains open requests and closes the HTTP server
       await graph.close();

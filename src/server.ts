@@ -12,6 +12,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Authenticator } from './graphql/auth';
 import { type Context, createContext, type Services } from './graphql/context';
 import { costLimitPlugin } from './graphql/cost';
+import { metricsPlugin } from './graphql/metrics-plugin';
+import type { Metrics } from './metrics/metrics';
 import { buildAppSchema } from './graphql/schema';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
@@ -45,7 +47,14 @@ export function formatError(logger: Logger) {
 }
 
 /** Options of the HTTP layer that differ between production and the demo. */
+/** What /readyz reports about the scheduler. */
+export type SchedulerState = 'running' | 'disabled' | 'stopped';
+
 export interface HttpOptions {
+  /** Prometheus metrics served at /metrics (and fed by the GraphQL plugin). */
+  metrics?: Metrics;
+  /** The scheduler's state for /readyz. */
+  scheduler?: () => SchedulerState;
   /** Headers GraphiQL starts with (the demo's JWT). */
   playgroundHeaders?: Record<string, string>;
   /** What the playground's example operations point at (the demo's workspace and a person in it). */
@@ -94,7 +103,11 @@ export async function createHttpServer(
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: [...protection.plugins, costLimitPlugin(limits.maxCost), ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
+      ...protection.plugins,
+      costLimitPlugin(limits.maxCost),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   // One log line per request, with a request id that is also returned in X-Request-Id.
@@ -107,20 +120,29 @@ export async function createHttpServer(
         return id;
       },
       serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready: Neo4j answers, constraints were applied (start-up does that before listening), and the scheduler
+  // runs when it should. JSON, no auth, no secrets.
   app.get('/readyz', async (_req, res) => {
-    try {
-      await graph.ping();
-      res.json({ status: 'ready', neo4j: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', neo4j: 'down' });
-    }
+    const neo4j = await graph.ping().then(
+      () => 'up',
+      () => 'down',
+    );
+    const scheduler = options.scheduler?.() ?? 'disabled';
+    const ready = neo4j === 'up' && scheduler !== 'stopped';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, constraints: 'applied', scheduler });
   });
+  if (options.metrics) {
+    const registry = options.metrics.registry;
+    app.get('/metrics', async (_req, res) => {
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   const playground = playgroundHandler(options.playgroundHeaders, options.playgroundHints);
   app.get('/graphiql', playground);
   app.get('/', (_req, res) => res.redirect('/graphiql'));

@@ -34,6 +34,12 @@ export class ConnectionRepository {
     return rows.map((r) => r.c);
   }
 
+  /** How many connections are in each status, over every tenant (for the metrics; no tenant leaves here). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.graph.read<{ status: string; n: number }>('MATCH (c:Connection) RETURN c.status AS status, count(*) AS n');
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   /** Every CONNECTED connection of every tenant: what the scheduler syncs. */
   async listSyncable(): Promise<ConnectionRecord[]> {
     const rows = await this.graph.read<{ c: ConnectionRecord }>(

@@ -73,6 +73,14 @@ export function mapDriverError(err: unknown): unknown {
 
 /** Opens a driver for the configured URI; auth is basic (ignored by a local server with auth disabled). */
 export function connectGraph(uri: string, user: string, password: string, database: string): Graph {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: false, userAgent: 'layer-identity-graph' });
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+    disableLosslessIntegers: false,
+    userAgent: 'layer-identity-graph',
+    // Fail an API request within seconds while Neo4j is away (readiness says so), rather than after 30 s;
+    // transient errors are still retried for long enough to ride out a leader switch or a quick restart.
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    maxTransactionRetryTime: 15_000,
+  });
   return new Graph(driver, database);
 }

@@ -7,6 +7,7 @@ import type { ConnectionRepository } from '../../../connections/connection.repos
 import type { CredentialRepository, Tokens } from '../../../connections/credential.repository';
 import { type SyncCounts, type SyncRunRecord, SyncRunStatus, zeroCounts } from '../../../runs/sync-run.model';
 import type { SyncRunRepository } from '../../../runs/sync-run.repository';
+import { notify, type SyncObserver } from '../../../runs/sync-observer';
 import { notionClient, type NotionSettings } from '../notion.client';
 import type { NotionOAuth } from '../oauth';
 import { cleanupMembers, markSynced } from './cleanup';
@@ -25,6 +26,7 @@ export interface NotionSyncDeps {
   settings: NotionSettings;
   logger: Logger;
   batchSize: number;
+  observers?: SyncObserver[];
 }
 
 export const NO_USER_ACCESS =
@@ -45,6 +47,13 @@ class CredentialUnreadable extends Error {}
  * member access are set to say why.
  */
 export async function runNotionSync(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord): Promise<SyncRunRecord> {
+  const started = Date.now();
+  const done = await syncOnce(deps, connection, run);
+  notify(deps.observers, 'finished', done, Date.now() - started);
+  return done;
+}
+
+async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord): Promise<SyncRunRecord> {
   const counts = zeroCounts();
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id });
   let warning: string | null = null;
@@ -105,6 +114,16 @@ async function syncMembers(
         const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows);
         counts.accountsWritten += loaded.written;
         counts.membersJoined += loaded.joined;
+        notify(deps.observers, 'batch', {
+          connectionId: connection.id,
+          runId,
+          fetched: t.seen,
+          written: loaded.written,
+          unchanged: rows.length - loaded.written,
+          botsSkipped: t.botsSkipped,
+          noEmailSkipped: t.noEmailSkipped,
+          invalidSkipped: t.invalidSkipped,
+        });
       }
     });
   } catch (err) {

@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Metrics } from '../metrics/metrics';
+
+/** Counts GraphQL requests by operation and outcome and times them; rejected = refused before execution. */
+export function metricsPlugin<TContext extends object>(metrics: Metrics): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      const stop = metrics.graphqlDuration.startTimer();
+      let executed = false;
+      let failed = false;
+      return {
+        async executionDidStart() {
+          executed = true;
+        },
+        async didEncounterErrors() {
+          failed = true;
+        },
+        async willSendResponse({ request, operationName, document }) {
+          // A query refused at validation still has a parsed document that names its operation.
+          const named = document?.definitions.find((d) => d.kind === 'OperationDefinition' && d.name);
+          const fromDocument = named && 'name' in named ? named.name?.value : undefined;
+          const operation = metrics.operation(operationName ?? request.operationName ?? fromDocument);
+          const outcome = !failed ? 'ok' : executed ? 'error' : 'rejected';
+          metrics.graphqlRequests.inc({ operation, outcome });
+          stop({ operation });
+        },
+      };
+    },
+  };
+}
