@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const demoMode = !process.env.NEO4J_URI && !process.env.NOTION_CLIENT_ID;
   const demo = demoMode ? await startDemoEnvironment(Number(process.env.PORT ?? 4000)) : null;
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
   const app = await startApp(
     env,

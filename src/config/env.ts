@@ -12,6 +12,7 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'must be a neo4j:// or bolt:// URI'),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default('neo4j'),
@@ -50,6 +51,15 @@ export class ConfigError extends Error {}
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
+
+/** Parses only the named variables, for commands that need a few (the CLI's token and connections). */
+export function loadEnvSubset<K extends keyof Env>(keys: readonly K[], source: NodeJS.ProcessEnv = process.env): Pick<Env, K> {
+  const mask = Object.fromEntries(keys.map((k) => [k, true])) as Record<keyof Env, true>;
+  const parsed = envSchema.pick(mask).safeParse(source);
+  if (parsed.success) return parsed.data as unknown as Pick<Env, K>;
   const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

@@ -34,6 +34,12 @@ export class ConnectionRepository {
     return rows.map((r) => r.c);
   }
 
+  /** Every connection of every tenant, by tenant then age (the operators' CLI; never the API). */
+  async listAll(): Promise<ConnectionRecord[]> {
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(`MATCH (c:Connection) ${RETURN_CONNECTION} ORDER BY c.tenantId, c.createdAt, c.id`);
+    return rows.map((r) => r.c);
+  }
+
   /** How many connections are in each status, over every tenant (for the metrics; no tenant leaves here). */
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.graph.read<{ status: string; n: number }>('MATCH (c:Connection) RETURN c.status AS status, count(*) AS n');

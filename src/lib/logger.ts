@@ -19,7 +19,12 @@ export const redactPaths = [
   '*.client_secret',
 ];
 
-/** The one logger factory: JSON lines, secrets redacted by pino itself. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[REDACTED]' }, base: { service: 'layer-identity-graph' } }, destination);
+/**
+ * The one logger factory: JSON lines, secrets redacted by pino itself. `pretty` (LOG_FORMAT=pretty) renders
+ * the same lines for a terminal through pino-pretty; redaction happens before either.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, pretty = false): Logger {
+  const options = { level, redact: { paths: redactPaths, censor: '[REDACTED]' }, base: { service: 'layer-identity-graph' } };
+  if (pretty && !destination) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+  return pino(options, destination);
 }

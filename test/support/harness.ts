@@ -16,6 +16,8 @@ export const REDIRECT_URI = 'http://localhost:3000/integrations/notion/callback'
 export interface Harness {
   app: App;
   notion: NotionSandbox;
+  /** The environment variables the app was started with (for child processes such as the CLI). */
+  rawEnv: Record<string, string>;
   logLines: string[];
   /** A JWT for a tenant, signed like the frontend's identity provider would. */
   token(tenantId: string, claims?: Record<string, unknown>): Promise<string>;
@@ -40,11 +42,11 @@ export const newTenant = (): string => 'tenant-' + randomUUID();
 
 export async function startHarness(extraEnv: Record<string, string> = {}, http: HttpOptions = {}): Promise<Harness> {
   const notion = await startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
-  const env = loadEnv({
+  const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
-    NEO4J_URI: process.env.NEO4J_URI,
+    NEO4J_URI: process.env.NEO4J_URI ?? '',
     NOTION_CLIENT_ID: CLIENT_ID,
     NOTION_CLIENT_SECRET: CLIENT_SECRET,
     NOTION_REDIRECT_URI: REDIRECT_URI,
@@ -56,7 +58,8 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     AUTH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'debug',
     ...extraEnv,
-  });
+  };
+  const env = loadEnv(rawEnv);
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -73,6 +76,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
   return {
     app,
     notion,
+    rawEnv,
     logLines,
     token,
     async gql(query, variables = {}, auth = {}) {

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { Env } from './config/env';
+import { ConnectionRepository } from './connections/connection.repository';
+import { CredentialRepository } from './connections/credential.repository';
+import type { NotionSettings } from './connectors/notion/notion.client';
+import { NotionOAuth } from './connectors/notion/oauth';
+import { ensureConstraints } from './graph/constraints';
+import { connectGraph, type Graph } from './graph/graph';
+import { TokenCipher } from './lib/crypto';
+import type { Logger } from './lib/logger';
+import { Metrics, syncMetrics } from './metrics/metrics';
+import type { SyncObserver } from './runs/sync-observer';
+import { SyncRunRepository } from './runs/sync-run.repository';
+import { SyncLeaseRepository } from './sync/sync-lease.repository';
+import { SyncService } from './sync/sync.service';
+
+export const SYNC_BATCH_SIZE = 500;
+export const SYNC_CONCURRENCY = 4;
+/** Longer than any run should take; a crashed holder's lease is taken over after it. */
+export const SYNC_LEASE_TTL_SECONDS = 2 * 60 * 60;
+
+/** Extra watchers of the sync, for the CLI's progress output. */
+export interface CoreHooks {
+  observers?: SyncObserver[];
+  onNotionResponse?: NotionSettings['observe'];
+}
+
+/** The service without HTTP: the graph, the repositories, Notion and the sync. The server and the CLI share it. */
+export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}) {
+  const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
+  await ensureConstraints(graph);
+  const connections = new ConnectionRepository(graph);
+  const metrics = new Metrics({ connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors });
+  const settings: NotionSettings = {
+    baseUrl: env.NOTION_API_BASE_URL,
+    authorizeUrl: env.NOTION_AUTHORIZE_URL,
+    clientId: env.NOTION_CLIENT_ID,
+    clientSecret: env.NOTION_CLIENT_SECRET,
+    redirectUri: env.NOTION_REDIRECT_URI,
+    timeoutMs: env.NOTION_TIMEOUT_MS,
+    observe: (url, status, retryAfter) => {
+      metrics.notionResponse(url, status, retryAfter);
+      hooks.onNotionResponse?.(url, status, retryAfter);
+    },
+  };
+  const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY));
+  const runs = new SyncRunRepository(graph);
+  const oauth = new NotionOAuth(settings, logger);
+  const sync = new SyncService(
+    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE, observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
+    connections,
+    runs,
+    new SyncLeaseRepository(graph, randomUUID(), SYNC_LEASE_TTL_SECONDS),
+    logger,
+    SYNC_CONCURRENCY,
+  );
+  return { graph, connections, credentials, runs, oauth, settings, sync, metrics };
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;
