@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -87,7 +88,7 @@ describe('the operators’ CLI', () => {
   it('prints the committed schema', async () => {
     const { code, stdout } = await cli(['schema']);
     expect(code).toBe(0);
-    const committed = require('node:fs').readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8');
+    const committed = readFileSync(path.join(ROOT, 'schema/schema.graphql'), 'utf8');
     expect(stdout).toBe(committed);
   });
 });
