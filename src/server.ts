@@ -17,6 +17,7 @@ import type { Metrics } from './metrics/metrics';
 import { buildAppSchema } from './graphql/schema';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
+import { explorerRouter } from './explorer';
 import { type ExampleHints, playgroundHandler } from './playground';
 
 const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
@@ -146,6 +147,7 @@ export async function createHttpServer(
   const playground = playgroundHandler(options.playgroundHeaders, options.playgroundHints);
   app.get('/graphiql', playground);
   app.get('/', (_req, res) => res.redirect('/graphiql'));
+  app.use('/explore', explorerRouter(options.playgroundHeaders?.Authorization?.replace(/^Bearer\s+/i, '')));
   app.use(
     '/graphql',
     cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),

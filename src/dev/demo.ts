@@ -64,11 +64,15 @@ export async function startDemoEnvironment(port: number) {
   };
 }
 
-/** Connects the demo workspace for the demo tenant on first start, the way the frontend would. */
+/**
+ * Connects the demo workspace for the demo tenant the way the frontend would: Connect on first start,
+ * Reconnect on later ones (the stand-in's tokens live in memory, so last run's token is gone). Either syncs.
+ */
 export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): Promise<void> {
   const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, demo.workspace.id);
-  if (existing) return;
-  const auth = await app.services.connectionService.connect(DEMO_TENANT);
+  const auth = existing
+    ? await app.services.connectionService.reconnect(DEMO_TENANT, existing.id)
+    : await app.services.connectionService.connect(DEMO_TENANT);
   const code = demo.notion.authorize({ workspaceId: demo.workspace.id, capability: 'email', redirectUri: demo.env.NOTION_REDIRECT_URI });
   await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
 }
