@@ -19,4 +19,5 @@ export default tseslint.config(
   },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['public/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, cytoscape: 'readonly' } } },
 );
