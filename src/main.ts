@@ -1,13 +1,20 @@
 import 'reflect-metadata';
 import { startApp } from './app';
-import { ConfigError, loadEnv } from './config/env';
+import { ConfigError, loadDemoSettings, loadEnv } from './config/env';
 import { connectDemoWorkspace, demoToken, startDemoEnvironment } from './dev/demo';
 import { createLogger } from './lib/logger';
 
 /** The only file that wires the process: production from the environment, or the offline demo. */
 async function main(): Promise<void> {
-  const demoMode = !process.env.NEO4J_URI && !process.env.NOTION_CLIENT_ID;
-  const demo = demoMode ? await startDemoEnvironment(Number(process.env.PORT ?? 4000)) : null;
+  const settings = loadDemoSettings();
+  const demo = settings.enabled
+    ? await startDemoEnvironment(settings.PORT, {
+        neo4jUri: settings.NEO4J_URI,
+        standinPort: settings.NOTION_SANDBOX_PORT,
+        standinHost: settings.NOTION_SANDBOX_HOST,
+        standinPublicUrl: settings.NOTION_SANDBOX_PUBLIC_URL,
+      })
+    : null;
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;

@@ -45,6 +45,32 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * The offline demo's switches (read before the rest, since the demo supplies the service's own variables).
+ * LAYER_DEMO: auto (demo when neither NEO4J_URI nor NOTION_CLIENT_ID is set), true, or false.
+ */
+export const demoSchema = z.object({
+  LAYER_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NEO4J_URI: z.string().optional(),
+  NOTION_CLIENT_ID: z.string().optional(),
+  NOTION_CLIENT_SECRET: z.string().optional(),
+  NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  NOTION_SANDBOX_HOST: z.string().default('127.0.0.1'),
+  NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
+});
+
+export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };
+
+/** Whether to run the offline demo, and where its stand-in listens. */
+export function loadDemoSettings(source: NodeJS.ProcessEnv = process.env): DemoSettings {
+  const parsed = demoSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const d = parsed.data;
+  const enabled = d.LAYER_DEMO === 'true' || (d.LAYER_DEMO === 'auto' && !d.NEO4J_URI && !d.NOTION_CLIENT_ID);
+  return { ...d, enabled };
+}
+
 export class ConfigError extends Error {}
 
 /** Parses the environment; a bad or missing value throws one error that names every problem. */

@@ -26,16 +26,32 @@ function persistentSecret(name: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** Where the demo runs when it is not all on this machine (docker compose's demo profile). */
+export interface DemoOptions {
+  /** An existing Neo4j (NEO4J_URI) instead of the local one. */
+  neo4jUri?: string;
+  standinPort?: number;
+  /** Interface for the stand-in (0.0.0.0 in a container) and the URL a browser reaches it at. */
+  standinHost?: string;
+  standinPublicUrl?: string;
+}
+
 /**
- * The offline demo: the local Neo4j and the Notion stand-in on this machine, and the environment that points
- * the service at them. Used by `npm start` when neither NEO4J_URI nor NOTION_CLIENT_ID is set.
+ * The offline demo: the local Neo4j (or the given one) and the Notion stand-in, and the environment that points
+ * the service at them. Used by `npm start` when neither NEO4J_URI nor NOTION_CLIENT_ID is set, or LAYER_DEMO=true.
  */
-export async function startDemoEnvironment(port: number) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const local = require(path.join(ROOT, 'scripts/neo4j-local.js')) as LocalNeo4j;
-  local.ensureBuilt();
-  const neo4j = await local.startNeo4j({ port: 7687, dataDir: path.join(DATA, 'neo4j') });
-  const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: 4100 });
+export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
+  let neo4j: { uri: string; stop(): Promise<void> };
+  if (opts.neo4jUri) {
+    neo4j = { uri: opts.neo4jUri, stop: async () => undefined };
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const local = require(path.join(ROOT, 'scripts/neo4j-local.js')) as LocalNeo4j;
+    local.ensureBuilt();
+    neo4j = await local.startNeo4j({ port: 7687, dataDir: path.join(DATA, 'neo4j') });
+  }
+  const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: opts.standinPort ?? 4100, host: opts.standinHost });
+  const publicUrl = opts.standinPublicUrl ?? notion.url;
   const workspace = notion.seedWorkspace({ id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d', name: 'Acme Corp', persons: 250, bots: 3, noEmailPersons: 2 });
   // A few guests from outside the company, so the external-collaborator questions have answers.
   for (const [i, email] of ['dana@contractors.example.org', 'lee@agency.example.net', 'sam.guest@gmail.com'].entries()) {
@@ -49,7 +65,7 @@ export async function startDemoEnvironment(port: number) {
     NOTION_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
     NOTION_REDIRECT_URI: `http://127.0.0.1:${port}/oauth/notion/callback`,
     NOTION_API_BASE_URL: notion.url,
-    NOTION_AUTHORIZE_URL: `${notion.url}/v1/oauth/authorize`,
+    NOTION_AUTHORIZE_URL: `${publicUrl}/v1/oauth/authorize`,
     TOKEN_ENCRYPTION_KEY: persistentSecret('demo-token-key'),
     AUTH_JWT_SECRET: persistentSecret('demo-jwt-secret'),
   };
