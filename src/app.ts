@@ -33,6 +33,9 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const core = await createCore(env, logger);
   const { graph, connections, credentials, runs, oauth, settings, sync, metrics } = core;
   await runs.failAbandoned(60);
+  // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
+  const rotation = await credentials.resealAll();
+  if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
   const tenants = new TenantRepository(graph);
   let task: ScheduledTask | null = null;
   const services: Services = {

@@ -43,7 +43,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
       hooks.onNotionResponse?.(url, status, retryAfter);
     },
   };
-  const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY));
+  const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY, env.TOKEN_ENCRYPTION_KEYS_PREVIOUS));
   const runs = new SyncRunRepository(graph);
   const oauth = new NotionOAuth(settings, logger);
   const sync = new SyncService(

@@ -24,6 +24,11 @@ export const envSchema = z.object({
   NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
   NOTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   TOKEN_ENCRYPTION_KEY: base64Key,
+  TOKEN_ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(base64Key)),
   SYNC_CRON: cron.default('0 */6 * * *'),
   SYNC_ENABLED: z
     .enum(['true', 'false'])

@@ -46,6 +46,39 @@ export class CredentialRepository {
     return { accessToken: this.cipher.open(access), refreshToken: refresh ? this.cipher.open(refresh) : null };
   }
 
+  /**
+   * Re-seals with the current key every credential sealed with a previous one (key rotation). Each update
+   * applies only if the stored value is still the one read, so a concurrent refresh is never overwritten.
+   * Returns how many were re-sealed; ones no configured key opens are left alone (they show as ERROR).
+   */
+  async resealAll(): Promise<{ resealed: number; unreadable: number }> {
+    const rows = await this.graph.read<{ id: string; access: string; refresh: string | null }>(
+      'MATCH (k:Credential) WHERE k.keyId IS NULL OR k.keyId <> $keyId RETURN k.connectionId AS id, k.accessToken AS access, k.refreshToken AS refresh',
+      { keyId: this.cipher.keyId },
+    );
+    let resealed = 0;
+    let unreadable = 0;
+    for (const row of rows) {
+      let access: string;
+      let refresh: string | null;
+      try {
+        access = this.cipher.seal(this.cipher.open(row.access));
+        refresh = row.refresh ? this.cipher.seal(this.cipher.open(row.refresh)) : null;
+      } catch {
+        unreadable++;
+        continue;
+      }
+      const done = await this.graph.write(
+        `MATCH (k:Credential {connectionId: $id}) WHERE k.accessToken = $oldAccess
+         SET k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId
+         RETURN k.connectionId AS id`,
+        { id: row.id, oldAccess: row.access, access, refresh, keyId: this.cipher.keyId },
+      );
+      resealed += done.length;
+    }
+    return { resealed, unreadable };
+  }
+
   /** Deletes the stored tokens for good. */
   async delete(connectionId: string): Promise<void> {
     await this.graph.write('MATCH (k:Credential {connectionId: $connectionId}) DETACH DELETE k', { connectionId });

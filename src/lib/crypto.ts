@@ -3,18 +3,33 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 /** A sealed value that this key cannot open: wrong format, another key, or tampered. */
 export class SealedTokenError extends Error {}
 
+const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('base64url').slice(0, 8);
+
+function decodeKey(base64Key: string): Buffer {
+  const key = Buffer.from(base64Key, 'base64');
+  if (key.length !== 32) throw new Error('A token encryption key must decode to 32 bytes');
+  return key;
+}
+
 /**
- * AES-256-GCM for tokens at rest. The stored form is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url),
- * so a second key can be introduced later and old values still name the key that sealed them.
+ * AES-256-GCM for tokens at rest. The stored form is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url): each
+ * value names the key that sealed it. New values are sealed with the current key; previous keys (rotation)
+ * only open old values until they are re-sealed.
  */
 export class TokenCipher {
   private readonly key: Buffer;
   readonly keyId: string;
+  private readonly previous: Map<string, Buffer>;
 
-  constructor(base64Key: string) {
-    this.key = Buffer.from(base64Key, 'base64');
-    if (this.key.length !== 32) throw new Error('TOKEN_ENCRYPTION_KEY must decode to 32 bytes');
-    this.keyId = createHash('sha256').update(this.key).digest('base64url').slice(0, 8);
+  constructor(base64Key: string, previousKeys: readonly string[] = []) {
+    this.key = decodeKey(base64Key);
+    this.keyId = keyIdOf(this.key);
+    this.previous = new Map(previousKeys.map((k) => decodeKey(k)).map((k) => [keyIdOf(k), k]));
+  }
+
+  /** True when a sealed value was made with a previous key and should be re-sealed with the current one. */
+  isStale(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.keyId;
   }
 
   /** Encrypts a secret; every call uses a fresh 96-bit IV. */
@@ -29,9 +44,10 @@ export class TokenCipher {
   open(sealed: string): string {
     const [version, keyId, iv, tag, body] = sealed.split('.');
     if (version !== 'v1' || !body) throw new SealedTokenError('Unrecognised sealed token format');
-    if (keyId !== this.keyId) throw new SealedTokenError(`Token was sealed with key ${keyId}, which is not configured`);
+    const key = keyId === this.keyId ? this.key : this.previous.get(keyId);
+    if (!key) throw new SealedTokenError(`Token was sealed with key ${keyId}, which is not configured`);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {

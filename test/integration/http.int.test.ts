@@ -10,7 +10,7 @@ describe('the HTTP surface besides GraphQL', () => {
   it('answers liveness and readiness without auth', async () => {
     expect(await (await fetch(`${h.app.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${h.app.url}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', neo4j: 'up' }]);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', neo4j: 'up', constraints: 'applied', scheduler: 'disabled' }]);
   });
 
   it('logs one line per request with the id it returns, and never the Authorization header', async () => {
