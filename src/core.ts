@@ -4,6 +4,7 @@ import { ConnectionRepository } from './connections/connection.repository';
 import { CredentialRepository } from './connections/credential.repository';
 import type { NotionSettings } from './connectors/notion/notion.client';
 import { NotionOAuth } from './connectors/notion/oauth';
+import { NotionPacer } from './connectors/notion/pacer';
 import { ensureConstraints } from './graph/constraints';
 import { connectGraph, type Graph } from './graph/graph';
 import { TokenCipher } from './lib/crypto';
@@ -16,8 +17,8 @@ import { SyncService } from './sync/sync.service';
 
 export const SYNC_BATCH_SIZE = 500;
 export const SYNC_CONCURRENCY = 4;
-/** Longer than any run should take; a crashed holder's lease is taken over after it. */
-export const SYNC_LEASE_TTL_SECONDS = 2 * 60 * 60;
+/** A lease lives this long past its holder's last heartbeat (every quarter of it): a crashed holder's lease is taken over after it. */
+export const SYNC_LEASE_TTL_SECONDS = 120;
 
 /** Extra watchers of the sync, for the CLI's progress output. */
 export interface CoreHooks {
@@ -38,6 +39,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
     clientSecret: env.NOTION_CLIENT_SECRET,
     redirectUri: env.NOTION_REDIRECT_URI,
     timeoutMs: env.NOTION_TIMEOUT_MS,
+    pacer: new NotionPacer(env.NOTION_REQUESTS_PER_SECOND, (ms) => metrics.rateLimitWait.inc({ source: 'pacing' }, ms / 1000)),
     observe: (url, status, retryAfter) => {
       metrics.notionResponse(url, status, retryAfter);
       hooks.onNotionResponse?.(url, status, retryAfter);
@@ -47,7 +49,9 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   const runs = new SyncRunRepository(graph);
   const oauth = new NotionOAuth(settings, logger);
   const sync = new SyncService(
-    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE, observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
+    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE,
+      limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000 },
+      observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
     connections,
     runs,
     new SyncLeaseRepository(graph, randomUUID(), SYNC_LEASE_TTL_SECONDS),

@@ -34,6 +34,10 @@ export const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  SYNC_RUN_BUDGET_SECONDS: z.coerce.number().int().positive().default(3600),
+  SYNC_MAX_PAGES: z.coerce.number().int().positive().default(5000),
+  NOTION_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(3),
+  SYNC_SHRINK_GUARD_RATIO: z.coerce.number().min(0).max(1).default(0.5),
   SYNC_STALE_AFTER_HOURS: z.coerce.number().positive().default(13),
   CORS_ORIGINS: z
     .string()

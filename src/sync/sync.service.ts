@@ -3,9 +3,12 @@ import type { ConnectionRepository } from '../connections/connection.repository'
 import { type NotionSyncDeps, runNotionSync } from '../connectors/notion/sync/notion-sync';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../lib/logger';
-import { type SyncRunRecord, SyncRunStatus } from '../runs/sync-run.model';
+import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
 import type { SyncLeaseRepository } from './sync-lease.repository';
+
+/** How long a run whose outcome could not be written keeps trying to write it (Neo4j restarting). */
+const FAILURE_RECORD_RETRY_MS = 120_000;
 
 /** A started run and the promise of its end. */
 interface InFlight {
@@ -58,14 +61,34 @@ export class SyncService {
       await this.leases.release(connection.id, runId).catch(() => undefined);
       throw err;
     }
-    // A run never rejects: a failure to even record the outcome (graph down) is logged and reported as FAILED.
+    // A run never rejects. When even recording its outcome fails (Neo4j went away), the FAILED record is
+    // retried until Neo4j is back (bounded), so no run is left RUNNING after a database restart.
+    // Heartbeat: the lease outlives the run only by its TTL, so a crashed process's lease is taken over soon.
+    const heartbeat = setInterval(() => {
+      this.leases.extend(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease heartbeat failed'));
+    }, Math.max(1000, (this.leases.ttlSeconds * 1000) / 4));
+    heartbeat.unref();
     const done = runNotionSync(this.deps, connection, run)
-      .catch((err: unknown) => {
-        this.logger.error({ err, connectionId: connection.id, runId }, 'Sync run could not be recorded');
-        return { ...run, status: SyncRunStatus.FAILED, finishedAt: new Date(), error: 'The run could not be recorded.' };
+      .catch(async (err: unknown) => {
+        this.logger.error({ err, connectionId: connection.id, runId }, 'Sync run could not be recorded; retrying as FAILED');
+        return this.recordFailure(run, err);
       })
+      .finally(() => clearInterval(heartbeat))
       .finally(() => this.leases.release(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease release failed; it expires by itself')));
     return { run, done };
+  }
+
+  private async recordFailure(run: SyncRunRecord, err: unknown): Promise<SyncRunRecord> {
+    const reason = (err as { message?: string })?.message ?? 'The run could not be recorded.';
+    const deadline = Date.now() + FAILURE_RECORD_RETRY_MS;
+    for (;;) {
+      try {
+        return await this.runs.finish(run.id, SyncRunStatus.FAILED, zeroCounts(), reason, null);
+      } catch {
+        if (Date.now() > deadline) return { ...run, status: SyncRunStatus.FAILED, finishedAt: new Date(), error: reason };
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   }
 
   /** The run another process holds the lease for; it records it right after taking the lease. */

@@ -57,6 +57,8 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     SYNC_ENABLED: 'false',
     AUTH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'debug',
+    // Paced like production but faster, so the suite stays quick; the pacing test sets 3.
+    NOTION_REQUESTS_PER_SECOND: '50',
     ...extraEnv,
   };
   const env = loadEnv(rawEnv);

@@ -8,6 +8,12 @@ export type Fault = {
   | { kind: 'status'; status: number; code?: string; message?: string; retryAfter?: number; rateLimitReason?: string }
   | { kind: 'hang' }
   | { kind: 'malformed' }
+  /** Headers and half a body, then the connection is destroyed. */
+  | { kind: 'reset' }
+  /** `/v1/users`: no results, `has_more: true`, and a fresh cursor to the same position. */
+  | { kind: 'empty-page' }
+  /** `/v1/users`: the last page says `has_more` and points back to the first page (a pagination loop). */
+  | { kind: 'loop' }
 );
 
 interface Armed {

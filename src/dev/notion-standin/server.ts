@@ -20,6 +20,8 @@ export interface LoggedRequest {
   query: Record<string, string>;
   workspaceId?: string;
   status: number;
+  /** When the request arrived (epoch ms). */
+  at: number;
 }
 
 /** The running stand-in, driven from tests and the demo. */
@@ -48,7 +50,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
   const requests: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  async function route(req: Req): Promise<Reply | 'hang'> {
+  async function route(req: Req): Promise<Reply | 'hang' | 'reset'> {
     const bodyJson = () => {
       try {
         return req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
@@ -62,7 +64,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const body = bodyJson();
       if (!body) return notionError(400, 'invalid_json', 'Error parsing JSON body.');
       const fault = faults.take(req.path, undefined);
-      if (fault) return applyFault(fault);
+      if (fault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : applyFault(fault);
       if (req.path === '/v1/oauth/token') return oauth.token(req, body);
       if (req.path === '/v1/oauth/revoke') return oauth.revoke(req, body);
       if (req.path === '/v1/oauth/introspect') return oauth.introspect(req, body);
@@ -72,15 +74,16 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const ws = state.bearer(token);
       const fault = faults.take(req.path, ws?.id);
-      if (fault) return { ...applyFault(fault), workspaceId: ws?.id } as Reply;
+      const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop') ? fault.kind : null;
+      if (fault && !pageFault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : ({ ...applyFault(fault), workspaceId: ws?.id } as Reply);
       if (!ws) return notionError(401, 'unauthorized', 'API token is invalid.');
-      return { ...(req.path === '/v1/users' ? listUsers(req, ws) : me(ws)), workspaceId: ws.id };
+      return { ...(req.path === '/v1/users' ? listUsers(req, ws, pageFault) : me(ws)), workspaceId: ws.id };
     }
     return notionError(404, 'object_not_found', `Could not find ${req.path}. The stand-in serves only OAuth and users.`);
 
     function applyFault(fault: Fault): Reply {
       if (fault.kind === 'malformed') return { status: 200, raw: '{"object":"list","results":[', headers: { 'content-type': 'application/json' } };
-      if (fault.kind === 'hang') return 'hang' as unknown as Reply;
+      if (fault.kind !== 'status') return notionError(500, 'internal_server_error', `Fault ${fault.kind} applies to /v1/users only.`);
       const extra = fault.rateLimitReason ? { additional_data: { rate_limit_reason: fault.rateLimitReason } } : {};
       const reply = notionError(fault.status, fault.code ?? 'internal_server_error', fault.message ?? 'Injected fault.', extra);
       return fault.retryAfter === undefined ? reply : { ...reply, headers: { 'retry-after': String(fault.retryAfter) } };
@@ -88,11 +91,19 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const r: Req = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
     const reply = await route(r);
     if (reply === 'hang') return; // never answered; close() destroys the socket
-    requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: reply.workspaceId, status: reply.status });
+    if (reply === 'reset') {
+      requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: undefined, status: 0, at });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"object":"list","results":[{"object":"user",');
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: reply.workspaceId, status: reply.status, at });
     send(res, reply);
   }
 

@@ -1,5 +1,18 @@
 import { type Client, iteratePaginatedAPI } from '@notionhq/client';
 
+/** Bounds on one enumeration, so a misbehaving Notion cannot keep a run going for ever. */
+export interface PagingLimits {
+  /** Most pages one run reads (100 members each). */
+  maxPages: number;
+  /** When the run's time budget ends (epoch ms); checked before every page. */
+  deadline: number;
+  /** Most consecutive empty pages that still claim `has_more`. */
+  maxEmptyPages: number;
+}
+
+/** The enumeration broke one of its bounds or Notion's paging contract; the run fails and removes nothing. */
+export class PagingError extends Error {}
+
 /** The integration's own bot and the workspace it lives in, from `GET /v1/users/me`. */
 export interface NotionBotInfo {
   botId: string;
@@ -15,12 +28,28 @@ export async function getBot(client: Client): Promise<NotionBotInfo> {
 
 /**
  * Pages through `GET /v1/users` (100 per request, the maximum) with the SDK's pagination helper and yields
- * batches of raw results. It never swallows an error: a failure halfway throws, so cleanup never runs on a
- * partial list.
+ * batches of raw results. Each page is checked against the limits: a cursor Notion already gave (a loop),
+ * too many pages, too many empty pages claiming more, or the run's deadline passed all throw PagingError.
+ * It never swallows an error: a failure halfway throws, so cleanup never runs on a partial list.
  */
-export async function* getMembers(client: Client, batchSize: number): AsyncGenerator<unknown[]> {
+export async function* getMembers(client: Client, batchSize: number, limits: PagingLimits): AsyncGenerator<unknown[]> {
+  const cursors = new Set<string>();
+  let pages = 0;
+  let empty = 0;
+  const list: Client['users']['list'] = async (args) => {
+    if (Date.now() > limits.deadline) throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Notion listed every member.');
+    if (++pages > limits.maxPages) throw new PagingError(`Notion kept announcing more members after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
+    const page = await client.users.list(args);
+    if (page.has_more) {
+      if (!page.next_cursor || cursors.has(page.next_cursor)) throw new PagingError('Notion returned a cursor it had already given: its pagination looped.');
+      cursors.add(page.next_cursor);
+    }
+    empty = page.results.length === 0 && page.has_more ? empty + 1 : 0;
+    if (empty > limits.maxEmptyPages) throw new PagingError(`Notion returned ${empty} empty pages in a row while announcing more members.`);
+    return page;
+  };
   let batch: unknown[] = [];
-  for await (const user of iteratePaginatedAPI(client.users.list, { page_size: 100 })) {
+  for await (const user of iteratePaginatedAPI(list, { page_size: 100 })) {
     batch.push(user);
     if (batch.length >= batchSize) {
       yield batch;

@@ -12,7 +12,7 @@ import { notionClient, type NotionSettings } from '../notion.client';
 import type { NotionOAuth } from '../oauth';
 import { cleanupMembers, markSynced } from './cleanup';
 import { failureMessage, isRestricted, isUnauthorized } from './errors';
-import { getBot, getMembers, prefetchOne } from './get';
+import { getBot, getMembers, type PagingLimits, prefetchOne } from './get';
 import { loadMembers, loadWorkspace } from './load';
 import { transformMembers } from './transform';
 
@@ -26,6 +26,8 @@ export interface NotionSyncDeps {
   settings: NotionSettings;
   logger: Logger;
   batchSize: number;
+  /** Most pages per run, and the run's time budget. */
+  limits: { maxPages: number; budgetMs: number };
   observers?: SyncObserver[];
 }
 
@@ -58,7 +60,7 @@ async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run:
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id });
   let warning: string | null = null;
   try {
-    const session = new TokenSession(deps, connection.id);
+    const session = new TokenSession(deps, connection.id, connection.workspaceId);
     const bot = await session.call(getBot);
     await loadWorkspace(deps.graph, connection.tenantId, connection.id, {
       id: connection.workspaceId,
@@ -92,6 +94,7 @@ async function syncMembers(
   counts: SyncCounts,
 ): Promise<MemberAccess> {
   let persons = 0;
+  const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10 };
   // Ids of every member with a usable email this run listed: who is not among them after a complete
   // enumeration has left. Strings only (~100 bytes each), so 100k members stay well inside the memory bound.
   let seen = new Set<string>();
@@ -101,7 +104,7 @@ async function syncMembers(
       Object.assign(counts, zeroCounts());
       persons = 0;
       seen = new Set();
-      for await (const batch of prefetchOne(getMembers(client, deps.batchSize))) {
+      for await (const batch of prefetchOne(getMembers(client, deps.batchSize, limits))) {
         const t = transformMembers(batch);
         persons += t.persons;
         counts.membersSeen += t.seen;
@@ -148,6 +151,7 @@ class TokenSession {
   constructor(
     private readonly deps: NotionSyncDeps,
     private readonly connectionId: string,
+    private readonly workspaceId: string,
   ) {}
 
   async call<T>(step: (client: Client) => Promise<T>): Promise<T> {
@@ -156,7 +160,7 @@ class TokenSession {
     });
     if (!this.tokens) throw new NeedsReauth('no stored token');
     try {
-      return await step(notionClient(this.deps.settings, this.deps.logger, this.tokens.accessToken));
+      return await step(notionClient(this.deps.settings, this.deps.logger, this.tokens.accessToken, this.workspaceId));
     } catch (err) {
       if (!isUnauthorized(err)) throw err;
       if (this.refreshed || !this.tokens.refreshToken) throw new NeedsReauth('unauthorized');
