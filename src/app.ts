@@ -13,6 +13,7 @@ import type { Metrics } from './metrics/metrics';
 import type { Logger } from './lib/logger';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
+import { Neo4jRunCoordinator } from './sync/firing-coordinator';
 import { scheduleSync } from './sync/scheduler';
 import type { SyncService } from './sync/sync.service';
 import { createCore } from './core';
@@ -62,7 +63,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     ...http,
   });
   await listen(server, env.PORT, env.HOST);
-  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger) : null;
+  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger, new Neo4jRunCoordinator(graph, core.instanceId)) : null;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,

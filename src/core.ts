@@ -28,6 +28,8 @@ export interface CoreHooks {
 
 /** The service without HTTP: the graph, the repositories, Notion and the sync. The server and the CLI share it. */
 export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}) {
+  /** This process among the replicas: owner of its sync leases and cron firings. */
+  const instanceId = randomUUID();
   const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
   await ensureConstraints(graph);
   const connections = new ConnectionRepository(graph);
@@ -50,15 +52,15 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   const oauth = new NotionOAuth(settings, logger);
   const sync = new SyncService(
     { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE,
-      limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000 },
+      limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
       observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
     connections,
     runs,
-    new SyncLeaseRepository(graph, randomUUID(), SYNC_LEASE_TTL_SECONDS),
+    new SyncLeaseRepository(graph, instanceId, SYNC_LEASE_TTL_SECONDS),
     logger,
     SYNC_CONCURRENCY,
   );
-  return { graph, connections, credentials, runs, oauth, settings, sync, metrics };
+  return { instanceId, graph, connections, credentials, runs, oauth, settings, sync, metrics };
 }
 
 export type Core = Awaited<ReturnType<typeof createCore>>;

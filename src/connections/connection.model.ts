@@ -27,6 +27,13 @@ export interface ConnectionRecord {
   createdAt: Date;
   updatedAt: Date;
   lastSuccessfulSyncAt?: Date | null;
+  /** Set by a run the shrink guard held: who it listed against what the graph holds. */
+  pendingShrinkRunId?: string | null;
+  pendingShrinkMembersInGraph?: number | null;
+  pendingShrinkMembersListed?: number | null;
+  pendingShrinkAt?: Date | null;
+  /** An administrator confirmed the shrink: the next complete run removes leavers whatever their number. */
+  shrinkConfirmed?: boolean | null;
 }
 
 /** What Notion's token endpoint tells us about a grant. */

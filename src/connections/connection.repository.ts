@@ -85,6 +85,35 @@ export class ConnectionRepository {
   }
 
   /** Records what the last sync could read of the members, and why not when it could not. */
+  /** Records the run the shrink guard held, and what it saw, for the connection card. */
+  async holdShrink(id: string, runId: string, membersInGraph: number, membersListed: number): Promise<void> {
+    await this.graph.write(
+      `MATCH (c:Connection {id: $id})
+       SET c.pendingShrinkRunId = $runId, c.pendingShrinkMembersInGraph = $membersInGraph, c.pendingShrinkMembersListed = $membersListed,
+           c.pendingShrinkAt = datetime(), c.shrinkConfirmed = false, c.updatedAt = datetime()`,
+      { id, runId, membersInGraph, membersListed },
+    );
+  }
+
+  /** An administrator says the workspace really shrank: the next run may remove. False if nothing was held. */
+  async confirmShrink(tenantId: string, id: string): Promise<boolean> {
+    const rows = await this.graph.write(
+      `MATCH (c:Connection {id: $id, tenantId: $tenantId}) WHERE c.pendingShrinkRunId IS NOT NULL
+       SET c.shrinkConfirmed = true, c.updatedAt = datetime() RETURN c.id AS id`,
+      { tenantId, id },
+    );
+    return rows.length > 0;
+  }
+
+  /** A complete run that was not held: the pending shrink (if any) is over, applied or gone by itself. */
+  async clearShrink(id: string): Promise<void> {
+    await this.graph.write(
+      `MATCH (c:Connection {id: $id}) WHERE c.pendingShrinkRunId IS NOT NULL OR c.shrinkConfirmed
+       REMOVE c.pendingShrinkRunId, c.pendingShrinkMembersInGraph, c.pendingShrinkMembersListed, c.pendingShrinkAt, c.shrinkConfirmed`,
+      { id },
+    );
+  }
+
   async setMemberAccess(id: string, access: MemberAccess, message: string | null): Promise<void> {
     await this.graph.write(
       'MATCH (c:Connection {id: $id}) SET c.memberAccess = $access, c.memberAccessMessage = $message, c.updatedAt = datetime()',

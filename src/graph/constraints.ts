@@ -9,6 +9,7 @@ const statements = [
   'CREATE CONSTRAINT credential_connection IF NOT EXISTS FOR (c:Credential) REQUIRE c.connectionId IS UNIQUE',
   'CREATE CONSTRAINT oauth_state_id IF NOT EXISTS FOR (s:OAuthState) REQUIRE s.id IS UNIQUE',
   'CREATE CONSTRAINT sync_lease_connection IF NOT EXISTS FOR (l:SyncLease) REQUIRE l.connectionId IS UNIQUE',
+  'CREATE CONSTRAINT cron_firing_key IF NOT EXISTS FOR (f:CronFiring) REQUIRE f.key IS UNIQUE',
   'CREATE CONSTRAINT sync_run_id IF NOT EXISTS FOR (r:SyncRun) REQUIRE r.id IS UNIQUE',
   'CREATE CONSTRAINT saas_app_key IF NOT EXISTS FOR (a:SaaSApp) REQUIRE (a.tenantId, a.provider, a.id) IS UNIQUE',
   'CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE (u.tenantId, u.email) IS UNIQUE',

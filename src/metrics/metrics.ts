@@ -75,7 +75,7 @@ export class Metrics {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'layer_' });
     // Known label sets start at zero, so dashboards and alerts see the series before the first event.
     for (const source of ['retry_after', 'pacing']) this.rateLimitWait.inc({ source }, 0);
-    for (const outcome of ['succeeded', 'failed']) this.syncRuns.inc({ outcome }, 0);
+    for (const outcome of ['succeeded', 'failed', 'needs_confirmation']) this.syncRuns.inc({ outcome }, 0);
     const statuses = ['CONNECTED', 'NEEDS_REAUTH', 'DISCONNECTED', 'ERROR'];
     this.connections = new Gauge({
       name: 'layer_connections',

@@ -3,6 +3,8 @@ export enum SyncRunStatus {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  /** Complete, but Notion listed far fewer members than the graph holds: nobody was removed until confirmed. */
+  NEEDS_CONFIRMATION = 'NEEDS_CONFIRMATION',
 }
 
 /** The counts a run records. */

@@ -23,7 +23,7 @@ export class SyncRunRepository {
   /** Closes a run with its outcome and counts. */
   async finish(
     id: string,
-    status: SyncRunStatus.SUCCEEDED | SyncRunStatus.FAILED,
+    status: Exclude<SyncRunStatus, SyncRunStatus.RUNNING>,
     counts: SyncCounts,
     error: string | null,
     warning: string | null,

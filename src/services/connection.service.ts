@@ -97,6 +97,18 @@ export class ConnectionService {
     return (await this.sync.start(connection, 'manual')).run;
   }
 
+  /**
+   * Confirms that the workspace really shrank (a run held its removals) and syncs now: that run removes the
+   * leavers it finds, however many. While a run is already under way, the confirmation waits for the next one.
+   */
+  async confirmShrink(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
+    await this.require(tenantId, connectionId);
+    if (!(await this.connections.confirmShrink(tenantId, connectionId))) {
+      throw new AppError('BAD_USER_INPUT', 'NO_PENDING_SHRINK', 'No sync of this connection is waiting for a shrink to be confirmed.');
+    }
+    return this.syncNow(tenantId, connectionId);
+  }
+
   /** The tenant's connection, or NOT_FOUND (also for another tenant's id). */
   async require(tenantId: string, connectionId: string): Promise<ConnectionRecord> {
     const connection = await this.connections.get(tenantId, connectionId);

@@ -1,16 +1,28 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { Logger } from '../lib/logger';
 import type { SyncService } from './sync.service';
 
-/** Registers the periodic sync; the work itself is SyncService.syncAll, which tests call directly. */
-export function scheduleSync(expression: string, sync: SyncService, logger: Logger): ScheduledTask {
+/** How long a replica's claim on a firing lasts if it never reports completion (it crashed). */
+const FIRING_LEASE_MS = 10 * 60_000;
+
+/**
+ * Registers the periodic sync. With several replicas on one Neo4j every one fires, and `coordinator` (a lease
+ * in Neo4j, node-cron's `distributed` option) lets exactly one of them run each firing. The work itself is
+ * SyncService.syncAll, which tests call directly.
+ */
+export function scheduleSync(expression: string, sync: SyncService, logger: Logger, coordinator: RunCoordinator): ScheduledTask {
   if (!cron.validate(expression)) throw new Error(`SYNC_CRON "${expression}" is not a valid cron expression`);
-  return cron.schedule(
+  const task = cron.schedule(
     expression,
     async () => {
       const runs = await sync.syncAll();
       logger.info({ runs: runs.length, failed: runs.filter((r) => r.status === 'FAILED').length }, 'Scheduled sync finished');
     },
-    { name: 'notion-sync', noOverlap: true },
+    { name: 'notion-sync', noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: FIRING_LEASE_MS },
   );
+  task.on('execution:skipped', (ctx) => {
+    if (ctx.reason === 'coordinator-error') logger.error({ err: ctx.error, at: ctx.date }, 'Scheduled sync skipped: the firing could not be claimed in Neo4j');
+    else logger.info({ at: ctx.date }, 'Scheduled sync left to the replica that claimed this firing');
+  });
+  return task;
 }

@@ -120,6 +120,14 @@ describe('faults Notion can throw at a sync', () => {
     await converges(await failsSafely({ ...page2, kind: 'status', status: 400, code: 'validation_error', message: 'start_cursor is not valid', times: 1 }, /400 validation_error/));
   });
 
+  it('counts a member Notion lists on two pages once', async () => {
+    const s = await changedWorkspace('Duplicate');
+    h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'duplicate', times: 2 });
+    const ok = await syncNow(h, s.tenant, s.id);
+    expect(ok.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 251, usersUpserted: 249, membershipsRemoved: 2 });
+    expect(await memberEmails(h, s.tenant, s.ws.id)).toEqual(s.truth);
+  });
+
   it('follows an empty page that still announces more', async () => {
     const s = await changedWorkspace('Empty page');
     h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'empty-page', times: 2 });

@@ -14,6 +14,8 @@ export type Fault = {
   | { kind: 'empty-page' }
   /** `/v1/users`: the last page says `has_more` and points back to the first page (a pagination loop). */
   | { kind: 'loop' }
+  /** `/v1/users`: the page starts with the previous page's last member again (the same member on two pages). */
+  | { kind: 'duplicate' }
 );
 
 interface Armed {

@@ -74,7 +74,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const ws = state.bearer(token);
       const fault = faults.take(req.path, ws?.id);
-      const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop') ? fault.kind : null;
+      const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop' || fault.kind === 'duplicate') ? fault.kind : null;
       if (fault && !pageFault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : ({ ...applyFault(fault), workspaceId: ws?.id } as Reply);
       if (!ws) return notionError(401, 'unauthorized', 'API token is invalid.');
       return { ...(req.path === '/v1/users' ? listUsers(req, ws, pageFault) : me(ws)), workspaceId: ws.id };

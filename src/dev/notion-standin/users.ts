@@ -11,8 +11,8 @@ const toUser = (m: SandboxMember, withEmail: boolean) =>
 const encodeCursor = (position: number, salt = '') => Buffer.from(`${position}${salt}`).toString('base64url');
 const decodeCursor = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').split('#')[0]);
 
-/** How a fault bends a page: an empty page that moves nowhere, or a last page that loops to the first. */
-export type PageFault = 'empty-page' | 'loop' | null;
+/** How a fault bends a page: an empty page that moves nowhere, a last page that loops to the first, a repeat. */
+export type PageFault = 'empty-page' | 'loop' | 'duplicate' | null;
 
 /** `GET /v1/users`: cursor pages over the workspace's current member list. */
 export function listUsers(req: Req, ws: SandboxWorkspace, fault: PageFault = null): Reply {
@@ -28,7 +28,8 @@ export function listUsers(req: Req, ws: SandboxWorkspace, fault: PageFault = nul
     return json(200, { object: 'list', results: [], next_cursor: encodeCursor(start, `#e${randomUUID()}`), has_more: true, type: 'user', user: {}, request_id: randomUUID() });
   }
   const end = Math.min(start + size, ws.members.length);
-  const results = ws.members.slice(start, end).map((m) => toUser(m, ws.capability === 'email'));
+  const from = fault === 'duplicate' && start > 0 ? start - 1 : start;
+  const results = ws.members.slice(from, end).map((m) => toUser(m, ws.capability === 'email'));
   const loop = fault === 'loop' && end >= ws.members.length;
   const more = end < ws.members.length || loop;
   return json(200, {

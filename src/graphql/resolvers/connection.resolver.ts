@@ -6,7 +6,7 @@ import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
-import { Connection, NotionAuthorization } from '../types/connection.type';
+import { Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
 
@@ -69,6 +69,26 @@ export class ConnectionResolver {
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(@Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
+  }
+
+  @Mutation(() => SyncRun, {
+    description:
+      'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
+  })
+  confirmSyncShrink(@Arg('connectionId', () => ID, { description: 'The connection whose held run to confirm.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
+    return ctx.services.connectionService.confirmShrink(ctx.tenantId, connectionId);
+  }
+
+  @FieldResolver(() => PendingShrink, { nullable: true, description: 'A shrink the guard held, waiting for confirmSyncShrink; null when none.' })
+  pendingShrink(@Root() c: ConnectionRecord): PendingShrink | null {
+    if (!c.pendingShrinkRunId) return null;
+    return {
+      runId: c.pendingShrinkRunId,
+      membersInGraph: c.pendingShrinkMembersInGraph ?? 0,
+      membersListed: c.pendingShrinkMembersListed ?? 0,
+      detectedAt: c.pendingShrinkAt!,
+      confirmed: c.shrinkConfirmed === true,
+    };
   }
 
   @FieldResolver(() => Workspace, { nullable: true, description: 'The synced workspace (null until it was first written).' })

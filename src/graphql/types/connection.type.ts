@@ -1,5 +1,5 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionStatus, MemberAccess } from './enums';
 
 @ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.' })
@@ -45,4 +45,22 @@ export class NotionAuthorization {
 
   @Field(() => DateTimeISOResolver, { description: 'When the state expires (10 minutes after it was issued).' })
   expiresAt!: Date;
+}
+
+@ObjectType({ description: 'A complete run that listed far fewer members than the graph holds, so it removed nobody.' })
+export class PendingShrink {
+  @Field(() => ID, { description: 'The run that was held (status NEEDS_CONFIRMATION).' })
+  runId!: string;
+
+  @Field(() => Int, { description: 'Current members the graph held for the workspace.' })
+  membersInGraph!: number;
+
+  @Field(() => Int, { description: 'Members with an email Notion listed in that run.' })
+  membersListed!: number;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the run was held.' })
+  detectedAt!: Date;
+
+  @Field({ description: 'True once confirmSyncShrink was called: the next complete run removes the leavers.' })
+  confirmed!: boolean;
 }

@@ -31,6 +31,10 @@ registerEnumType(SyncRunStatus, {
     RUNNING: { description: 'Under way.' },
     SUCCEEDED: { description: 'Finished; the graph reflects Notion (see warning for limited member access).' },
     FAILED: { description: 'Stopped by an error (see error); nothing was removed.' },
+    NEEDS_CONFIRMATION: {
+      description:
+        'Complete, but Notion listed far fewer members than the graph holds (SYNC_SHRINK_GUARD_RATIO): joins were written, nobody was removed. confirmSyncShrink lets the next run remove them.',
+    },
   },
 });
 

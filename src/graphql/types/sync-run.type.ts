@@ -14,7 +14,7 @@ export class SyncRun {
   @Field({ description: 'What started it: connect, manual or schedule.' })
   trigger!: string;
 
-  @Field(() => SyncRunStatus, { description: 'RUNNING, SUCCEEDED or FAILED.' })
+  @Field(() => SyncRunStatus, { description: 'RUNNING, SUCCEEDED, FAILED or NEEDS_CONFIRMATION.' })
   status!: SyncRunStatus;
 
   @Field(() => DateTimeISOResolver, { description: 'When the run started.' })

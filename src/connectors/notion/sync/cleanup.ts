@@ -12,6 +12,16 @@ export async function cleanupMembers(graph: Graph, tenantId: string, appId: stri
   return removed;
 }
 
+/** How many members the workspace has in the graph now: the shrink guard's yardstick. */
+export async function countCurrentMembers(graph: Graph, tenantId: string, appId: string): Promise<number> {
+  const rows = await graph.read<{ n: number }>(
+    `MATCH (:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})<-[:MEMBER_OF]-(a:UserAccount)
+     RETURN count(a) AS n`,
+    { tenantId, appId },
+  );
+  return rows[0]?.n ?? 0;
+}
+
 async function endMemberships(graph: Graph, tenantId: string, appId: string, seenExternalIds: string[]): Promise<number> {
   const rows = await graph.write<{ n: number }>(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})

@@ -10,7 +10,7 @@ import type { SyncRunRepository } from '../../../runs/sync-run.repository';
 import { notify, type SyncObserver } from '../../../runs/sync-observer';
 import { notionClient, type NotionSettings } from '../notion.client';
 import type { NotionOAuth } from '../oauth';
-import { cleanupMembers, markSynced } from './cleanup';
+import { cleanupMembers, countCurrentMembers, markSynced } from './cleanup';
 import { failureMessage, isRestricted, isUnauthorized } from './errors';
 import { getBot, getMembers, type PagingLimits, prefetchOne } from './get';
 import { loadMembers, loadWorkspace } from './load';
@@ -26,8 +26,8 @@ export interface NotionSyncDeps {
   settings: NotionSettings;
   logger: Logger;
   batchSize: number;
-  /** Most pages per run, and the run's time budget. */
-  limits: { maxPages: number; budgetMs: number };
+  /** Most pages per run, the run's time budget, and the shrink guard's ratio (0: off). */
+  limits: { maxPages: number; budgetMs: number; shrinkGuardRatio: number };
   observers?: SyncObserver[];
 }
 
@@ -39,6 +39,16 @@ const REAUTH = 'Notion rejected the stored token: the integration was removed fr
 
 const UNREADABLE =
   'The stored Notion token cannot be decrypted with the configured TOKEN_ENCRYPTION_KEY (the key changed?). Restore the key, or reconnect.';
+
+const shrinkWarning = (inGraph: number, listed: number, ratio: number) =>
+  `Notion listed ${listed} members where the graph holds ${inGraph} (below SYNC_SHRINK_GUARD_RATIO ${ratio}): nobody was removed. ` +
+  'If the workspace really shrank, confirm with confirmSyncShrink and the next run removes those who left.';
+
+/** What the member phase found: the grant's access, and whether the shrink guard held the removals. */
+interface MemberOutcome {
+  access: MemberAccess;
+  held: { inGraph: number; listed: number } | null;
+}
 
 class NeedsReauth extends Error {}
 class CredentialUnreadable extends Error {}
@@ -68,10 +78,17 @@ async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run:
       iconUrl: null,
       botId: bot.botId,
     });
-    const access = await syncMembers(deps, session, connection, run.id, counts);
+    const { access, held } = await syncMembers(deps, session, connection, run.id, counts);
     warning = access === MemberAccess.NONE ? NO_USER_ACCESS : access === MemberAccess.NO_EMAIL ? NO_EMAIL_ACCESS : null;
     await deps.connections.setMemberAccess(connection.id, access, warning);
     await markSynced(deps.graph, connection.tenantId, connection.workspaceId, connection.id, access === MemberAccess.FULL);
+    if (held) {
+      await deps.connections.holdShrink(connection.id, run.id, held.inGraph, held.listed);
+      const message = shrinkWarning(held.inGraph, held.listed, deps.limits.shrinkGuardRatio);
+      log.warn({ counts, ...held }, 'Notion sync held its removals: the workspace shrank too far');
+      return await deps.runs.finish(run.id, SyncRunStatus.NEEDS_CONFIRMATION, counts, null, message);
+    }
+    if (access === MemberAccess.FULL) await deps.connections.clearShrink(connection.id);
     const done = await deps.runs.finish(run.id, SyncRunStatus.SUCCEEDED, counts, null, warning);
     log.info({ counts, memberAccess: access }, 'Notion sync succeeded');
     return done;
@@ -92,7 +109,7 @@ async function syncMembers(
   connection: ConnectionRecord,
   runId: string,
   counts: SyncCounts,
-): Promise<MemberAccess> {
+): Promise<MemberOutcome> {
   let persons = 0;
   const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10 };
   // Ids of every member with a usable email this run listed: who is not among them after a complete
@@ -130,14 +147,21 @@ async function syncMembers(
       }
     });
   } catch (err) {
-    if (isRestricted(err)) return MemberAccess.NONE;
+    if (isRestricted(err)) return { access: MemberAccess.NONE, held: null };
     throw err;
   }
   // Persons listed but none with an email: the grant lacks the email capability. Removing members now
   // would empty the workspace, so nothing is removed.
-  if (persons > 0 && counts.usersUpserted === 0 && counts.noEmailSkipped > 0) return MemberAccess.NO_EMAIL;
+  if (persons > 0 && counts.usersUpserted === 0 && counts.noEmailSkipped > 0) return { access: MemberAccess.NO_EMAIL, held: null };
+  // The shrink guard: a complete list far shorter than the graph's is more likely a glitch than a mass exodus,
+  // so removals wait for an administrator's confirmation (which the next run then applies).
+  const ratio = deps.limits.shrinkGuardRatio;
+  if (ratio > 0 && !connection.shrinkConfirmed) {
+    const inGraph = await countCurrentMembers(deps.graph, connection.tenantId, connection.workspaceId);
+    if (inGraph > 0 && seen.size < ratio * inGraph) return { access: MemberAccess.FULL, held: { inGraph, listed: seen.size } };
+  }
   counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, [...seen]);
-  return MemberAccess.FULL;
+  return { access: MemberAccess.FULL, held: null };
 }
 
 /**
