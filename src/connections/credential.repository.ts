@@ -21,11 +21,12 @@ export class CredentialRepository {
    * Stores (replacing) a connection's token pair in one write. A disconnected connection takes none, so a
    * refresh finishing after a disconnect cannot bring tokens back.
    */
-  async save(connectionId: string, tokens: Tokens): Promise<void> {
-    await this.graph.write(
+  async save(connectionId: string, tokens: Tokens): Promise<boolean> {
+    const rows = await this.graph.write(
       `MATCH (c:Connection {id: $connectionId}) WHERE c.status <> 'DISCONNECTED'
        MERGE (c)-[:HAS_CREDENTIAL]->(k:Credential {connectionId: $connectionId})
-       SET k.tenantId = c.tenantId, k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId, k.updatedAt = datetime()`,
+       SET k.tenantId = c.tenantId, k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId, k.updatedAt = datetime()
+       RETURN k.connectionId AS connectionId`,
       {
         connectionId,
         access: this.cipher.seal(tokens.accessToken),
@@ -33,6 +34,7 @@ export class CredentialRepository {
         keyId: this.cipher.keyId,
       },
     );
+    return rows.length > 0;
   }
 
   /** The decrypted pair, or null when the connection holds no tokens (disconnected). */

@@ -7,6 +7,7 @@ import { loadWorkspace } from '../connectors/notion/sync/load';
 import type { Graph } from '../graph/graph';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
+import { purgeApp } from '../identity/purge';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncService } from '../sync/sync.service';
@@ -72,14 +73,23 @@ export class ConnectionService {
     return connection;
   }
 
-  /** Revokes the token at Notion, deletes it here, and marks the connection DISCONNECTED; synced data stays. */
-  async disconnect(tenantId: string, connectionId: string): Promise<ConnectionRecord> {
-    await this.require(tenantId, connectionId);
+  /**
+   * Marks the connection DISCONNECTED (so no new sync starts), revokes the token at Notion and deletes it here.
+   * Synced data stays as the last known state unless `purge`: then, once any run under way has ended, the
+   * workspace, its accounts and their history go, and Users left with no account anywhere.
+   */
+  async disconnect(tenantId: string, connectionId: string, purge = false): Promise<ConnectionRecord> {
+    const connection = await this.require(tenantId, connectionId);
+    const reason = purge ? 'Disconnected by an administrator; its synced data was purged.' : 'Disconnected by an administrator.';
+    await this.connections.setStatus(connectionId, ConnectionStatus.DISCONNECTED, reason);
     const tokens = await this.credentials.load(connectionId).catch(() => null);
     if (tokens) await this.oauth.revoke(tokens.accessToken);
     await this.credentials.delete(connectionId);
-    const updated = await this.connections.setStatus(connectionId, ConnectionStatus.DISCONNECTED, 'Disconnected by an administrator.');
-    return updated!;
+    if (purge) {
+      await this.sync.quiesce(connectionId);
+      await purgeApp(this.graph, tenantId, connection.provider, connection.workspaceId);
+    }
+    return (await this.require(tenantId, connectionId));
   }
 
   /** Syncs now, or returns the run already under way. */

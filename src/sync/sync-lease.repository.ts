@@ -49,6 +49,16 @@ export class SyncLeaseRepository {
     return rows.length > 0;
   }
 
+  /** Whether a live holder has the connection's lease (a run under way somewhere). */
+  async held(connectionId: string): Promise<boolean> {
+    const rows = await this.graph.read(
+      `MATCH (l:SyncLease {connectionId: $connectionId}) WHERE l.expiresAt >= datetime()
+       AND EXISTS { MATCH (r:SyncRun {id: l.runId}) WHERE r.status = 'RUNNING' } RETURN l.runId AS runId`,
+      { connectionId },
+    );
+    return rows.length > 0;
+  }
+
   /** Releases the lease if this process still holds it for that run. */
   async release(connectionId: string, runId: string): Promise<void> {
     await this.graph.write('MATCH (l:SyncLease {connectionId: $connectionId, owner: $owner, runId: $runId}) DELETE l', {

@@ -101,6 +101,17 @@ export class SyncService {
     throw new Error(`Sync run ${runId} holds the lease but was never recorded`);
   }
 
+  /**
+   * Waits until no run of the connection is under way, here or in another replica (its lease is gone or
+   * stale), for at most `timeoutMs`. Used before purging a disconnected connection's data.
+   */
+  async quiesce(connectionId: string, timeoutMs = 60_000): Promise<void> {
+    const local = this.inFlight.get(connectionId);
+    if (local) await local.then((f) => f.done).catch(() => undefined);
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.leases.held(connectionId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  }
+
   /** The run under way for a connection in this process, if any. */
   running(connectionId: string): Promise<InFlight> | undefined {
     return this.inFlight.get(connectionId);

@@ -139,4 +139,36 @@ describe('what the grant allows', () => {
     const syncable = await h.app.services.connections.listSyncable();
     expect(syncable.map((c) => c.id)).not.toContain(id);
   });
+
+  it('disconnect with purge deletes the workspace, its accounts and history, and users with no other account', async () => {
+    const tenant = newTenant();
+    const domain = `purge-${Date.now()}.example.com`;
+    const a = h.notion.seedWorkspace({ name: 'Purged', persons: 4, domain });
+    const b = h.notion.seedWorkspace({ name: 'Kept', persons: 2, domain }); // person0 and person1 are in both
+    const idA = await connectWorkspace(h, tenant, a.id);
+    await connectWorkspace(h, tenant, b.id);
+    a.members.splice(3, 1); // one leaver, so A has history too
+    await syncNow(h, tenant, idA);
+
+    const res = await h.gql(
+      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id status statusReason workspace { id } } }`,
+      { id: idA },
+      { tenant },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.disconnectNotion).toMatchObject({ id: idA, status: 'DISCONNECTED', workspace: null });
+    expect(res.data.disconnectNotion.statusReason).toMatch(/purged/);
+    const count = async (cypher: string) => (await h.cypher<{ n: number }>(cypher, { tenant, ws: a.id }))[0].n;
+    expect(await count('MATCH (w:SaaSApp {tenantId: $tenant, id: $ws}) RETURN count(w) AS n')).toBe(0);
+    expect(await count('MATCH (x:UserAccount {tenantId: $tenant, appId: $ws}) RETURN count(x) AS n')).toBe(0);
+    expect(await count('MATCH (m:MembershipChange {tenantId: $tenant, appId: $ws}) RETURN count(m) AS n')).toBe(0);
+    // person0/1 stay (they are in Kept); person2/3 were only in Purged.
+    const users = await h.gql(`{ users(first: 10, filter: { emailDomain: "${domain}" }) { totalCount edges { node { email accounts { workspace { name } } } } } }`, {}, { tenant });
+    expect(users.data.users.totalCount).toBe(2);
+    expect(users.data.users.edges.map((e: { node: { email: string } }) => e.node.email).sort()).toEqual([`person0@${domain}`, `person1@${domain}`]);
+    // The run history stays as the audit trail.
+    const runs = await h.gql(`query($id: ID!) { syncRuns(connectionId: $id) { edges { node { id status } } } }`, { id: idA }, { tenant });
+    expect(runs.data.syncRuns.edges).toHaveLength(2);
+    expect(await memberEmails(h, tenant, b.id)).toEqual([`person0@${domain}`, `person1@${domain}`]);
+  });
 });

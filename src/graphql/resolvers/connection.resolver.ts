@@ -61,9 +61,20 @@ export class ConnectionResolver {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
   }
 
-  @Mutation(() => Connection, { description: 'Revokes and deletes the tokens; the connection becomes DISCONNECTED and synced data stays.' })
-  disconnectNotion(@Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string, @Ctx() ctx: Context): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId);
+  @Mutation(() => Connection, {
+    description:
+      'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
+  })
+  disconnectNotion(
+    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @Arg('purge', () => Boolean, {
+      defaultValue: false,
+      description: "Also delete the workspace, its accounts and their history, and users left with no other account. The connection and its run history stay.",
+    })
+    purge: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
   }
 
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })

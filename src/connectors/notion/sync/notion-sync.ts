@@ -189,12 +189,18 @@ class TokenSession {
       if (!isUnauthorized(err)) throw err;
       if (this.refreshed || !this.tokens.refreshToken) throw new NeedsReauth('unauthorized');
       this.refreshed = true;
+      let saved = false;
       try {
         const grant = await this.deps.oauth.refresh(this.tokens.refreshToken);
         this.tokens = { accessToken: grant.accessToken, refreshToken: grant.refreshToken };
-        await this.deps.credentials.save(this.connectionId, this.tokens);
+        saved = await this.deps.credentials.save(this.connectionId, this.tokens);
       } catch {
         throw new NeedsReauth('refresh failed');
+      }
+      if (!saved) {
+        // Disconnected while this run refreshed: the fresh grant must not outlive the connection.
+        await this.deps.oauth.revoke(this.tokens.accessToken).catch(() => undefined);
+        throw new NeedsReauth('disconnected during the run');
       }
       return this.call(step);
     }
