@@ -46,10 +46,17 @@ async function main(): Promise<void> {
     );
   }
 
+  // Graceful shutdown: stop the schedule, end runs under way cleanly (FAILED, nothing removed, lease released),
+  // drain HTTP requests, close the driver. A shutdown that hangs is cut off before the orchestrator's kill.
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'Shutting down');
+    setTimeout(() => {
+      logger.error('Shutdown took longer than 25 s; exiting anyway');
+      process.exit(1);
+    }, 25_000).unref();
     await app.close();
     await demo?.stop();
+    logger.info('Shut down cleanly');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

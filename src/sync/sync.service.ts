@@ -24,6 +24,8 @@ interface InFlight {
 export class SyncService {
   private readonly inFlight = new Map<string, Promise<InFlight>>();
   private stopping = false;
+  /** Aborted by stop(): runs under way end before their next page, as FAILED with nothing removed. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly deps: NotionSyncDeps,
@@ -68,7 +70,7 @@ export class SyncService {
       this.leases.extend(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease heartbeat failed'));
     }, Math.max(1000, (this.leases.ttlSeconds * 1000) / 4));
     heartbeat.unref();
-    const done = runNotionSync(this.deps, connection, run)
+    const done = runNotionSync(this.deps, connection, run, this.shutdown.signal)
       .catch(async (err: unknown) => {
         this.logger.error({ err, connectionId: connection.id, runId }, 'Sync run could not be recorded; retrying as FAILED');
         return this.recordFailure(run, err);
@@ -140,9 +142,13 @@ export class SyncService {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()].map((f) => f.then((x) => x.done)));
   }
 
-  /** Takes no new scheduled work and waits for the runs under way. */
+  /**
+   * Graceful shutdown: takes no new work, asks the runs under way to stop before their next page (each is
+   * recorded FAILED, removes nothing and releases its lease), and waits for them.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.shutdown.abort();
     await this.idle();
   }
 }

@@ -8,6 +8,8 @@ export interface PagingLimits {
   deadline: number;
   /** Most consecutive empty pages that still claim `has_more`. */
   maxEmptyPages: number;
+  /** Aborted when the process shuts down: the run stops before its next page. */
+  signal?: AbortSignal;
 }
 
 /** The enumeration broke one of its bounds or Notion's paging contract; the run fails and removes nothing. */
@@ -37,6 +39,7 @@ export async function* getMembers(client: Client, batchSize: number, limits: Pag
   let pages = 0;
   let empty = 0;
   const list: Client['users']['list'] = async (args) => {
+    if (limits.signal?.aborted) throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
     if (Date.now() > limits.deadline) throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Notion listed every member.');
     if (++pages > limits.maxPages) throw new PagingError(`Notion kept announcing more members after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
     const page = await client.users.list(args);

@@ -58,14 +58,14 @@ class CredentialUnreadable extends Error {}
  * read emails. The run is closed as SUCCEEDED or FAILED whatever happens, and the connection's status and
  * member access are set to say why.
  */
-export async function runNotionSync(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord): Promise<SyncRunRecord> {
+export async function runNotionSync(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord, signal?: AbortSignal): Promise<SyncRunRecord> {
   const started = Date.now();
-  const done = await syncOnce(deps, connection, run);
+  const done = await syncOnce(deps, connection, run, signal);
   notify(deps.observers, 'finished', done, Date.now() - started);
   return done;
 }
 
-async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord): Promise<SyncRunRecord> {
+async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run: SyncRunRecord, signal?: AbortSignal): Promise<SyncRunRecord> {
   const counts = zeroCounts();
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id });
   let warning: string | null = null;
@@ -78,7 +78,7 @@ async function syncOnce(deps: NotionSyncDeps, connection: ConnectionRecord, run:
       iconUrl: null,
       botId: bot.botId,
     });
-    const { access, held } = await syncMembers(deps, session, connection, run.id, counts);
+    const { access, held } = await syncMembers(deps, session, connection, run.id, counts, signal);
     warning = access === MemberAccess.NONE ? NO_USER_ACCESS : access === MemberAccess.NO_EMAIL ? NO_EMAIL_ACCESS : null;
     await deps.connections.setMemberAccess(connection.id, access, warning);
     await markSynced(deps.graph, connection.tenantId, connection.workspaceId, connection.id, access === MemberAccess.FULL);
@@ -109,9 +109,10 @@ async function syncMembers(
   connection: ConnectionRecord,
   runId: string,
   counts: SyncCounts,
+  signal?: AbortSignal,
 ): Promise<MemberOutcome> {
   let persons = 0;
-  const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10 };
+  const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10, signal };
   // Ids of every member with a usable email this run listed: who is not among them after a complete
   // enumeration has left. Strings only (~100 bytes each), so 100k members stay well inside the memory bound.
   let seen = new Set<string>();

@@ -1,0 +1,114 @@
+import { connectWorkspace, memberEmails, syncNow } from '../support/flows';
+import { type Harness, newTenant, startHarness } from '../support/harness';
+import { ownNeo4j } from '../support/own-neo4j';
+import { parse, type ServerProcess, startServerProcess } from '../support/server-process';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** POSTs a GraphQL operation to a server process as the tenant. */
+async function gqlAt(h: Harness, server: ServerProcess, tenant: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await h.token(tenant)}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data: any; errors?: unknown[] };
+}
+
+const messages = (server: ServerProcess) => server.lines.map(parse).filter(Boolean).map((l) => String(l!.msg));
+
+describe('graceful shutdown on SIGTERM', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('ends the run under way as FAILED, removes nothing, releases the lease, exits 0; the next run converges', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Shutdown', persons: 2000 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    const before = await memberEmails(h, tenant, ws.id);
+    ws.members.splice(0, 10); // a complete run would remove ten
+
+    // A separate API process, paced slowly so its run is still going when the signal comes.
+    const server = await startServerProcess({ ...h.rawEnv, NOTION_REQUESTS_PER_SECOND: '4', LOG_LEVEL: 'info' });
+    const sent = h.notion.requests.length;
+    const started = await gqlAt(h, server, tenant, 'mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id });
+    expect(started.errors).toBeUndefined();
+    const runId = started.data.syncConnection.id as string;
+    while (h.notion.requests.slice(sent).filter((r) => r.path === '/v1/users').length < 3) await sleep(50);
+
+    const signalled = Date.now();
+    const code = await server.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(messages(server)).toEqual(expect.arrayContaining(['Shutting down', 'Shut down cleanly']));
+
+    const [run] = await h.cypher<{ status: string; error: string; removed: number }>(
+      'MATCH (r:SyncRun {id: $runId}) RETURN r.status AS status, r.error AS error, r.membershipsRemoved AS removed',
+      { runId },
+    );
+    expect(run).toMatchObject({ status: 'FAILED', removed: 0 });
+    expect(run.error).toMatch(/shut down before the run finished/);
+    expect(await h.cypher('MATCH (l:SyncLease {connectionId: $id}) RETURN l', { id })).toEqual([]);
+    expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
+
+    const next = await syncNow(h, tenant, id);
+    expect(next.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 10 });
+  }, 120_000);
+});
+
+describe('two API processes on one Neo4j, both running the cron', () => {
+  it('syncs each connection once per firing: one replica claims each firing, the other stands aside', async () => {
+    const db = await ownNeo4j('replicas'); // its own database: the cron syncs every connection in it
+    const h = await startHarness({ NEO4J_URI: db.uri });
+    const servers: ServerProcess[] = [];
+    try {
+      const tenant = newTenant();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(await connectWorkspace(h, tenant, h.notion.seedWorkspace({ name: `Replica ${i}`, persons: 150 }).id));
+
+      const env = { ...h.rawEnv, SYNC_ENABLED: 'true', SYNC_CRON: '*/5 * * * * *', LOG_LEVEL: 'info' };
+      servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+      const bothUp = new Date();
+      // Three firings after both replicas are up.
+      const completedSince = async () =>
+        (await h.cypher<{ n: number }>('MATCH (f:CronFiring) WHERE f.completedAt IS NOT NULL AND f.createdAt > datetime($since) RETURN count(f) AS n', {
+          since: bothUp.toISOString(),
+        }))[0].n;
+      const deadline = Date.now() + 45_000;
+      while ((await completedSince()) < 3 && Date.now() < deadline) await sleep(250);
+      expect(await completedSince()).toBeGreaterThanOrEqual(3);
+      for (const s of servers) expect(await s.stop('SIGTERM')).toBe(0);
+
+      // Every firing was claimed by exactly one of the two replicas.
+      const firings = await h.cypher<{ key: string; owner: string; completed: boolean }>(
+        'MATCH (f:CronFiring) RETURN f.key AS key, f.owner AS owner, f.completedAt IS NOT NULL AS completed ORDER BY key',
+      );
+      const ran = servers.map((s) => messages(s).filter((m) => m === 'Scheduled sync finished').length);
+      const stoodAside = servers.map((s) => messages(s).filter((m) => /left to the replica/.test(m)).length);
+      expect(ran[0] + ran[1]).toBe(firings.filter((f) => f.completed).length);
+      expect(stoodAside[0] + stoodAside[1]).toBeGreaterThanOrEqual(3);
+      expect(new Set(firings.map((f) => f.owner)).size).toBeLessThanOrEqual(2);
+
+      // Each connection: one scheduled run per firing, never two in one firing slot, never overlapping.
+      for (const id of ids) {
+        const runs = await h.cypher<{ started: string; finished: string | null; status: string }>(
+          `MATCH (r:SyncRun {connectionId: $id, trigger: 'schedule'})
+           RETURN toString(r.startedAt) AS started, toString(r.finishedAt) AS finished, r.status AS status ORDER BY r.startedAt`,
+          { id },
+        );
+        expect(runs.length).toBeGreaterThanOrEqual(3);
+        const slots = runs.map((r) => Math.floor(Date.parse(r.started) / 5000));
+        expect(new Set(slots).size).toBe(runs.length);
+        for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i].started)).toBeGreaterThanOrEqual(Date.parse(runs[i - 1].finished!));
+        expect(runs.filter((r) => r.status === 'SUCCEEDED').length).toBeGreaterThanOrEqual(3);
+      }
+    } finally {
+      for (const s of servers) await s.stop('SIGKILL').catch(() => undefined);
+      await h.close();
+      await db.close().catch(() => undefined);
+    }
+  }, 180_000);
+});
