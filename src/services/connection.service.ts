@@ -50,7 +50,15 @@ export class ConnectionService {
   }
 
   /** Consumes the state, exchanges the code, stores the connection and its tokens, and starts the first sync. */
-  async complete(tenantId: string, code: string, stateId: string): Promise<ConnectionRecord> {
+  async complete(tenantId: string, code: string, stateId: string, error: string | null = null): Promise<ConnectionRecord> {
+    if (error !== null) {
+      // The admin declined (or Notion failed) on the consent page: the pending authorization ends here.
+      await this.states.consume(tenantId, stateId);
+      if (error === 'access_denied') {
+        throw new AppError('BAD_USER_INPUT', 'OAUTH_ACCESS_DENIED', 'Access was not granted in Notion; nothing changed. Click Connect to try again.');
+      }
+      throw new AppError('BAD_USER_INPUT', 'OAUTH_ERROR', `Notion ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`);
+    }
     if (!code.trim()) throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
     const state = await this.states.consume(tenantId, stateId);
     if (!state) {

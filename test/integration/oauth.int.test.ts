@@ -65,6 +65,17 @@ describe('the OAuth mutations', () => {
     const rejected = await h.gql(COMPLETE, { c: 'not-a-code', s: mine }, { tenant });
     expect(rejected.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_CODE_REJECTED' });
 
+    // the admin pressed Cancel: Notion redirected with error=access_denied; the state is closed
+    const declined = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
+    const denied = await h.gql(
+      `mutation($s: String!) { completeNotionOAuth(state: $s, error: "access_denied") { id } }`,
+      { s: declined },
+      { tenant },
+    );
+    expect(denied.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_ACCESS_DENIED' });
+    const afterDenied = await h.gql(COMPLETE, { c: code(), s: declined }, { tenant });
+    expect(afterDenied.errors?.[0].extensions).toMatchObject({ reason: 'OAUTH_STATE_INVALID' });
+
     // Notion answers the token request with garbage
     const garbled = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
     h.notion.injectFault({ path: '/v1/oauth/token', kind: 'malformed' });
@@ -79,6 +90,19 @@ describe('the OAuth mutations', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_REDIRECT_URI' });
 
     expect(await graphSnapshot(tenant)).toEqual(snapshot);
+  });
+
+  it('refuses an authorization code used a second time', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Reused code', persons: 2 });
+    const code = () => h.notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
+    const once = code();
+    const s1 = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
+    expect((await h.gql(COMPLETE, { c: once, s: s1 }, { tenant })).errors).toBeUndefined();
+    await h.app.sync.idle();
+    const s2 = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
+    const reused = await h.gql(COMPLETE, { c: once, s: s2 }, { tenant });
+    expect(reused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_CODE_REJECTED' });
   });
 
   it('lets only one of two simultaneous completions of one state through', async () => {

@@ -44,12 +44,18 @@ export class ConnectionResolver {
     return ctx.services.connectionService.connect(ctx.tenantId, redirectUri);
   }
 
-  @Mutation(() => Connection, { description: "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync." })
+  @Mutation(() => Connection, {
+    description:
+      "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync. When Notion redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
+  })
   completeNotionOAuth(
-    @Arg('code', { description: 'The `code` query parameter Notion redirected with.' }) code: string,
+    @Arg('code', () => String, { nullable: true, description: 'The `code` query parameter Notion redirected with.' }) code: string | null,
     @Arg('state', { description: 'The `state` query parameter Notion redirected with.' }) state: string,
-    @Ctx() ctx: Context): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.complete(ctx.tenantId, code, state);
+    @Arg('error', () => String, { nullable: true, description: 'The `error` query parameter, when Notion redirected with one (e.g. access_denied).' })
+    error: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
   }
 
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
