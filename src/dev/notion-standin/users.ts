@@ -5,7 +5,7 @@ import type { SandboxMember, SandboxWorkspace } from './state';
 const toUser = (m: SandboxMember, withEmail: boolean) =>
   m.type === 'bot'
     ? { object: 'user', id: m.id, type: 'bot', name: m.name, avatar_url: null, bot: {} }
-    : { object: 'user', id: m.id, type: 'person', name: m.name, avatar_url: m.avatar_url, person: withEmail && m.email ? { email: m.email } : {} };
+    : { object: 'user', id: m.id, type: m.type, name: m.name, avatar_url: m.avatar_url, person: withEmail && m.email ? { email: m.email } : {} };
 
 /** Cursors are opaque to clients: the position, and a suffix that makes a repeated position a new cursor. */
 const encodeCursor = (position: number, salt = '') => Buffer.from(`${position}${salt}`).toString('base64url');
