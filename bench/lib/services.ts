@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { type App, startApp } from '../../src/app';
 import { type Env, loadEnv } from '../../src/config/env';
 import type { ConnectionRecord } from '../../src/connections/connection.model';
-import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
 import { createLogger } from '../../src/lib/logger';
+import type { Standin } from './standin';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureBuilt, startNeo4j } = require('../../scripts/neo4j-local.js');
@@ -22,7 +22,7 @@ export interface Db {
 export async function startDb(dataDir = '.data/neo4j-bench'): Promise<Db> {
   if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
   ensureBuilt();
-  const db = await startNeo4j({ port: 0, dataDir, fresh: true });
+  const db = await startNeo4j({ port: 0, dataDir, fresh: true, heap: '4g', pagecacheMb: 4096 });
   return { uri: db.uri, stop: () => db.stop() };
 }
 
@@ -50,18 +50,14 @@ export async function startBenchApp(env: Env): Promise<App> {
   return startApp(env, createLogger('error'));
 }
 
-export async function startStandin(rateLimit?: { requestsPerSecond: number }): Promise<NotionSandbox> {
-  return startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, rateLimit });
-}
-
 /**
- * Connects a seeded workspace through the real OAuth code path. With SYNC_ENABLED=false completing still
- * starts the first sync (as a user connecting would); `waitFirstSync` waits for it.
+ * Connects a seeded workspace through the real OAuth code path; completing starts the first sync (as a user
+ * connecting would), even with SYNC_ENABLED=false (that only turns the cron off). `app.sync.idle()` waits for it.
  */
-export async function connect(app: App, notion: NotionSandbox, tenant: string, workspaceId: string): Promise<ConnectionRecord> {
+export async function connect(app: App, notion: Standin, tenant: string, workspaceId: string): Promise<ConnectionRecord> {
   const svc = app.services.connectionService;
   const auth = await svc.connect(tenant);
-  return svc.complete(tenant, notion.authorize({ workspaceId, redirectUri: REDIRECT_URI }), auth.state);
+  return svc.complete(tenant, await notion.authorize({ workspaceId, redirectUri: REDIRECT_URI }), auth.state);
 }
 
 /** Samples this process's RSS every `everyMs`; `stop()` returns the peak seen. */
