@@ -127,7 +127,10 @@ async function main() {
           const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
           const b = await measure(neo.url, {}, q.theirs[which], cfg.apiSeconds);
           if (a.non2xx || a.errors || b.non2xx || b.errors) log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}`);
-          o.push(a.rps), t.push(b.rps), op99.push(a.p99), tp99.push(b.p99);
+          o.push(a.rps);
+          t.push(b.rps);
+          op99.push(a.p99);
+          tp99.push(b.p99);
           log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms`);
         }
         const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
