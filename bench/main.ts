@@ -26,7 +26,7 @@ const quick = process.argv.includes('--quick');
 const outFile = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : null;
 const R = quick ? 1 : 3;
 const cfg = quick
-  ? { warm: 500, sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null }
+  ? { warm: 0, sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null }
   : { warm: 50_000, sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] } };
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
@@ -43,8 +43,10 @@ async function main() {
   const counters = countWrites(app.graph);
   const extra: string[] = [];
   try {
-    log(`warm-up: one untimed first sync of ${k(cfg.warm)} (JIT of Neo4j and Node)`);
-    await firstSync(app, notion, cfg.warm, 'warm');
+    if (cfg.warm > 0) {
+      log(`warm-up: one untimed first sync of ${k(cfg.warm)} (JIT of Neo4j and Node)`);
+      await firstSync(app, notion, cfg.warm, 'warm');
+    }
 
     // Figures 1 and 4: first syncs by size, and a re-sync of the workspace of the re-sync size.
     const rates = new Map<number, number[]>(cfg.sizes.map((n) => [n, []]));
