@@ -39,14 +39,15 @@ function freePort() {
 
 /**
  * Starts Neo4j and resolves once Bolt accepts connections: { uri, port, pid, stop() }.
+ * `heap` (JVM -Xmx) and `pagecacheMb` default to what the tests use; the benchmarks give it more.
  * The child exits when this process's end of its stdin closes, so an abandoned server never lingers.
  */
-async function startNeo4j({ port, dataDir = path.join(ROOT, '.data/neo4j'), fresh = false } = {}) {
+async function startNeo4j({ port, dataDir = path.join(ROOT, '.data/neo4j'), fresh = false, heap = '2g', pagecacheMb = 512 } = {}) {
   const boltPort = port || (await freePort());
   if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const cp = [path.join(PROJECT, 'target/classes'), path.join(LIB, '*')].join(path.delimiter);
-  const child = spawn('java', ['-Xms512m', '-Xmx2g', '-XX:+UseG1GC', '-cp', cp, 'layer.Neo4jLocal', dataDir, String(boltPort), '--exit-on-stdin-close'], {
+  const child = spawn('java', ['-Xms512m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlayer.pagecacheMb=${pagecacheMb}`, '-cp', cp, 'layer.Neo4jLocal', dataDir, String(boltPort), '--exit-on-stdin-close'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -15,7 +15,6 @@ import { SyncRunRepository } from './runs/sync-run.repository';
 import { SyncLeaseRepository } from './sync/sync-lease.repository';
 import { SyncService } from './sync/sync.service';
 
-export const SYNC_BATCH_SIZE = 500;
 export const SYNC_CONCURRENCY = 4;
 /** A lease lives this long past its holder's last heartbeat (every quarter of it): a crashed holder's lease is taken over after it. */
 export const SYNC_LEASE_TTL_SECONDS = 120;
@@ -51,7 +50,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   const runs = new SyncRunRepository(graph);
   const oauth = new NotionOAuth(settings, logger);
   const sync = new SyncService(
-    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: SYNC_BATCH_SIZE,
+    { graph, connections, credentials, runs, oauth, settings, logger, batchSize: env.SYNC_BATCH_SIZE, writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
       limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
       observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
     connections,

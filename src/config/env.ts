@@ -37,6 +37,9 @@ export const envSchema = z.object({
   SYNC_RUN_BUDGET_SECONDS: z.coerce.number().int().positive().default(3600),
   SYNC_MAX_PAGES: z.coerce.number().int().positive().default(5000),
   NOTION_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(3),
+  /** Members per write transaction, and batches written at once; chosen by measurement (docs/benchmarks.md). */
+  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
+  SYNC_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   SYNC_SHRINK_GUARD_RATIO: z.coerce.number().min(0).max(1).default(0.5),
   SYNC_STALE_AFTER_HOURS: z.coerce.number().positive().default(13),
   CORS_ORIGINS: z

@@ -36,7 +36,9 @@ const ORDER_KEYS = {
 /** Builds the WHERE conditions of a user filter; values always travel as parameters. */
 function filterClause(filter: UserFilterInput | null | undefined, params: Params): string[] {
   const f = filter ?? {};
-  const where: string[] = [];
+  // Every User has an email; saying so lets the planner seek the (tenantId, email) index instead of scanning
+  // every tenant's Users, and read it in email order, so `ORDER BY u.email LIMIT n` stops after n matches.
+  const where: string[] = ['u.email IS NOT NULL'];
   // Default: people with a current membership. memberOfNoApp: people whose every membership ended.
   where.push(`${f.memberOfNoApp ? 'NOT ' : ''}EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(c:UserAccount) WHERE c.removedAt IS NULL }`);
   if (f.emailContains) {
@@ -91,9 +93,11 @@ export class UserRepository {
     const where = [...filterClause(filter, params), ...afterClause(order, after, params)];
     const { expr } = ORDER_KEYS[order.field];
     const tieBreak = order.field === 'EMAIL' ? '' : ', u.email ASC';
+    // tenantId is fixed, so leading with it changes nothing but lets the (tenantId, email) index supply the order.
+    const lead = order.field === 'EMAIL' ? `u.tenantId ${order.direction}, ` : '';
     const rows = await this.graph.read<PageRow>(
       `MATCH (u:User {tenantId: $tenantId}) WHERE ${where.join(' AND ')}
-       WITH u ORDER BY ${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
+       WITH u ORDER BY ${lead}${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
        WITH u, toString(${expr}) AS key
        ${USER_WITH_ACCOUNTS}, key`,
       params,

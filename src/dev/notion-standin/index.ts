@@ -1,2 +1,2 @@
 export { startNotionSandbox } from './server';
-export type { Capability, Fault, LoggedRequest, NotionSandbox, SandboxMember, SandboxWorkspace, StartOptions } from './server';
+export type { Capability, Fault, LoggedRequest, NotionSandbox, RateLimitOptions, SandboxMember, SandboxStats, SandboxWorkspace, StartOptions } from './server';

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type Fault, Faults } from './faults';
 import { json, notionError, readBody, type Reply, type Req, send } from './http';
 import { OAuthRoutes } from './oauth';
+import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { type Capability, type SandboxMember, type SandboxWorkspace, SandboxState, type SeedOptions } from './state';
 import { listUsers, me } from './users';
 
@@ -11,6 +12,15 @@ export interface StartOptions {
   host?: string;
   clientId: string;
   clientSecret: string;
+  /** Off by default. When set, `/v1/users*` answer 429 `rate_limited` with `Retry-After` past this per-workspace budget. */
+  rateLimit?: RateLimitOptions;
+}
+
+/** Read-only counters for benchmarks: requests in flight now, the most seen at once, and 429s sent by the rate limit. */
+export interface SandboxStats {
+  inFlight: number;
+  peakInFlight: number;
+  rateLimited: number;
 }
 
 /** A request the stand-in answered, for asserting which endpoints the app called. */
@@ -38,9 +48,12 @@ export interface NotionSandbox {
   injectFault(fault: Fault): void;
   clearFaults(): void;
   tokens(workspaceId: string): { accessTokens: string[]; refreshTokens: string[] };
+  stats(): SandboxStats;
+  /** Starts counting peakInFlight and rateLimited afresh. */
+  resetStats(): void;
 }
 
-export type { Capability, Fault, SandboxMember, SandboxWorkspace };
+export type { Capability, Fault, RateLimitOptions, SandboxMember, SandboxWorkspace };
 
 /** Starts a local HTTP server that speaks Notion's OAuth and users wire format (shared/notion-api.md). */
 export async function startNotionSandbox(opts: StartOptions): Promise<NotionSandbox> {
@@ -49,6 +62,8 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
   const oauth = new OAuthRoutes(state, opts.clientId, opts.clientSecret);
   const requests: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
+  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : null;
+  const counters: SandboxStats = { inFlight: 0, peakInFlight: 0, rateLimited: 0 };
 
   async function route(req: Req): Promise<Reply | 'hang' | 'reset'> {
     const bodyJson = () => {
@@ -77,6 +92,12 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop' || fault.kind === 'duplicate') ? fault.kind : null;
       if (fault && !pageFault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : ({ ...applyFault(fault), workspaceId: ws?.id } as Reply);
       if (!ws) return notionError(401, 'unauthorized', 'API token is invalid.');
+      const wait = limiter?.take(ws.id) ?? null;
+      if (wait !== null) {
+        counters.rateLimited++;
+        const reply = notionError(429, 'rate_limited', 'You have been rate limited. Please try again in a few minutes.');
+        return { ...reply, headers: { 'retry-after': String(wait) }, workspaceId: ws.id };
+      }
       return { ...(req.path === '/v1/users' ? listUsers(req, ws, pageFault) : me(ws)), workspaceId: ws.id };
     }
     return notionError(404, 'object_not_found', `Could not find ${req.path}. The stand-in serves only OAuth and users.`);
@@ -92,6 +113,9 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
+    counters.inFlight++;
+    counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
+    res.once('close', () => counters.inFlight--);
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const r: Req = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
     const reply = await route(r);
@@ -136,5 +160,10 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
     injectFault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     tokens: (id) => state.issued.get(id) ?? { accessTokens: [], refreshTokens: [] },
+    stats: () => ({ ...counters }),
+    resetStats: () => {
+      counters.peakInFlight = counters.inFlight;
+      counters.rateLimited = 0;
+    },
   };
 }

@@ -1,3 +1,5 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { toPlain } from '../../../graph/convert';
 import type { Graph } from '../../../graph/graph';
 import type { MemberRow } from './transform';
 
@@ -34,13 +36,67 @@ export interface LoadResult {
 /**
  * Upserts one batch of members in one transaction: a UserAccount per (workspace, Notion user) holding the
  * Notion-side attributes, MEMBER_OF the workspace, owned by the tenant's User keyed by normalised email.
- * A current account whose digest matches the row is skipped, so an unchanged member costs one index
- * lookup and no write. A join after the workspace's baseline (its first complete sync) is recorded as a
- * MembershipChange.
+ * The batch is first split by what the graph already holds (one index lookup per member): unchanged current
+ * accounts (digest matches) are not written at all, accounts never seen are created with plain CREATEs (no
+ * history to reconcile), and only changed or returning accounts take the full reconciling upsert. A join
+ * after the workspace's baseline (its first complete sync) is recorded as a MembershipChange.
  */
 export async function loadMembers(graph: Graph, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
   if (rows.length === 0) return { written: 0, joined: 0 };
-  const result = await graph.write<LoadResult>(
+  return graph.writeTx(async (tx) => {
+    const known = await classifyMembers(tx, tenantId, appId, rows);
+    const fresh: MemberRow[] = [];
+    const changed: MemberRow[] = [];
+    for (const row of rows) {
+      const k = known.get(row.externalId);
+      if (!k) fresh.push(row);
+      else if (k.removed || k.hash !== row.hash) changed.push(row);
+    }
+    const created = await createMembers(tx, tenantId, appId, runId, fresh);
+    const updated = await upsertMembers(tx, tenantId, appId, runId, changed);
+    return { written: created.written + updated.written, joined: created.joined + updated.joined };
+  });
+}
+
+/** The batch's accounts the graph already holds: their digest and whether they had left. */
+async function classifyMembers(tx: ManagedTransaction, tenantId: string, appId: string, rows: MemberRow[]) {
+  const result = await tx.run(
+    `UNWIND $ids AS externalId
+     MATCH (a:UserAccount {tenantId: $tenantId, id: $appId + ':' + externalId})
+     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed`,
+    { tenantId, appId, ids: rows.map((r) => r.externalId) },
+  );
+  const known = new Map<string, { hash: string | null; removed: boolean }>();
+  for (const r of result.records) known.set(r.get('externalId') as string, { hash: r.get('hash') as string | null, removed: r.get('removed') as boolean });
+  return known;
+}
+
+/** Accounts the graph has never held: created outright, linked to the workspace and to their User. */
+async function createMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
+  if (rows.length === 0) return { written: 0, joined: 0 };
+  const result = await tx.run(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
+     UNWIND $rows AS row
+     CREATE (a:UserAccount:NotionUser {tenantId: $tenantId, id: $appId + ':' + row.externalId, provider: 'notion', appId: $appId,
+             externalId: row.externalId, firstSeen: datetime(), name: row.name, email: row.email, emailRaw: row.emailRaw,
+             avatarUrl: row.avatarUrl, hash: row.hash, lastChangedRunId: $runId})
+     CREATE (a)-[:MEMBER_OF]->(w)
+     MERGE (u:User {tenantId: $tenantId, email: row.email})
+     ON CREATE SET u.firstSeen = datetime()
+     CREATE (u)-[:HAS_ACCOUNT]->(a)
+     WITH w, a, row WHERE w.baselineAt IS NOT NULL
+     CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, appId: $appId, accountId: a.id, email: row.email, name: row.name,
+                                kind: 'JOINED', at: datetime(), runId: $runId})
+     RETURN count(*) AS joined`,
+    { tenantId, appId, runId, rows },
+  );
+  return { written: rows.length, joined: toNumber(result.records[0]?.get('joined')) };
+}
+
+/** Changed or returning accounts: the full upsert, which also moves the account to another User when its email changed. */
+async function upsertMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
+  if (rows.length === 0) return { written: 0, joined: 0 };
+  const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
      UNWIND $rows AS row
      OPTIONAL MATCH (known:UserAccount {tenantId: $tenantId, id: $appId + ':' + row.externalId})
@@ -69,5 +125,8 @@ export async function loadMembers(graph: Graph, tenantId: string, appId: string,
      RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined`,
     { tenantId, appId, runId, rows },
   );
-  return result[0] ?? { written: 0, joined: 0 };
+  const r = result.records[0];
+  return { written: toNumber(r?.get('written')), joined: toNumber(r?.get('joined')) };
 }
+
+const toNumber = (v: unknown): number => Number(toPlain(v ?? 0));

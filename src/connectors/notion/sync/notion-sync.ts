@@ -26,6 +26,8 @@ export interface NotionSyncDeps {
   settings: NotionSettings;
   logger: Logger;
   batchSize: number;
+  /** Batches written at once (each in its own transaction); default 1. */
+  writeConcurrency?: number;
   /** Most pages per run, the run's time budget, and the shrink guard's ratio (0: off). */
   limits: { maxPages: number; budgetMs: number; shrinkGuardRatio: number };
   observers?: SyncObserver[];
@@ -122,29 +124,37 @@ async function syncMembers(
       Object.assign(counts, zeroCounts());
       persons = 0;
       seen = new Set();
-      for await (const batch of prefetchOne(getMembers(client, deps.batchSize, limits))) {
-        const t = transformMembers(batch);
-        persons += t.persons;
-        counts.membersSeen += t.seen;
-        counts.botsSkipped += t.botsSkipped;
-        counts.noEmailSkipped += t.noEmailSkipped;
-        counts.invalidSkipped += t.invalidSkipped;
-        // Notion can list a member twice (on two pages, or twice on one): the first listing counts.
-        const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
-        counts.usersUpserted += rows.length;
-        const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows);
-        counts.accountsWritten += loaded.written;
-        counts.membersJoined += loaded.joined;
-        notify(deps.observers, 'batch', {
-          connectionId: connection.id,
-          runId,
-          fetched: t.seen,
-          written: loaded.written,
-          unchanged: rows.length - loaded.written,
-          botsSkipped: t.botsSkipped,
-          noEmailSkipped: t.noEmailSkipped,
-          invalidSkipped: t.invalidSkipped,
-        });
+      const writes = new WriteWindow(deps.writeConcurrency ?? 1);
+      try {
+        for await (const batch of prefetchOne(getMembers(client, deps.batchSize, limits))) {
+          const t = transformMembers(batch);
+          persons += t.persons;
+          counts.membersSeen += t.seen;
+          counts.botsSkipped += t.botsSkipped;
+          counts.noEmailSkipped += t.noEmailSkipped;
+          counts.invalidSkipped += t.invalidSkipped;
+          // Notion can list a member twice (on two pages, or twice on one): the first listing counts.
+          const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
+          counts.usersUpserted += rows.length;
+          await writes.add(async () => {
+            const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows);
+            counts.accountsWritten += loaded.written;
+            counts.membersJoined += loaded.joined;
+            notify(deps.observers, 'batch', {
+              connectionId: connection.id,
+              runId,
+              fetched: t.seen,
+              written: loaded.written,
+              unchanged: rows.length - loaded.written,
+              botsSkipped: t.botsSkipped,
+              noEmailSkipped: t.noEmailSkipped,
+              invalidSkipped: t.invalidSkipped,
+            });
+          });
+        }
+        await writes.drain();
+      } finally {
+        await writes.settle();
       }
     });
   } catch (err) {
@@ -163,6 +173,42 @@ async function syncMembers(
   }
   counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, [...seen]);
   return { access: MemberAccess.FULL, held: null };
+}
+
+/**
+ * Up to `size` batch writes in flight while the next pages are fetched: Neo4j runs each transaction on one
+ * thread, so two at once use both cores. `add` waits for a free slot and throws the first write's failure;
+ * `settle` waits for every write still running (so a failed run never leaves writes behind it).
+ */
+class WriteWindow {
+  private readonly running = new Set<Promise<void>>();
+  private failure: { err: unknown } | null = null;
+
+  constructor(private readonly size: number) {}
+
+  async add(write: () => Promise<void>): Promise<void> {
+    await this.waitBelow(Math.max(1, this.size));
+    const p: Promise<void> = write()
+      .catch((err: unknown) => {
+        this.failure ??= { err };
+      })
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  /** Waits for every write and throws the first failure. */
+  async drain(): Promise<void> {
+    await this.waitBelow(1);
+  }
+
+  async settle(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
+  }
+
+  private async waitBelow(limit: number): Promise<void> {
+    while (this.running.size >= limit && !this.failure) await Promise.race(this.running);
+    if (this.failure) throw this.failure.err;
+  }
 }
 
 /**

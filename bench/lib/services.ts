@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { type App, startApp } from '../../src/app';
+import { type Env, loadEnv } from '../../src/config/env';
+import type { ConnectionRecord } from '../../src/connections/connection.model';
+import { createLogger } from '../../src/lib/logger';
+import type { Standin } from './standin';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt, startNeo4j } = require('../../scripts/neo4j-local.js');
+
+export const CLIENT_ID = 'bench';
+export const CLIENT_SECRET = 'bench-secret';
+export const REDIRECT_URI = 'http://127.0.0.1/cb';
+
+/** The local Neo4j the whole run shares (or NEO4J_URI when set). */
+export interface Db {
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export async function startDb(dataDir = '.data/neo4j-bench'): Promise<Db> {
+  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
+  ensureBuilt();
+  const db = await startNeo4j({ port: 0, dataDir, fresh: true, heap: '4g', pagecacheMb: 4096 });
+  return { uri: db.uri, stop: () => db.stop() };
+}
+
+/** The app's configuration for a benchmark: no scheduler, no client-side pacing unless asked. */
+export function benchEnv(dbUri: string, notionUrl: string, overrides: Record<string, string> = {}): Env {
+  return loadEnv({
+    NEO4J_URI: dbUri,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    NOTION_CLIENT_ID: CLIENT_ID,
+    NOTION_CLIENT_SECRET: CLIENT_SECRET,
+    NOTION_REDIRECT_URI: REDIRECT_URI,
+    NOTION_API_BASE_URL: notionUrl,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    SYNC_ENABLED: 'false',
+    NOTION_REQUESTS_PER_SECOND: '0',
+    LOG_LEVEL: 'error',
+    ...overrides,
+  });
+}
+
+export async function startBenchApp(env: Env): Promise<App> {
+  return startApp(env, createLogger('error'));
+}
+
+/**
+ * Connects a seeded workspace through the real OAuth code path; completing starts the first sync (as a user
+ * connecting would), even with SYNC_ENABLED=false (that only turns the cron off). `app.sync.idle()` waits for it.
+ */
+export async function connect(app: App, notion: Standin, tenant: string, workspaceId: string): Promise<ConnectionRecord> {
+  const svc = app.services.connectionService;
+  const auth = await svc.connect(tenant);
+  return svc.complete(tenant, await notion.authorize({ workspaceId, redirectUri: REDIRECT_URI }), auth.state);
+}
+
+/** Samples this process's RSS every `everyMs`; `stop()` returns the peak seen. */
+export function rssSampler(everyMs = 50): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import 'reflect-metadata';
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { SYNC_CONCURRENCY } from '../src/core';
+import { checkQuery, measure, ourTarget, queries, seedApiData, startNeo4jGraphql } from './api';
+import { baselineSync } from './baseline';
+import { batchCurve } from './batch-curve';
+import { countWrites } from './lib/counters';
+import { benchEnv, startBenchApp, startDb } from './lib/services';
+import { memoryGrowth } from './memory';
+import { startStandinProcess } from './lib/standin';
+import { summarize } from './lib/stats';
+import { renderTable, type ResultRow } from './lib/table';
+import { resync } from './resync';
+import { schedulerFirings } from './scheduler';
+import { throttledSync } from './throttled';
+import { firstSync } from './sync-throughput';
+
+/**
+ * Issue 5's figures in one run on one machine: `npm run bench` (full, ~15–20 min) or `npm run bench -- --quick`
+ * (small sizes, one run each, under a minute; CI's smoke run). Prints one table: median (min–max, runs),
+ * target, pass/fall-short. `--out FILE` also writes the report there. Never fails on a missed target.
+ */
+const quick = process.argv.includes('--quick');
+const outFile = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : null;
+const R = quick ? 1 : 3;
+const cfg = quick
+  ? { warm: 0, sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null }
+  : { warm: 50_000, sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] } };
+
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
+const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[Math.min(i, b.length - 1)]);
+
+async function main() {
+  const started = Date.now();
+  const rows: ResultRow[] = [];
+  const db = await startDb();
+  const notion = await startStandinProcess();
+  const env = benchEnv(db.uri, notion.url);
+  const app = await startBenchApp(env);
+  const counters = countWrites(app.graph);
+  const extra: string[] = [];
+  try {
+    if (cfg.warm > 0) {
+      log(`warm-up: one untimed first sync of ${k(cfg.warm)} (JIT of Neo4j and Node)`);
+      await firstSync(app, notion, cfg.warm, 'warm');
+    }
+
+    // Figures 1 and 4: first syncs by size, and a re-sync of the workspace of the re-sync size.
+    const rates = new Map<number, number[]>(cfg.sizes.map((n) => [n, []]));
+    const firstOfResync: number[] = [];
+    const resyncs: { seconds: number; accountsWritten: number; memberProperties: number; bookkeeping: Map<string, number> }[] = [];
+    const rssGrowth: number[] = [];
+    for (let r = 0; r < R; r++) {
+      for (const n of cfg.sizes) {
+        const res = await firstSync(app, notion, n, `sync-r${r}`);
+        rates.get(n)!.push(res.rate);
+        log(`first sync ${k(n)}: ${res.seconds.toFixed(2)} s, ${Math.round(res.rate)} members/s`);
+        if (n === cfg.resyncSize) {
+          firstOfResync.push(res.seconds);
+          const again = await resync(app, res.connection, counters);
+          resyncs.push(again);
+          log(`re-sync ${k(n)}: ${again.seconds.toFixed(2)} s, ${again.accountsWritten} accounts written, ${again.memberProperties} member properties set`);
+        }
+      }
+    }
+    for (const n of cfg.sizes) {
+      rows.push({ figure: '1', metric: `first sync, ${k(n)} members, unthrottled`, value: summarize(rates.get(n)!), unit: 'members/s', target: '≥ 10,000', pass: summarize(rates.get(n)!).median >= 10_000 });
+    }
+
+    log(`baseline: ${k(cfg.baseline)} members, one MERGE transaction each`);
+    const base: number[] = [];
+    for (let r = 0; r < R; r++) base.push((await baselineSync(app.graph, notion, cfg.baseline)).rate);
+    const ours = rates.get(cfg.sizes[0])!;
+    rows.push({ figure: '2', metric: `baseline: ${k(cfg.baseline)} members, one MERGE transaction per member`, value: summarize(base), unit: 'members/s', target: '–', pass: null });
+    const speedup = summarize(ratios(ours, base));
+    rows.push({ figure: '2', metric: `ours (first sync ${k(cfg.sizes[0])}) ÷ baseline`, value: speedup, unit: '×', target: '≥ 10×', pass: speedup.median >= 10 });
+
+    const resyncS = summarize(resyncs.map((x) => x.seconds));
+    rows.push({ figure: '4', metric: `re-sync of an unchanged ${k(cfg.resyncSize)} workspace`, value: resyncS, unit: 's', target: '–', pass: null });
+    const resyncSpeed = summarize(ratios(firstOfResync, resyncs.map((x) => x.seconds)));
+    rows.push({ figure: '4', metric: 'first sync ÷ re-sync (same workspace)', value: resyncSpeed, unit: '×', target: '≥ 2×', pass: resyncSpeed.median >= 2 });
+    const props = summarize(resyncs.map((x) => x.memberProperties));
+    rows.push({ figure: '4', metric: 'member properties set by the re-sync (accounts, users)', value: props, unit: '', target: '= 0', pass: props.max === 0 });
+    const written = summarize(resyncs.map((x) => x.accountsWritten));
+    rows.push({ figure: '4', metric: 'accounts written by the re-sync (run record)', value: written, unit: '', target: '= 0', pass: written.max === 0 });
+    const last = resyncs[resyncs.length - 1];
+    extra.push('Re-sync bookkeeping writes (properties set, last run; none on accounts or users):', ...[...last.bookkeeping].map(([q, n]) => `- ${n}: \`${q.replace(/\s+/g, ' ')}\``));
+
+    log(`memory: first sync of ${k(cfg.memSize)} in a fresh server process`);
+    for (let r = 0; r < R; r++) {
+      const m = await memoryGrowth(db.uri, notion, cfg.memSize);
+      rssGrowth.push(m.growthMb);
+      log(`  RSS ${m.baselineMb.toFixed(0)} MB → peak ${m.peakMb.toFixed(0)} MB (+${m.growthMb.toFixed(0)} MB)`);
+    }
+    const rss = summarize(rssGrowth);
+    rows.push({ figure: '5', metric: `peak RSS growth of the server, first sync of ${k(cfg.memSize)}`, value: rss, unit: 'MB', target: '≤ 150 MB', note: 'fresh process', pass: rss.median <= 150 });
+
+    if (cfg.curve) {
+      log('batch-size curve');
+      const curve = await batchCurve(db, notion, { ...cfg.curve, runs: 1 });
+      extra.push('', `Batch-size curve (first sync of ${k(cfg.curve.members)}, members/s, one run each):`, '', '| batch | 1 writer | 2 writers |', '| ---: | ---: | ---: |');
+      for (const size of cfg.curve.sizes) {
+        const c = (w: number) => Math.round(curve.find((x) => x.batch === size && x.concurrency === w)?.rate.median ?? NaN);
+        extra.push(`| ${size} | ${c(1)} | ${c(2)} |`);
+      }
+    }
+
+    log(`throttled: ${k(cfg.throttled)} members, Notion at 3 requests/s`);
+    const th = await throttledSync(db, cfg.throttled, R);
+    const thS = summarize(th.runs.map((x) => x.seconds));
+    rows.push({ figure: '3', metric: `throttled first sync, ${k(cfg.throttled)} members, 3 req/s`, value: thS, unit: 's', target: `≤ ${(1.05 * th.bound).toFixed(1)} s (1.05 × ${th.bound.toFixed(1)})`, pass: thS.median <= 1.05 * th.bound });
+    const th429 = summarize(th.runs.map((x) => x.rateLimited));
+    rows.push({ figure: '3', metric: '429 rate_limited answers during it', value: th429, unit: '', target: '≈ 0', pass: th429.median === 0 });
+
+    log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
+    const seeded = await seedApiData(app, notion, cfg.apiUsers);
+    const neo = await startNeo4jGraphql(db.uri);
+    try {
+      const q = queries(seeded.tenantId, seeded.workspaceName);
+      const oursT = await ourTarget(app, env, seeded.tenantId);
+      for (const which of ['users', 'members'] as const) {
+        await checkQuery(oursT.url, oursT.headers, q.ours[which]);
+        await checkQuery(neo.url, {}, q.theirs[which]);
+        const o: number[] = [], t: number[] = [], op99: number[] = [], tp99: number[] = [];
+        for (let r = 0; r < R; r++) {
+          const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
+          const b = await measure(neo.url, {}, q.theirs[which], cfg.apiSeconds);
+          if (a.non2xx || a.errors || b.non2xx || b.errors) log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}`);
+          o.push(a.rps);
+          t.push(b.rps);
+          op99.push(a.p99);
+          tp99.push(b.p99);
+          log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms`);
+        }
+        const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
+        rows.push({ figure: '6', metric: `${label}: ours`, value: summarize(o), unit: 'req/s', target: '–', pass: null });
+        rows.push({ figure: '6', metric: `${label}: @neo4j/graphql`, value: summarize(t), unit: 'req/s', target: '–', pass: null });
+        const ratio = summarize(ratios(o, t));
+        rows.push({ figure: '6', metric: `${label}: ours ÷ @neo4j/graphql`, value: ratio, unit: '×', target: '≥ 1.0×', pass: ratio.median >= 1 });
+        rows.push({ figure: '6', metric: `${label}: our p99`, value: summarize(op99), unit: 'ms', target: '≤ 50 ms', pass: summarize(op99).median <= 50 });
+        rows.push({ figure: '6', metric: `${label}: @neo4j/graphql p99`, value: summarize(tp99), unit: 'ms', target: '–', pass: null });
+      }
+    } finally {
+      await neo.close();
+    }
+
+    log(`scheduler: ${cfg.schedWs} workspaces × ${cfg.schedMembers} members, one cron firing`);
+    const fired = await schedulerFirings(db, cfg.schedWs, cfg.schedMembers, R);
+    const bound = (cfg.schedWs * (2 / 3)) / SYNC_CONCURRENCY;
+    rows.push({ figure: '7', metric: `one firing, ${k(cfg.schedWs)} workspaces × ${cfg.schedMembers}: wall time`, value: summarize(fired.map((f) => f.seconds)), unit: 's', target: `info (pacing bound ≈ ${bound.toFixed(0)} s)`, pass: null });
+    const ok = summarize(fired.map((f) => f.succeeded));
+    rows.push({ figure: '7', metric: 'runs succeeded', value: ok, unit: '', target: `= ${cfg.schedWs}`, pass: ok.min === cfg.schedWs });
+    const peak = summarize(fired.map((f) => f.peakInFlight));
+    rows.push({ figure: '7', metric: 'peak concurrent Notion requests', value: peak, unit: '', target: `≤ ${SYNC_CONCURRENCY} (SYNC_CONCURRENCY)`, pass: peak.max <= SYNC_CONCURRENCY });
+    const s429 = summarize(fired.map((f) => f.rateLimited));
+    rows.push({ figure: '7', metric: '429 rate_limited answers', value: s429, unit: '', target: '= 0', pass: s429.max === 0 });
+  } finally {
+    await app.close();
+    await notion.close();
+    await db.stop();
+  }
+  rows.sort((a, b) => a.figure.localeCompare(b.figure));
+  const header = [
+    `${quick ? 'Quick smoke run (small sizes, 1 run each; not the figures of issue 5)' : 'Full run'}: ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s`,
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${javaVersion()}`,
+    `Command: npm run bench${quick ? ' -- --quick' : ''}`,
+  ];
+  const report = [...header, '', renderTable(rows, quick), '', ...extra, ''].join('\n');
+  process.stdout.write(report);
+  if (outFile) writeFileSync(outFile, report);
+}
+
+function javaVersion(): string {
+  try {
+    return execSync('java -version 2>&1', { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    return 'java ?';
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
