@@ -2,17 +2,45 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
   requests: { average: number; total: number };
-  latency: { p99: number; p50: number };
+  latency: { p99: number; p90: number; p50: number; max: number };
   non2xx: number;
   errors: number;
+  timeouts: number;
 }>;
 
-/** autocannon in its own process (so load generation does not share the server's event loop); argv[2] is its options as JSON. */
+/**
+ * autocannon in its own process (so load generation does not share the server's event loop); argv[2] is its
+ * options as JSON. With `bodies` (instead of `body`), each client cycles through them, and a 200 whose body
+ * holds GraphQL `errors` is counted as an error too.
+ */
 async function main() {
-  const opts = JSON.parse(process.argv[2]) as Record<string, unknown>;
-  const result = await autocannon(opts);
+  const { bodies, ...opts } = JSON.parse(process.argv[2]) as Record<string, unknown> & { bodies?: string[] };
+  let graphqlErrors = 0;
+  const firstErrors: string[] = [];
+  const requests = bodies?.map((body) => ({
+    method: 'POST',
+    body,
+    onResponse: (status: number, text: string) => {
+      if (status === 200 && !text.includes('"errors"')) return;
+      graphqlErrors++;
+      if (firstErrors.length < 3) firstErrors.push(text.slice(0, 300));
+    },
+  }));
+  const result = await autocannon(requests ? { ...opts, requests } : opts);
   process.stdout.write(
-    JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, p50: result.latency.p50, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }),
+    JSON.stringify({
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      p90: result.latency.p90,
+      p50: result.latency.p50,
+      max: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      graphqlErrors,
+      firstErrors,
+      total: result.requests.total,
+    }),
   );
 }
 void main();

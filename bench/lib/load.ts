@@ -4,15 +4,22 @@ import path from 'node:path';
 export interface LoadResult {
   rps: number;
   p99: number;
+  p90: number;
   p50: number;
+  max: number;
   non2xx: number;
   errors: number;
+  timeouts: number;
+  /** 200s whose body held GraphQL errors (mixed loads only). */
+  graphqlErrors: number;
+  firstErrors: string[];
   total: number;
 }
 
-/** POSTs one GraphQL query with autocannon from a child process: `connections` at once for `seconds`. */
+/** POSTs GraphQL with autocannon from a child process: `connections` at once for `seconds`; `body` may be a list to cycle through. */
 export function loadTest(url: string, body: unknown, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
-  const opts = { url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  const payload = Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
+  const opts = { url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', ...headers }, ...payload };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), JSON.stringify(opts)], { maxBuffer: 1 << 20 }, (err, stdout) => {
       if (err) return reject(err);

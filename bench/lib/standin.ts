@@ -5,7 +5,7 @@ import type { SandboxStats } from '../../src/dev/notion-standin';
 /** The stand-in running in a child process, driven over IPC (only what the benchmarks need). */
 export interface Standin {
   url: string;
-  seedWorkspace(opts: { name: string; persons: number }): Promise<{ id: string }>;
+  seedWorkspace(opts: { name: string; persons: number; domain?: string }): Promise<{ id: string }>;
   authorize(opts: { workspaceId: string; redirectUri: string }): Promise<string>;
   stats(): Promise<SandboxStats>;
   resetStats(): Promise<void>;
