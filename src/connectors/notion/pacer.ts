@@ -24,9 +24,4 @@ export class NotionPacer {
       return request();
     });
   }
-
-  async stop(): Promise<void> {
-    if (!this.group) return;
-    await Promise.all(this.group.limiters().map(({ limiter }) => limiter.disconnect()));
-  }
 }

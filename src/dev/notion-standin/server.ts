@@ -79,7 +79,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const body = bodyJson();
       if (!body) return notionError(400, 'invalid_json', 'Error parsing JSON body.');
       const fault = faults.take(req.path, undefined);
-      if (fault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : applyFault(fault);
+      if (fault) return applyFault(fault);
       if (req.path === '/v1/oauth/token') return oauth.token(req, body);
       if (req.path === '/v1/oauth/revoke') return oauth.revoke(req, body);
       if (req.path === '/v1/oauth/introspect') return oauth.introspect(req, body);
@@ -90,7 +90,10 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       const ws = state.bearer(token);
       const fault = faults.take(req.path, ws?.id);
       const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop' || fault.kind === 'duplicate') ? fault.kind : null;
-      if (fault && !pageFault) return fault.kind === 'hang' || fault.kind === 'reset' ? fault.kind : ({ ...applyFault(fault), workspaceId: ws?.id } as Reply);
+      if (fault && !pageFault) {
+        const reply = applyFault(fault);
+        return typeof reply === 'string' ? reply : { ...reply, workspaceId: ws?.id };
+      }
       if (!ws) return notionError(401, 'unauthorized', 'API token is invalid.');
       const wait = limiter?.take(ws.id) ?? null;
       if (wait !== null) {
@@ -102,7 +105,8 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
     }
     return notionError(404, 'object_not_found', `Could not find ${req.path}. The stand-in serves only OAuth and users.`);
 
-    function applyFault(fault: Fault): Reply {
+    function applyFault(fault: Fault): Reply | 'hang' | 'reset' {
+      if (fault.kind === 'hang' || fault.kind === 'reset') return fault.kind;
       if (fault.kind === 'malformed') return { status: 200, raw: '{"object":"list","results":[', headers: { 'content-type': 'application/json' } };
       if (fault.kind !== 'status') return notionError(500, 'internal_server_error', `Fault ${fault.kind} applies to /v1/users only.`);
       const extra = fault.rateLimitReason ? { additional_data: { rate_limit_reason: fault.rateLimitReason } } : {};
