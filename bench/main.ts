@@ -23,7 +23,11 @@ import { firstSync } from './sync-throughput';
  * target, pass/fall-short. `--out FILE` also writes the report there. Never fails on a missed target.
  */
 const quick = process.argv.includes('--quick');
-const outFile = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : null;
+const argOf = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : null);
+const outFile = argOf('--out');
+/** `--only 1,6`: just those figures (1, 2 and 4 share the first syncs; 2 and 4 need 1). */
+const only = argOf('--only')?.split(',') ?? null;
+const want = (...figures: string[]) => !only || figures.some((f) => only.includes(f));
 const R = quick ? 1 : 3;
 const cfg = quick
   ? { warm: 0, sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null }
@@ -43,7 +47,7 @@ async function main() {
   const counters = countWrites(app.graph);
   const extra: string[] = [];
   try {
-    if (cfg.warm > 0) {
+    if (cfg.warm > 0 && want('1', '2', '4', '6')) {
       log(`warm-up: one untimed first sync of ${k(cfg.warm)} (JIT of Neo4j and Node)`);
       await firstSync(app, notion, cfg.warm, 'warm');
     }
@@ -53,7 +57,7 @@ async function main() {
     const firstOfResync: number[] = [];
     const resyncs: { seconds: number; accountsWritten: number; memberProperties: number; bookkeeping: Map<string, number> }[] = [];
     const rssGrowth: number[] = [];
-    for (let r = 0; r < R; r++) {
+    for (let r = 0; r < (want('1', '2', '4') ? R : 0); r++) {
       for (const n of cfg.sizes) {
         const res = await firstSync(app, notion, n, `sync-r${r}`);
         rates.get(n)!.push(res.rate);
@@ -66,97 +70,111 @@ async function main() {
         }
       }
     }
-    for (const n of cfg.sizes) {
+    for (const n of want('1', '2', '4') ? cfg.sizes : []) {
       rows.push({ figure: '1', metric: `first sync, ${k(n)} members, unthrottled`, value: summarize(rates.get(n)!), unit: 'members/s', target: '≥ 10,000', pass: summarize(rates.get(n)!).median >= 10_000 });
     }
 
-    log(`baseline: ${k(cfg.baseline)} members, one MERGE transaction each`);
-    const base: number[] = [];
-    for (let r = 0; r < R; r++) base.push((await baselineSync(app.graph, notion, cfg.baseline)).rate);
-    const ours = rates.get(cfg.sizes[0])!;
-    rows.push({ figure: '2', metric: `baseline: ${k(cfg.baseline)} members, one MERGE transaction per member`, value: summarize(base), unit: 'members/s', target: '–', pass: null });
-    const speedup = summarize(ratios(ours, base));
-    rows.push({ figure: '2', metric: `ours (first sync ${k(cfg.sizes[0])}) ÷ baseline`, value: speedup, unit: '×', target: '≥ 10×', pass: speedup.median >= 10 });
-
-    const resyncS = summarize(resyncs.map((x) => x.seconds));
-    rows.push({ figure: '4', metric: `re-sync of an unchanged ${k(cfg.resyncSize)} workspace`, value: resyncS, unit: 's', target: '–', pass: null });
-    const resyncSpeed = summarize(ratios(firstOfResync, resyncs.map((x) => x.seconds)));
-    rows.push({ figure: '4', metric: 'first sync ÷ re-sync (same workspace)', value: resyncSpeed, unit: '×', target: '≥ 2×', pass: resyncSpeed.median >= 2 });
-    const props = summarize(resyncs.map((x) => x.memberProperties));
-    rows.push({ figure: '4', metric: 'member properties set by the re-sync (accounts, users)', value: props, unit: '', target: '= 0', pass: props.max === 0 });
-    const written = summarize(resyncs.map((x) => x.accountsWritten));
-    rows.push({ figure: '4', metric: 'accounts written by the re-sync (run record)', value: written, unit: '', target: '= 0', pass: written.max === 0 });
-    const last = resyncs[resyncs.length - 1];
-    extra.push('Re-sync bookkeeping writes (properties set, last run; none on accounts or users):', ...[...last.bookkeeping].map(([q, n]) => `- ${n}: \`${q.replace(/\s+/g, ' ')}\``));
-
-    log(`memory: first sync of ${k(cfg.memSize)} in a fresh server process`);
-    for (let r = 0; r < R; r++) {
-      const m = await memoryGrowth(db.uri, notion, cfg.memSize);
-      rssGrowth.push(m.growthMb);
-      log(`  RSS ${m.baselineMb.toFixed(0)} MB → peak ${m.peakMb.toFixed(0)} MB (+${m.growthMb.toFixed(0)} MB)`);
+    if (want('1', '2')) {
+      log(`baseline: ${k(cfg.baseline)} members, one MERGE transaction each`);
+      const base: number[] = [];
+      for (let r = 0; r < R; r++) base.push((await baselineSync(app.graph, notion, cfg.baseline)).rate);
+      const ours = rates.get(cfg.sizes[0])!;
+      rows.push({ figure: '2', metric: `baseline: ${k(cfg.baseline)} members, one MERGE transaction per member`, value: summarize(base), unit: 'members/s', target: '–', pass: null });
+      const speedup = summarize(ratios(ours, base));
+      rows.push({ figure: '2', metric: `ours (first sync ${k(cfg.sizes[0])}) ÷ baseline`, value: speedup, unit: '×', target: '≥ 10×', pass: speedup.median >= 10 });
     }
-    const rss = summarize(rssGrowth);
-    rows.push({ figure: '5', metric: `peak RSS growth of the server, first sync of ${k(cfg.memSize)}`, value: rss, unit: 'MB', target: '≤ 150 MB', note: 'fresh process', pass: rss.median <= 150 });
 
-    if (cfg.curve) {
-      log('batch-size curve');
-      const curve = await batchCurve(db, notion, { ...cfg.curve, runs: 1 });
-      extra.push('', `Batch-size curve (first sync of ${k(cfg.curve.members)}, members/s, one run each):`, '', '| batch | 1 writer | 2 writers |', '| ---: | ---: | ---: |');
-      for (const size of cfg.curve.sizes) {
-        const c = (w: number) => Math.round(curve.find((x) => x.batch === size && x.concurrency === w)?.rate.median ?? NaN);
-        extra.push(`| ${size} | ${c(1)} | ${c(2)} |`);
+    if (want('1', '4')) {
+      const resyncS = summarize(resyncs.map((x) => x.seconds));
+      rows.push({ figure: '4', metric: `re-sync of an unchanged ${k(cfg.resyncSize)} workspace`, value: resyncS, unit: 's', target: '–', pass: null });
+      const resyncSpeed = summarize(ratios(firstOfResync, resyncs.map((x) => x.seconds)));
+      rows.push({ figure: '4', metric: 'first sync ÷ re-sync (same workspace)', value: resyncSpeed, unit: '×', target: '≥ 2×', pass: resyncSpeed.median >= 2 });
+      const props = summarize(resyncs.map((x) => x.memberProperties));
+      rows.push({ figure: '4', metric: 'member properties set by the re-sync (accounts, users)', value: props, unit: '', target: '= 0', pass: props.max === 0 });
+      const written = summarize(resyncs.map((x) => x.accountsWritten));
+      rows.push({ figure: '4', metric: 'accounts written by the re-sync (run record)', value: written, unit: '', target: '= 0', pass: written.max === 0 });
+      const last = resyncs[resyncs.length - 1];
+      extra.push('Re-sync bookkeeping writes (properties set, last run; none on accounts or users):', ...[...last.bookkeeping].map(([q, n]) => `- ${n}: \`${q.replace(/\s+/g, ' ')}\``));
+    }
+
+    if (want('5')) {
+      log(`memory: first sync of ${k(cfg.memSize)} in a fresh server process`);
+      for (let r = 0; r < R; r++) {
+        const m = await memoryGrowth(db.uri, notion, cfg.memSize);
+        rssGrowth.push(m.growthMb);
+        log(`  RSS ${m.baselineMb.toFixed(0)} MB → peak ${m.peakMb.toFixed(0)} MB (+${m.growthMb.toFixed(0)} MB)`);
       }
+      const rss = summarize(rssGrowth);
+      rows.push({ figure: '5', metric: `peak RSS growth of the server, first sync of ${k(cfg.memSize)}`, value: rss, unit: 'MB', target: '≤ 150 MB', note: 'fresh process', pass: rss.median <= 150 });
     }
 
-    log(`throttled: ${k(cfg.throttled)} members, Notion at 3 requests/s`);
-    const th = await throttledSync(db, cfg.throttled, R);
-    const thS = summarize(th.runs.map((x) => x.seconds));
-    rows.push({ figure: '3', metric: `throttled first sync, ${k(cfg.throttled)} members, 3 req/s`, value: thS, unit: 's', target: `≤ ${(1.05 * th.bound).toFixed(1)} s (1.05 × ${th.bound.toFixed(1)})`, pass: thS.median <= 1.05 * th.bound });
-    const th429 = summarize(th.runs.map((x) => x.rateLimited));
-    rows.push({ figure: '3', metric: '429 rate_limited answers during it', value: th429, unit: '', target: '≈ 0', pass: th429.median === 0 });
-
-    log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
-    const seeded = await seedApiData(app, notion, cfg.apiUsers);
-    const neo = await startNeo4jGraphql(db.uri);
-    try {
-      const q = queries(seeded.tenantId, seeded.workspaceName);
-      const oursT = await ourTarget(app, env, seeded.tenantId);
-      for (const which of ['users', 'members'] as const) {
-        await checkQuery(oursT.url, oursT.headers, q.ours[which]);
-        await checkQuery(neo.url, {}, q.theirs[which]);
-        const o: number[] = [], t: number[] = [], op99: number[] = [], tp99: number[] = [];
-        for (let r = 0; r < R; r++) {
-          const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
-          const b = await measure(neo.url, {}, q.theirs[which], cfg.apiSeconds);
-          if (a.non2xx || a.errors || b.non2xx || b.errors) log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}`);
-          o.push(a.rps);
-          t.push(b.rps);
-          op99.push(a.p99);
-          tp99.push(b.p99);
-          log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms`);
+    if (want('1')) {
+      if (cfg.curve) {
+        log('batch-size curve');
+        const curve = await batchCurve(db, notion, { ...cfg.curve, runs: 1 });
+        extra.push('', `Batch-size curve (first sync of ${k(cfg.curve.members)}, members/s, one run each):`, '', '| batch | 1 writer | 2 writers |', '| ---: | ---: | ---: |');
+        for (const size of cfg.curve.sizes) {
+          const c = (w: number) => Math.round(curve.find((x) => x.batch === size && x.concurrency === w)?.rate.median ?? NaN);
+          extra.push(`| ${size} | ${c(1)} | ${c(2)} |`);
         }
-        const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
-        rows.push({ figure: '6', metric: `${label}: ours`, value: summarize(o), unit: 'req/s', target: '–', pass: null });
-        rows.push({ figure: '6', metric: `${label}: @neo4j/graphql`, value: summarize(t), unit: 'req/s', target: '–', pass: null });
-        const ratio = summarize(ratios(o, t));
-        rows.push({ figure: '6', metric: `${label}: ours ÷ @neo4j/graphql`, value: ratio, unit: '×', target: '≥ 1.0×', pass: ratio.median >= 1 });
-        rows.push({ figure: '6', metric: `${label}: our p99`, value: summarize(op99), unit: 'ms', target: '≤ 50 ms', pass: summarize(op99).median <= 50 });
-        rows.push({ figure: '6', metric: `${label}: @neo4j/graphql p99`, value: summarize(tp99), unit: 'ms', target: '–', pass: null });
       }
-    } finally {
-      await neo.close();
     }
 
-    log(`scheduler: ${cfg.schedWs} workspaces × ${cfg.schedMembers} members, one cron firing`);
-    const fired = await schedulerFirings(db, cfg.schedWs, cfg.schedMembers, R);
-    const bound = (cfg.schedWs * (2 / 3)) / SYNC_CONCURRENCY;
-    rows.push({ figure: '7', metric: `one firing, ${k(cfg.schedWs)} workspaces × ${cfg.schedMembers}: wall time`, value: summarize(fired.map((f) => f.seconds)), unit: 's', target: `info (pacing bound ≈ ${bound.toFixed(0)} s)`, pass: null });
-    const ok = summarize(fired.map((f) => f.succeeded));
-    rows.push({ figure: '7', metric: 'runs succeeded', value: ok, unit: '', target: `= ${cfg.schedWs}`, pass: ok.min === cfg.schedWs });
-    const peak = summarize(fired.map((f) => f.peakInFlight));
-    rows.push({ figure: '7', metric: 'peak concurrent Notion requests', value: peak, unit: '', target: `≤ ${SYNC_CONCURRENCY} (SYNC_CONCURRENCY)`, pass: peak.max <= SYNC_CONCURRENCY });
-    const s429 = summarize(fired.map((f) => f.rateLimited));
-    rows.push({ figure: '7', metric: '429 rate_limited answers', value: s429, unit: '', target: '= 0', pass: s429.max === 0 });
+    if (want('3')) {
+      log(`throttled: ${k(cfg.throttled)} members, Notion at 3 requests/s`);
+      const th = await throttledSync(db, cfg.throttled, R);
+      const thS = summarize(th.runs.map((x) => x.seconds));
+      rows.push({ figure: '3', metric: `throttled first sync, ${k(cfg.throttled)} members, 3 req/s`, value: thS, unit: 's', target: `≤ ${(1.05 * th.bound).toFixed(1)} s (1.05 × ${th.bound.toFixed(1)})`, pass: thS.median <= 1.05 * th.bound });
+      const th429 = summarize(th.runs.map((x) => x.rateLimited));
+      rows.push({ figure: '3', metric: '429 rate_limited answers during it', value: th429, unit: '', target: '≈ 0', pass: th429.median === 0 });
+    }
+
+    if (want('6')) {
+      log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
+      const seeded = await seedApiData(app, notion, cfg.apiUsers);
+      const neo = await startNeo4jGraphql(db.uri);
+      try {
+        const q = queries(seeded.tenantId, seeded.workspaceName);
+        const oursT = await ourTarget(app, env, seeded.tenantId);
+        for (const which of ['users', 'members'] as const) {
+          await checkQuery(oursT.url, oursT.headers, q.ours[which]);
+          await checkQuery(neo.url, {}, q.theirs[which]);
+          const o: number[] = [], t: number[] = [], op99: number[] = [], tp99: number[] = [];
+          for (let r = 0; r < R; r++) {
+            const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
+            const b = await measure(neo.url, {}, q.theirs[which], cfg.apiSeconds);
+            if (a.non2xx || a.errors || b.non2xx || b.errors) log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}`);
+            o.push(a.rps);
+            t.push(b.rps);
+            op99.push(a.p99);
+            tp99.push(b.p99);
+            log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms`);
+          }
+          const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
+          rows.push({ figure: '6', metric: `${label}: ours`, value: summarize(o), unit: 'req/s', target: '–', pass: null });
+          rows.push({ figure: '6', metric: `${label}: @neo4j/graphql`, value: summarize(t), unit: 'req/s', target: '–', pass: null });
+          const ratio = summarize(ratios(o, t));
+          rows.push({ figure: '6', metric: `${label}: ours ÷ @neo4j/graphql`, value: ratio, unit: '×', target: '≥ 1.0×', pass: ratio.median >= 1 });
+          rows.push({ figure: '6', metric: `${label}: our p99`, value: summarize(op99), unit: 'ms', target: '≤ 50 ms', pass: summarize(op99).median <= 50 });
+          rows.push({ figure: '6', metric: `${label}: @neo4j/graphql p99`, value: summarize(tp99), unit: 'ms', target: '–', pass: null });
+        }
+      } finally {
+        await neo.close();
+      }
+    }
+
+    if (want('7')) {
+      log(`scheduler: ${cfg.schedWs} workspaces × ${cfg.schedMembers} members, one cron firing`);
+      const fired = await schedulerFirings(db, cfg.schedWs, cfg.schedMembers, R);
+      const bound = (cfg.schedWs * (2 / 3)) / SYNC_CONCURRENCY;
+      rows.push({ figure: '7', metric: `one firing, ${k(cfg.schedWs)} workspaces × ${cfg.schedMembers}: wall time`, value: summarize(fired.map((f) => f.seconds)), unit: 's', target: `info (pacing bound ≈ ${bound.toFixed(0)} s)`, pass: null });
+      const ok = summarize(fired.map((f) => f.succeeded));
+      rows.push({ figure: '7', metric: 'runs succeeded', value: ok, unit: '', target: `= ${cfg.schedWs}`, pass: ok.min === cfg.schedWs });
+      const peak = summarize(fired.map((f) => f.peakInFlight));
+      rows.push({ figure: '7', metric: 'peak concurrent Notion requests', value: peak, unit: '', target: `≤ ${SYNC_CONCURRENCY} (SYNC_CONCURRENCY)`, pass: peak.max <= SYNC_CONCURRENCY });
+      const s429 = summarize(fired.map((f) => f.rateLimited));
+      rows.push({ figure: '7', metric: '429 rate_limited answers', value: s429, unit: '', target: '= 0', pass: s429.max === 0 });
+    }
   } finally {
     await app.close();
     await notion.close();

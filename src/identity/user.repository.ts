@@ -1,29 +1,58 @@
 import type { Graph, Params } from '../graph/graph';
 import { APP_PROJECTION } from './app.repository';
-import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
+import type { AccountRecord, AppRecord, UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
 /** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
 const NAME_EXPR = 'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
 
 /**
- * Projects a user with all its accounts (current and former) and each account's app, in the same round
- * trip. A current account was last seen by its app's last successful sync; a former one when it left.
+ * Projects each user with all its accounts (current and former), then the apps those accounts belong to,
+ * once each, in the same round trip. A current account was last seen by its app's last successful sync; a
+ * former one when it left. Account and user times travel as epoch milliseconds: the driver's DateTime
+ * decoding costs far more than the query itself on a page of 50 (docs/benchmarks.md, figure 6).
  */
-const USER_WITH_ACCOUNTS = `
+const USERS_WITH_ACCOUNTS = `
   CALL (u) {
     OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
     WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
-    RETURN collect(a {.*,
-      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen)
-                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt ELSE a.firstSeen END,
-      app: ${APP_PROJECTION}}) AS accounts
+    RETURN collect(a {.id, .provider, .externalId, .name, .email, .emailRaw, .avatarUrl, appId: w.id,
+      firstSeen: a.firstSeen.epochMillis, removedAt: a.removedAt.epochMillis,
+      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
+                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
+    }) AS accounts
   }
-  RETURN u {.email, name: ${NAME_EXPR}, .firstSeen, accounts: accounts} AS u`;
+  WITH collect({u: u {.email, name: ${NAME_EXPR}, firstSeen: u.firstSeen.epochMillis, accounts: accounts}, key: key}) AS rows
+  CALL (rows) {
+    UNWIND rows AS r
+    UNWIND r.u.accounts AS acc
+    WITH DISTINCT acc.appId AS appId
+    MATCH (w:SaaSApp {tenantId: $tenantId, id: appId})
+    RETURN collect(${APP_PROJECTION}) AS apps
+  }
+  RETURN rows, apps`;
 
-/** A page row: the user and its sort key as a string that converts back exactly (nanosecond datetimes too). */
-interface PageRow {
-  u: UserRecord;
-  key: string;
+/** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
+interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts'> {
+  firstSeen: number;
+  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & { firstSeen: number; lastSeen: number; removedAt: number | null })[];
+}
+
+/** The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. */
+function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): { users: UserRecord[]; keys: (string | null)[] } {
+  if (!result) return { users: [], keys: [] };
+  const apps = new Map(result.apps.map((w) => [w.id, w]));
+  const users = result.rows.map(({ u }) => ({
+    ...u,
+    firstSeen: new Date(u.firstSeen),
+    accounts: u.accounts.map((a) => ({
+      ...a,
+      firstSeen: new Date(a.firstSeen),
+      lastSeen: new Date(a.lastSeen),
+      removedAt: a.removedAt === null ? null : new Date(a.removedAt),
+      app: apps.get(a.appId)!,
+    })),
+  }));
+  return { users, keys: result.rows.map((r) => r.key) };
 }
 
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
@@ -95,19 +124,21 @@ export class UserRepository {
     const tieBreak = order.field === 'EMAIL' ? '' : ', u.email ASC';
     // tenantId is fixed, so leading with it changes nothing but lets the (tenantId, email) index supply the order.
     const lead = order.field === 'EMAIL' ? `u.tenantId ${order.direction}, ` : '';
-    const rows = await this.graph.read<PageRow>(
+    // The sort key travels as a string that converts back exactly (nanosecond datetimes too).
+    const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
       `MATCH (u:User {tenantId: $tenantId}) WHERE ${where.join(' AND ')}
        WITH u ORDER BY ${lead}${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
        WITH u, toString(${expr}) AS key
-       ${USER_WITH_ACCOUNTS}, key`,
+       ${USERS_WITH_ACCOUNTS}`,
       params,
     );
+    const { users, keys } = toUsers(result);
     const countParams: Params = { tenantId };
     const countWhere = filterClause(filter, countParams);
     return {
-      users: rows.slice(0, first).map((r) => r.u),
-      keys: rows.slice(0, first).map((r) => ({ value: r.key, email: r.u.email })),
-      hasNextPage: rows.length > first,
+      users: users.slice(0, first),
+      keys: users.slice(0, first).map((u, i) => ({ value: keys[i]!, email: u.email })),
+      hasNextPage: users.length > first,
       totalCount: async () => {
         const [row] = await this.graph.read<{ n: number }>(
           `MATCH (u:User {tenantId: $tenantId}) WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`,
@@ -120,10 +151,10 @@ export class UserRepository {
 
   /** The tenant's user with this normalised email, with current and former accounts, or null. */
   async byEmail(tenantId: string, email: string): Promise<UserRecord | null> {
-    const rows = await this.graph.read<{ u: UserRecord }>(`MATCH (u:User {tenantId: $tenantId, email: $email}) ${USER_WITH_ACCOUNTS}`, {
-      tenantId,
-      email,
-    });
-    return rows[0]?.u ?? null;
+    const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
+      `MATCH (u:User {tenantId: $tenantId, email: $email}) WITH u, null AS key ${USERS_WITH_ACCOUNTS}`,
+      { tenantId, email },
+    );
+    return toUsers(result).users[0] ?? null;
   }
 }
