@@ -133,22 +133,32 @@ async function main() {
       log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
       const seeded = await seedApiData(app, notion, cfg.apiUsers);
       const neo = await startNeo4jGraphql(db.uri);
+      // The same server with the response cache off (ADR 0009): what a query costs when it is executed.
+      const uncachedEnv = benchEnv(db.uri, notion.url, { API_RESPONSE_CACHE_SECONDS: '0' });
+      const uncached = await startBenchApp(uncachedEnv);
       try {
         const q = queries(seeded.tenantId, seeded.workspaceName);
         const oursT = await ourTarget(app, env, seeded.tenantId);
+        const offT = await ourTarget(uncached, uncachedEnv, seeded.tenantId);
         for (const which of ['users', 'members'] as const) {
           await checkQuery(oursT.url, oursT.headers, q.ours[which]);
+          await checkQuery(offT.url, offT.headers, q.ours[which]);
           await checkQuery(neo.url, {}, q.theirs[which]);
-          const o: number[] = [], t: number[] = [], op99: number[] = [], tp99: number[] = [];
+          const o: number[] = [], t: number[] = [], f: number[] = [], op99: number[] = [], tp99: number[] = [], fp99: number[] = [];
           for (let r = 0; r < R; r++) {
             const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
             const b = await measure(neo.url, {}, q.theirs[which], cfg.apiSeconds);
-            if (a.non2xx || a.errors || b.non2xx || b.errors) log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}`);
+            const c = await measure(offT.url, offT.headers, q.ours[which], cfg.apiSeconds);
+            if (a.non2xx || a.errors || b.non2xx || b.errors || c.non2xx || c.errors) {
+              log(`  non-2xx/errors: ours ${a.non2xx}/${a.errors}, theirs ${b.non2xx}/${b.errors}, ours uncached ${c.non2xx}/${c.errors}`);
+            }
             o.push(a.rps);
             t.push(b.rps);
+            f.push(c.rps);
             op99.push(a.p99);
             tp99.push(b.p99);
-            log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms`);
+            fp99.push(c.p99);
+            log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms; ours uncached ${Math.round(c.rps)} req/s p99 ${c.p99} ms`);
           }
           const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
           rows.push({ figure: '6', metric: `${label}: ours`, value: summarize(o), unit: 'req/s', target: '–', pass: null });
@@ -157,8 +167,12 @@ async function main() {
           rows.push({ figure: '6', metric: `${label}: ours ÷ @neo4j/graphql`, value: ratio, unit: '×', target: '≥ 1.0×', pass: ratio.median >= 1 });
           rows.push({ figure: '6', metric: `${label}: our p99`, value: summarize(op99), unit: 'ms', target: '≤ 50 ms', pass: summarize(op99).median <= 50 });
           rows.push({ figure: '6', metric: `${label}: @neo4j/graphql p99`, value: summarize(tp99), unit: 'ms', target: '–', pass: null });
+          rows.push({ figure: '6', metric: `${label}: ours, response cache off`, value: summarize(f), unit: 'req/s', target: 'info', pass: null });
+          rows.push({ figure: '6', metric: `${label}: ours, response cache off ÷ @neo4j/graphql`, value: summarize(ratios(f, t)), unit: '×', target: 'info', pass: null });
+          rows.push({ figure: '6', metric: `${label}: our p99, response cache off`, value: summarize(fp99), unit: 'ms', target: 'info', pass: null });
         }
       } finally {
+        await uncached.close();
         await neo.close();
       }
     }

@@ -58,6 +58,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
     limits,
     corsOrigins: env.CORS_ORIGINS,
+    responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,
     metrics,
     scheduler: () => (!env.SYNC_ENABLED ? 'disabled' : task ? 'running' : 'stopped'),
     ...http,

@@ -13,6 +13,7 @@ import type { Authenticator } from './graphql/auth';
 import { type Context, createContext, type Services } from './graphql/context';
 import { costLimitPlugin } from './graphql/cost';
 import { metricsPlugin } from './graphql/metrics-plugin';
+import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
 import { buildAppSchema } from './graphql/schema';
 import type { Graph } from './graph/graph';
@@ -64,6 +65,8 @@ export interface HttpOptions {
   limits?: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** Browser origins allowed to call /graphql (CORS); none by default. */
   corsOrigins?: string[];
+  /** Seconds a query's answer may be served from the response cache (0 or unset: no cache). */
+  responseCacheSeconds?: number;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function createHttpServer(
       ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
+      ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
       ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

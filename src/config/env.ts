@@ -51,6 +51,8 @@ export const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(10000),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(1000),
+  /** Longest a query's whole answer is kept in memory (0: no cache); any write to the graph ends it sooner (ADR 0009). */
+  API_RESPONSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
 });

@@ -42,6 +42,24 @@ export class Graph {
     }
   }
 
+  /**
+   * The database's last committed transaction, from any process, as an opaque bookmark: Neo4j returns it
+   * with every transaction, a trivial auto-commit read included, and it changes with every write.
+   * Not counted in `stats.roundTrips` (which counts the round trips that read or write data).
+   */
+  async lastCommitted(): Promise<string> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run('RETURN 1');
+      return session.lastBookmarks().join(',');
+    } catch (err) {
+      this.stats.errors++;
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Confirms the server answers. */
   async ping(): Promise<void> {
     await this.driver.getServerInfo({ database: this.database });

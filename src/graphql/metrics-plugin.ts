@@ -15,13 +15,17 @@ export function metricsPlugin<TContext extends object>(metrics: Metrics): Apollo
         async didEncounterErrors() {
           failed = true;
         },
-        async willSendResponse({ request, operationName, document }) {
+        async willSendResponse({ request, operationName, document, operation: op, metrics: requestMetrics }) {
           // A query refused at validation still has a parsed document that names its operation.
           const named = document?.definitions.find((d) => d.kind === 'OperationDefinition' && d.name);
           const fromDocument = named && 'name' in named ? named.name?.value : undefined;
           const operation = metrics.operation(operationName ?? request.operationName ?? fromDocument);
           const outcome = !failed ? 'ok' : executed ? 'error' : 'rejected';
           metrics.graphqlRequests.inc({ operation, outcome });
+          // Set by the response cache (when on) for every operation it looked at; only queries are cached.
+          if (op?.operation === 'query' && typeof requestMetrics.responseCacheHit === 'boolean') {
+            metrics.responseCache.inc({ result: requestMetrics.responseCacheHit ? 'hit' : 'miss' });
+          }
           stop({ operation });
         },
       };

@@ -69,6 +69,12 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly responseCache = new Counter({
+    name: 'layer_graphql_response_cache_total',
+    help: 'Queries answered from the response cache (hit) or executed (miss); absent while the cache is off.',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
   readonly neo4jErrors: Counter;
 
   constructor(sources?: MetricSources, defaults = true) {

@@ -1,10 +1,12 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionStatus } from '../../connections/connection.model';
 import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
+import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
@@ -119,14 +121,16 @@ export class ConnectionResolver {
   }
 
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.' })
-  nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Date | null {
+  nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Date | null {
+    dependsOnClock(info);
     return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt() : null;
   }
 
   @FieldResolver(() => Boolean, {
     description: 'True when the graph may be out of date: not CONNECTED, or no successful sync within SYNC_STALE_AFTER_HOURS.',
   })
-  stale(@Root() c: ConnectionRecord, @Ctx() ctx: Context): boolean {
+  stale(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean {
+    dependsOnClock(info);
     if (c.status !== ConnectionStatus.CONNECTED || !c.lastSuccessfulSyncAt) return true;
     return Date.now() - new Date(c.lastSuccessfulSyncAt).getTime() > ctx.services.freshness.staleAfterMs;
   }

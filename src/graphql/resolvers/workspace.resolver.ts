@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { AppRecord } from '../../identity/identity.model';
 import type { Context } from '../context';
+import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { MembershipChangeConnection } from '../types/membership-change.type';
 import { UserOrder } from '../types/ordering';
@@ -67,7 +69,8 @@ export class WorkspaceResolver {
   }
 
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null when no connected connection syncs this app or the schedule is off.' })
-  async nextSyncAt(@Root() app: AppRecord & { scheduled?: boolean }, @Ctx() ctx: Context): Promise<Date | null> {
+  async nextSyncAt(@Root() app: AppRecord & { scheduled?: boolean }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Date | null> {
+    dependsOnClock(info);
     return app.scheduled ? ctx.services.freshness.nextSyncAt() : null;
   }
 }

@@ -1,0 +1,113 @@
+import { connectWorkspace, syncNow } from '../support/flows';
+import { type Harness, newTenant, startHarness } from '../support/harness';
+
+/** The response cache's hit and miss counts from /metrics. */
+async function cacheCounts(h: Harness): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${h.app.url}/metrics`)).text();
+  const count = (result: string) => Number(text.match(new RegExp(`^layer_graphql_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss') };
+}
+
+const USERS = '{ users(first: 50) { edges { node { email name accounts { workspace { name } } } } } }';
+const emails = (res: any) => res.data.users.edges.map((e: any) => e.node.email);
+
+describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('answers a repeated query from memory, per tenant, and never after a write made through the process', async () => {
+    const a = newTenant();
+    const b = newTenant();
+    const wsA = h.notion.seedWorkspace({ name: 'Cache A', persons: 3 });
+    const wsB = h.notion.seedWorkspace({ name: 'Cache B', persons: 2 });
+    const idA = await connectWorkspace(h, a, wsA.id);
+    await connectWorkspace(h, b, wsB.id);
+
+    const first = await h.gql(USERS, {}, { tenant: a });
+    const before = await cacheCounts(h);
+    const again = await h.gql(USERS, {}, { tenant: a });
+    const after = await cacheCounts(h);
+    expect(again.body).toBe(first.body);
+    expect(after).toEqual({ hit: before.hit + 1, miss: before.miss });
+
+    // The same text from another tenant is another entry: its own people, never tenant A's.
+    const other = await h.gql(USERS, {}, { tenant: b });
+    expect(emails(other)).toEqual(wsB.members.map((m) => m.email).sort());
+    expect((await cacheCounts(h)).miss).toBe(after.miss + 1);
+
+    // A sync writes: the next read sees its result at once, not the cached page.
+    wsA.members.push({ id: 'cccccccc-0000-4000-8000-000000000001', type: 'person', name: 'Late Joiner', avatar_url: null, email: 'late@cache.test' });
+    await syncNow(h, a, idA);
+    expect(emails(await h.gql(USERS, {}, { tenant: a }))).toContain('late@cache.test');
+
+    // So does a mutation: the domains it sets decide `external` right away.
+    const external = '{ users(first: 50, filter: { external: false }) { edges { node { email } } } }';
+    await h.gql('mutation { setTenantDomains(domains: ["cache.test"]) { domains } }', {}, { tenant: a });
+    expect(emails(await h.gql(external, {}, { tenant: a }))).toEqual(['late@cache.test']);
+    await h.gql('mutation { setTenantDomains(domains: ["nowhere.test"]) { domains } }', {}, { tenant: a });
+    expect(emails(await h.gql(external, {}, { tenant: a }))).toEqual([]);
+
+    // And so does a write from another process on the same Neo4j (another replica, the CLI, an operator).
+    expect(emails(await h.gql(external, {}, { tenant: a }))).toEqual([]);
+    const replica = await h.replica();
+    try {
+      await replica.services.tenants.setDomains(a, ['cache.test']);
+    } finally {
+      await replica.close();
+    }
+    expect(emails(await h.gql(external, {}, { tenant: a }))).toEqual(['late@cache.test']);
+  });
+
+  it('never caches an answer that depends on the clock (stale, nextSyncAt)', async () => {
+    const t = newTenant();
+    await connectWorkspace(h, t, h.notion.seedWorkspace({ name: 'Clock', persons: 1 }).id);
+    const before = await cacheCounts(h);
+    for (const q of ['{ connections { stale } }', '{ connections { nextSyncAt } }', '{ workspaces { nextSyncAt } }']) {
+      await h.gql(q, {}, { tenant: t });
+      await h.gql(q, {}, { tenant: t });
+    }
+    await h.gql('{ connections { status } }', {}, { tenant: t });
+    await h.gql('{ connections { status } }', {}, { tenant: t });
+    expect(await cacheCounts(h)).toEqual({ hit: before.hit + 1, miss: before.miss + 7 });
+  });
+
+  it('does not cache an answer with errors, nor mutations, and sends no Cache-Control header', async () => {
+    const t = newTenant();
+    const bad = '{ users(first: 50, filter: { external: true }) { totalCount } }';
+    const before = await cacheCounts(h);
+    const one = await h.gql(bad, {}, { tenant: t });
+    const two = await h.gql(bad, {}, { tenant: t });
+    expect([one.errors?.[0].extensions?.reason, two.errors?.[0].extensions?.reason]).toEqual(['TENANT_DOMAINS_UNKNOWN', 'TENANT_DOMAINS_UNKNOWN']);
+    const mid = await cacheCounts(h);
+    expect(mid).toEqual({ hit: before.hit, miss: before.miss + 2 });
+
+    const res = await fetch(`${h.app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await h.token(t)}` },
+      body: JSON.stringify({ query: '{ connections { id } }' }),
+    });
+    expect(res.headers.get('cache-control')).toBeNull();
+    await h.gql('mutation { connectNotion { authorizationUrl } }', {}, { tenant: t });
+    await h.gql('mutation { connectNotion { authorizationUrl } }', {}, { tenant: t });
+    expect((await cacheCounts(h)).hit).toBe(mid.hit);
+  });
+
+  it('is off with API_RESPONSE_CACHE_SECONDS=0: every query runs', async () => {
+    const off = await startHarness({ API_RESPONSE_CACHE_SECONDS: '0' });
+    try {
+      const t = newTenant();
+      const ws = off.notion.seedWorkspace({ name: 'No cache', persons: 2 });
+      await connectWorkspace(off, t, ws.id);
+      const before = off.app.graph.stats.roundTrips;
+      await off.gql(USERS, {}, { tenant: t });
+      await off.gql(USERS, {}, { tenant: t });
+      expect(off.app.graph.stats.roundTrips - before).toBe(2);
+      expect(await cacheCounts(off)).toEqual({ hit: 0, miss: 0 });
+    } finally {
+      await off.close();
+    }
+  });
+});
