@@ -5,18 +5,24 @@ import type { Graph } from '../../../graph/graph';
  * Their membership ends but its history stays: MEMBER_OF becomes FORMER_MEMBER_OF, the account gets
  * `removedAt`, and a LEFT MembershipChange is recorded. Users keep their former accounts as history; only
  * Users with no account at all are removed.
+ *
+ * Every member the run saw is a current account by now, so when the workspace has exactly as many current
+ * accounts as members seen, nobody left and the scan is skipped. Users lose their last account only when an
+ * account moves to another email, which only a rewrite of a known account (`accountsUpdated`) can do, so
+ * the tenant-wide orphan scan runs only after one.
  */
-export async function cleanupMembers(graph: Graph, tenantId: string, appId: string, seenExternalIds: string[]): Promise<number> {
-  const removed = await endMemberships(graph, tenantId, appId, seenExternalIds);
-  await removeOrphanUsers(graph, tenantId);
+export async function cleanupMembers(graph: Graph, tenantId: string, appId: string, seenExternalIds: Set<string>, currentMembers: number, accountsUpdated: number): Promise<number> {
+  const removed = currentMembers > seenExternalIds.size ? await endMemberships(graph, tenantId, appId, [...seenExternalIds]) : 0;
+  if (accountsUpdated > 0) await removeOrphanUsers(graph, tenantId);
   return removed;
 }
 
-/** How many members the workspace has in the graph now: the shrink guard's yardstick. */
+/** How many members the workspace has in the graph now: the shrink guard's yardstick, and cleanup's. */
 export async function countCurrentMembers(graph: Graph, tenantId: string, appId: string): Promise<number> {
+  // Only accounts are MEMBER_OF an app; COUNT from the bound app is answered from its relationship degrees.
   const rows = await graph.read<{ n: number }>(
-    `MATCH (:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})<-[:MEMBER_OF]-(a:UserAccount)
-     RETURN count(a) AS n`,
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
+     RETURN COUNT { (w)<-[:MEMBER_OF]-() } AS n`,
     { tenantId, appId },
   );
   return rows[0]?.n ?? 0;

@@ -31,6 +31,19 @@ export interface LoadResult {
   written: number;
   /** Accounts that joined after the workspace's first complete sync, or came back after leaving. */
   joined: number;
+  /** Accounts the graph held and this batch rewrote (changed or rejoined); only these can move to another User. */
+  updated: number;
+}
+
+/** Whether the workspace holds any account, current or former: none means every member of this run is new. */
+export async function hasAccounts(graph: Graph, tenantId: string, appId: string): Promise<boolean> {
+  // COUNT of a pattern from one bound node is answered from the node's relationship degrees.
+  const rows = await graph.read<{ n: number }>(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
+     RETURN COUNT { (w)<-[:MEMBER_OF|FORMER_MEMBER_OF]-() } AS n`,
+    { tenantId, appId },
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 /**
@@ -41,10 +54,12 @@ export interface LoadResult {
  * history to reconcile), and only changed or returning accounts take the full reconciling upsert. A join
  * after the workspace's baseline (its first complete sync) is recorded as a MembershipChange.
  */
-export async function loadMembers(graph: Graph, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
-  if (rows.length === 0) return { written: 0, joined: 0 };
+export async function loadMembers(graph: Graph, tenantId: string, appId: string, runId: string, rows: MemberRow[], opts: { fresh?: boolean } = {}): Promise<LoadResult> {
+  if (rows.length === 0) return { written: 0, joined: 0, updated: 0 };
   return graph.writeTx(async (tx) => {
-    const known = await classifyMembers(tx, tenantId, appId, rows);
+    // A workspace with no account yet (its first sync) has nothing to classify: every member is new. Were it
+    // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
+    const known = opts.fresh ? new Map<string, { hash: string | null; removed: boolean }>() : await classifyMembers(tx, tenantId, appId, rows);
     const fresh: MemberRow[] = [];
     const changed: MemberRow[] = [];
     for (const row of rows) {
@@ -54,7 +69,7 @@ export async function loadMembers(graph: Graph, tenantId: string, appId: string,
     }
     const created = await createMembers(tx, tenantId, appId, runId, fresh);
     const updated = await upsertMembers(tx, tenantId, appId, runId, changed);
-    return { written: created.written + updated.written, joined: created.joined + updated.joined };
+    return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
   });
 }
 
@@ -72,7 +87,7 @@ async function classifyMembers(tx: ManagedTransaction, tenantId: string, appId: 
 }
 
 /** Accounts the graph has never held: created outright, linked to the workspace and to their User. */
-async function createMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
+async function createMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<Omit<LoadResult, 'updated'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})
@@ -94,7 +109,7 @@ async function createMembers(tx: ManagedTransaction, tenantId: string, appId: st
 }
 
 /** Changed or returning accounts: the full upsert, which also moves the account to another User when its email changed. */
-async function upsertMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<LoadResult> {
+async function upsertMembers(tx: ManagedTransaction, tenantId: string, appId: string, runId: string, rows: MemberRow[]): Promise<Omit<LoadResult, 'updated'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: 'notion', id: $appId})

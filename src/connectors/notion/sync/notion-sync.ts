@@ -13,7 +13,7 @@ import type { NotionOAuth } from '../oauth';
 import { cleanupMembers, countCurrentMembers, markSynced } from './cleanup';
 import { failureMessage, isRestricted, isUnauthorized } from './errors';
 import { getBot, getMembers, type PagingLimits, prefetchOne } from './get';
-import { loadMembers, loadWorkspace } from './load';
+import { hasAccounts, loadMembers, loadWorkspace } from './load';
 import { transformMembers } from './transform';
 import { WriteWindow } from './write-window';
 
@@ -115,6 +115,7 @@ async function syncMembers(
   signal?: AbortSignal,
 ): Promise<MemberOutcome> {
   let persons = 0;
+  let updated = 0;
   const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10, signal };
   // Ids of every member with a usable email this run listed: who is not among them after a complete
   // enumeration has left. Strings only (~100 bytes each), so 100k members stay well inside the memory bound.
@@ -124,7 +125,10 @@ async function syncMembers(
       // A retry after a token refresh enumerates again from the start.
       Object.assign(counts, zeroCounts());
       persons = 0;
+      updated = 0;
       seen = new Set();
+      // Asked again at each attempt: an attempt cut short by a token refresh may already have written members.
+      const fresh = !(await hasAccounts(deps.graph, connection.tenantId, connection.workspaceId));
       const writes = new WriteWindow(deps.writeConcurrency ?? 1);
       try {
         for await (const batch of prefetchOne(getMembers(client, deps.batchSize, limits))) {
@@ -138,8 +142,9 @@ async function syncMembers(
           const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
           counts.usersUpserted += rows.length;
           await writes.add(async () => {
-            const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows);
+            const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows, { fresh });
             counts.accountsWritten += loaded.written;
+            updated += loaded.updated;
             counts.membersJoined += loaded.joined;
             notify(deps.observers, 'batch', {
               connectionId: connection.id,
@@ -168,11 +173,11 @@ async function syncMembers(
   // The shrink guard: a complete list far shorter than the graph's is more likely a glitch than a mass exodus,
   // so removals wait for an administrator's confirmation (which the next run then applies).
   const ratio = deps.limits.shrinkGuardRatio;
-  if (ratio > 0 && !connection.shrinkConfirmed) {
-    const inGraph = await countCurrentMembers(deps.graph, connection.tenantId, connection.workspaceId);
-    if (inGraph > 0 && seen.size < ratio * inGraph) return { access: MemberAccess.FULL, held: { inGraph, listed: seen.size } };
+  const inGraph = await countCurrentMembers(deps.graph, connection.tenantId, connection.workspaceId);
+  if (ratio > 0 && !connection.shrinkConfirmed && inGraph > 0 && seen.size < ratio * inGraph) {
+    return { access: MemberAccess.FULL, held: { inGraph, listed: seen.size } };
   }
-  counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, [...seen]);
+  counts.membershipsRemoved = await cleanupMembers(deps.graph, connection.tenantId, connection.workspaceId, seen, inGraph, updated);
   return { access: MemberAccess.FULL, held: null };
 }
 
