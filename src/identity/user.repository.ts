@@ -124,9 +124,10 @@ export class UserRepository {
     const tieBreak = order.field === 'EMAIL' ? '' : ', u.email ASC';
     // tenantId is fixed, so leading with it changes nothing but lets the (tenantId, email) index supply the order.
     const lead = order.field === 'EMAIL' ? `u.tenantId ${order.direction}, ` : '';
+    const head = await this.readFrom(tenantId, filter, first + 1);
     // The sort key travels as a string that converts back exactly (nanosecond datetimes too).
     const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
-      `MATCH (u:User {tenantId: $tenantId}) WHERE ${where.join(' AND ')}
+      `${head} WHERE ${where.join(' AND ')}
        WITH u ORDER BY ${lead}${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
        WITH u, toString(${expr}) AS key
        ${USERS_WITH_ACCOUNTS}`,
@@ -140,13 +141,32 @@ export class UserRepository {
       keys: users.slice(0, first).map((u, i) => ({ value: keys[i]!, email: u.email })),
       hasNextPage: users.length > first,
       totalCount: async () => {
-        const [row] = await this.graph.read<{ n: number }>(
-          `MATCH (u:User {tenantId: $tenantId}) WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`,
-          countParams,
-        );
+        const [row] = await this.graph.read<{ n: number }>(`${head} WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`, countParams);
         return row.n;
       },
     };
+  }
+
+  /**
+   * Where a page starts reading, as a clause binding `u` (the filter's `$appId` is in the page's parameters).
+   * By default the tenant's Users in the (tenantId, email) index's order, stopping after a page of matches:
+   * cheap while matches are common. For one app's members that walk passes ~(tenant ÷ app) users per match,
+   * so a small app in a large tenant is read from its own accounts instead: when app² ≤ page × tenant, its
+   * accounts are fewer than the users the walk would pass. Sizes are relationship degrees (accounts, current
+   * and former; the tenant's total stands in for its user count), read in one extra round trip.
+   */
+  private async readFrom(tenantId: string, filter: UserFilterInput | null | undefined, pageRows: number): Promise<string> {
+    const index = 'MATCH (u:User {tenantId: $tenantId})';
+    if (!filter?.appId) return index;
+    const [sizes] = await this.graph.read<{ app: number; tenant: number }>(
+      `MATCH (x:SaaSApp {tenantId: $tenantId})
+       WITH x, COUNT { (x)<-[:MEMBER_OF|FORMER_MEMBER_OF]-() } AS n
+       RETURN sum(CASE WHEN x.id = $appId THEN n ELSE 0 END) AS app, sum(n) AS tenant`,
+      { tenantId, appId: filter.appId },
+    );
+    const app = sizes?.app ?? 0;
+    if (app * app > pageRows * (sizes?.tenant ?? 0)) return index;
+    return 'MATCH (:SaaSApp {tenantId: $tenantId, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
   }
 
   /** The tenant's user with this normalised email, with current and former accounts, or null. */

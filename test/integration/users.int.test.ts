@@ -1,4 +1,4 @@
-import { connectWorkspace } from '../support/flows';
+import { connectWorkspace, syncNow } from '../support/flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
 
 let h: Harness;
@@ -83,4 +83,57 @@ describe('users and workspaces queries', () => {
       },
     ]);
   });
+
+  it("pages a small app's members in a large tenant (read from the app) exactly like a large app's (read from the index)", async () => {
+    const tenant = newTenant();
+    const big = h.notion.seedWorkspace({ name: 'Big', persons: 300 });
+    // Four of the big workspace's people, under other names, plus two only here; one of them leaves later.
+    const small = h.notion.seedWorkspace({
+      name: 'Small',
+      members: [
+        ...[3, 150, 151, 299].map((i, n) => ({ ...big.members[i], id: `eeeeeeee-1111-4000-8000-00000000000${n}`, name: `Small ${String.fromCharCode(90 - n)}` })),
+        { id: 'eeeeeeee-1111-4000-8000-000000000008', type: 'person' as const, name: 'Only Here', avatar_url: null, email: 'only@small.test' },
+        { id: 'eeeeeeee-1111-4000-8000-000000000009', type: 'person' as const, name: 'Soon Gone', avatar_url: null, email: 'gone@small.test' },
+      ],
+    });
+    await connectWorkspace(h, tenant, big.id);
+    const smallId = await connectWorkspace(h, tenant, small.id);
+    small.members.pop();
+    await syncNow(h, tenant, smallId);
+
+    const MEMBERS = `query($name: String!, $first: Int, $after: String, $orderBy: UserOrder, $filter: UserFilter) {
+      workspaces(filter: { nameContains: $name }) { id members(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+        totalCount edges { node { email name } } pageInfo { hasNextPage endCursor } } } }`;
+    const pages = async (wsId: string, first: number, orderBy: unknown, filter: unknown = null) => {
+      const out: string[] = [];
+      let after: string | null = null;
+      let total = -1;
+      for (let i = 0; i < 200; i++) {
+        const res: any = await h.gql(MEMBERS, { name: wsId === big.id ? 'Big' : 'Small', first, after, orderBy, filter }, { tenant });
+        expect(res.errors).toBeUndefined();
+        const page = res.data.workspaces.find((w: any) => w.id === wsId).members;
+        total = page.totalCount;
+        out.push(...page.edges.map((e: any) => e.node.email));
+        if (!page.pageInfo.hasNextPage) return { emails: out, total };
+        after = page.pageInfo.endCursor;
+      }
+      throw new Error('too many pages');
+    };
+
+    const current = small.members.map((m) => m.email!).sort();
+    expect(await pages(small.id, 2, null)).toEqual({ emails: current, total: 5 });
+    expect((await pages(small.id, 2, { field: 'EMAIL', direction: 'DESC' })).emails).toEqual([...current].reverse());
+    // Names are the people's display names: the first, alphabetically, of their current accounts' names.
+    const byName = await pages(small.id, 2, { field: 'NAME', direction: 'ASC' });
+    expect(byName.emails).toHaveLength(5);
+    expect(new Set(byName.emails)).toEqual(new Set(current));
+    expect(await pages(small.id, 2, null, { nameContains: 'only' })).toEqual({ emails: ['only@small.test'], total: 1 });
+    expect(await pages(small.id, 2, null, { memberOfNoApp: true })).toEqual({ emails: ['gone@small.test'], total: 1 });
+
+    // The big workspace's 300 (read along the index) page the same way.
+    const bigAll = big.members.map((m) => m.email!).sort();
+    expect(await pages(big.id, 100, null)).toEqual({ emails: bigAll, total: 300 });
+    expect((await pages(big.id, 100, { field: 'EMAIL', direction: 'DESC' })).emails).toEqual([...bigAll].reverse());
+  });
 });
+
