@@ -14,7 +14,7 @@ async function main() {
   const baseline = process.memoryUsage().rss;
   const sampler = rssSampler(50);
   const svc = app.services.connectionService;
-  const auth = await svc.connect(tenant);
+  const auth = await svc.connect(tenant, 'notion');
   const connection = await svc.complete(tenant, code, auth.state);
   await app.sync.idle();
   const peak = sampler.stop();

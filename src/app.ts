@@ -16,6 +16,7 @@ import { ConnectionService } from './services/connection.service';
 import { Neo4jRunCoordinator } from './sync/firing-coordinator';
 import { scheduleSync } from './sync/scheduler';
 import type { SyncService } from './sync/sync.service';
+import { CONNECTORS } from './connectors/registry';
 import { createCore } from './core';
 import { TenantRepository } from './tenants/tenant.repository';
 
@@ -32,7 +33,7 @@ export interface App {
 /** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const core = await createCore(env, logger);
-  const { graph, connections, credentials, runs, oauth, settings, sync, metrics } = core;
+  const { graph, connections, credentials, runs, connectors, sync, metrics } = core;
   await runs.failAbandoned(60);
   // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
   const rotation = await credentials.resealAll();
@@ -40,7 +41,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const tenants = new TenantRepository(graph);
   let task: ScheduledTask | null = null;
   const services: Services = {
-    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), oauth, sync, tenants, settings.redirectUri),
+    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), connectors, sync, tenants),
     connections,
     runs,
     users: new UserRepository(graph),
@@ -59,6 +60,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     limits,
     corsOrigins: env.CORS_ORIGINS,
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,
+    providers: CONNECTORS,
     metrics,
     scheduler: () => (!env.SYNC_ENABLED ? 'disabled' : task ? 'running' : 'stopped'),
     ...http,

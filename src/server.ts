@@ -10,12 +10,15 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Authenticator } from './graphql/auth';
+import { domainError, toGraphQLError } from './graphql/errors';
+import { AppError } from './lib/errors';
 import { type Context, createContext, type Services } from './graphql/context';
 import { costLimitPlugin } from './graphql/cost';
 import { metricsPlugin } from './graphql/metrics-plugin';
 import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
 import { buildAppSchema } from './graphql/schema';
+import type { ProviderInfo } from './graphql/types/provider';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import { explorerRouter } from './explorer';
@@ -33,9 +36,14 @@ const LIMIT_REASONS: [RegExp, string][] = [
   [/Directives limit of/, 'MAX_DIRECTIVES'],
 ];
 
-/** Keeps client errors as they are and masks everything else as INTERNAL, so no driver or Cypher text leaks. */
+/**
+ * Maps domain errors (AppError) to their code and reason, keeps GraphQL's own client errors as they are, and
+ * masks everything else as INTERNAL, so no driver or Cypher text leaks.
+ */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const domain = domainError(error);
+    if (domain) return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: { code: domain.code, reason: domain.reason } };
     const code = String(formatted.extensions?.code ?? '');
     if (CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -53,6 +61,8 @@ export function formatError(logger: Logger) {
 export type SchedulerState = 'running' | 'disabled' | 'stopped';
 
 export interface HttpOptions {
+  /** The registered connectors, for the GraphQL Provider enum. */
+  providers?: readonly ProviderInfo[];
   /** Prometheus metrics served at /metrics (and fed by the GraphQL plugin). */
   metrics?: Metrics;
   /** The scheduler's state for /readyz. */
@@ -100,7 +110,7 @@ export async function createHttpServer(
   const limits = options.limits ?? DEFAULT_LIMITS;
   const protection = armor(limits);
   const apollo = new ApolloServer<Context>({
-    schema: await buildAppSchema(),
+    schema: await buildAppSchema(options.providers ?? []),
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -157,7 +167,13 @@ export async function createHttpServer(
     cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(await auth.tenantOf(req.headers.authorization), services),
+      context: async ({ req }) => {
+        // Thrown here, a domain error must already be a GraphQL error for Apollo to keep its code and HTTP status.
+        const tenantId = await auth.tenantOf(req.headers.authorization).catch((err: unknown) => {
+          throw err instanceof AppError ? toGraphQLError(err) : err;
+        });
+        return createContext(tenantId, services);
+      },
     }),
   );
   return { server, apollo };

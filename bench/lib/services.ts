@@ -56,7 +56,7 @@ export async function startBenchApp(env: Env): Promise<App> {
  */
 export async function connect(app: App, notion: Standin, tenant: string, workspaceId: string): Promise<ConnectionRecord> {
   const svc = app.services.connectionService;
-  const auth = await svc.connect(tenant);
+  const auth = await svc.connect(tenant, 'notion');
   return svc.complete(tenant, await notion.authorize({ workspaceId, redirectUri: REDIRECT_URI }), auth.state);
 }
 

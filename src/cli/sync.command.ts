@@ -1,7 +1,6 @@
 import type { Env } from '../config/env';
 import { createCore } from '../core';
 import type { Logger } from '../lib/logger';
-import { notionEndpoint } from '../metrics/metrics';
 
 /**
  * Syncs one connection now in this process (the same lease guards it against a server's run) and prints
@@ -10,12 +9,12 @@ import { notionEndpoint } from '../metrics/metrics';
 export async function syncConnection(env: Env, logger: Logger, connectionId: string, out: (line: string) => void): Promise<boolean> {
   const totals = { fetched: 0, written: 0, unchanged: 0, skipped: 0, pages: 0, waits: 0, waitSeconds: 0 };
   const core = await createCore(env, logger, {
-    onNotionResponse(url, status, retryAfter) {
-      if (notionEndpoint(url) === 'users.list' && status === 200) totals.pages++;
+    onProviderResponse(provider, endpoint, status, retryAfter) {
+      if (endpoint === 'users.list' && status === 200) totals.pages++;
       if (status === 429) {
         totals.waits++;
         totals.waitSeconds += Number(retryAfter) || 1;
-        out(`  rate limited by Notion: waiting ${Number(retryAfter) || 1} s (Retry-After)`);
+        out(`  rate limited by ${provider}: waiting ${Number(retryAfter) || 1} s (Retry-After)`);
       }
     },
     observers: [

@@ -7,19 +7,27 @@ const base64Key = z
 
 const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must be a cron expression such as "0 */6 * * *"');
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+/**
+ * Each connector's variables: all set (the connector is on) or all unset (off); a half-set group stops start-up
+ * naming what is missing. The defaulted ones (API URLs, timeouts, pacing) are not part of the test.
+ */
+export const CONNECTOR_GROUPS = {
+  Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
+} as const;
+
+const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** Unset: `npm start` runs the project's local Neo4j (src/dev/start.ts); the server itself needs one. */
   NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'must be a neo4j:// or bolt:// URI'),
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default('neo4j'),
   NEO4J_DATABASE: z.string().default('neo4j'),
-  NOTION_CLIENT_ID: z.string().min(1),
-  NOTION_CLIENT_SECRET: z.string().min(1),
-  NOTION_REDIRECT_URI: z.url(),
+  NOTION_CLIENT_ID: z.string().min(1).optional(),
+  NOTION_CLIENT_SECRET: z.string().min(1).optional(),
+  NOTION_REDIRECT_URI: z.url().optional(),
   NOTION_API_BASE_URL: z.url().default('https://api.notion.com'),
   NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
   NOTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
@@ -57,18 +65,34 @@ export const envSchema = z.object({
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
 });
 
+export const envSchema = fields;
+
 export type Env = z.infer<typeof envSchema>;
+
+/** Half-set connector groups, checked on the raw values so they are named beside every other problem. */
+function groupProblems(source: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  for (const [connector, names] of Object.entries(CONNECTOR_GROUPS)) {
+    const missing = names.filter((n) => !source[n]);
+    if (missing.length > 0 && missing.length < names.length) {
+      problems.push(`  - ${missing.join(', ')}: ${connector} is half configured: set ${missing.length > 1 ? 'these' : 'it'} too, or unset every ${connector} variable`);
+    }
+  }
+  return problems;
+}
+
+/** The connector groups whose variables are all set, by display name (logged at start). */
+export const enabledGroups = (env: Env): string[] =>
+  Object.entries(CONNECTOR_GROUPS).filter(([, names]) => names.every((n) => env[n])).map(([connector]) => connector);
 
 /**
  * The offline demo's switches (read before the rest, since the demo supplies the service's own variables).
- * LAYER_DEMO: auto (demo when neither NEO4J_URI nor NOTION_CLIENT_ID is set), true, or false.
+ * LAYER_DEMO: auto (demo when neither NEO4J_URI nor any connector's variables are set), true, or false.
  */
 export const demoSchema = z.object({
   LAYER_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NEO4J_URI: z.string().optional(),
-  NOTION_CLIENT_ID: z.string().optional(),
-  NOTION_CLIENT_SECRET: z.string().optional(),
   NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   NOTION_SANDBOX_HOST: z.string().default('127.0.0.1'),
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
@@ -81,7 +105,8 @@ export function loadDemoSettings(source: NodeJS.ProcessEnv = process.env): DemoS
   const parsed = demoSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const d = parsed.data;
-  const enabled = d.LAYER_DEMO === 'true' || (d.LAYER_DEMO === 'auto' && !d.NEO4J_URI && !d.NOTION_CLIENT_ID);
+  const anyConnector = Object.values(CONNECTOR_GROUPS).some((names) => names.some((n) => source[n]));
+  const enabled = d.LAYER_DEMO === 'true' || (d.LAYER_DEMO === 'auto' && !d.NEO4J_URI && !anyConnector);
   return { ...d, enabled };
 }
 
@@ -90,8 +115,8 @@ export class ConfigError extends Error {}
 /** Parses the environment; a bad or missing value throws one error that names every problem. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`)), ...groupProblems(source)];
+  if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 

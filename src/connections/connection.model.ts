@@ -18,11 +18,13 @@ export enum MemberAccess {
 export interface ConnectionRecord {
   id: string;
   tenantId: string;
+  /** The connector's provider id (`notion`). */
   provider: string;
   status: ConnectionStatus;
   statusReason: string | null;
   memberAccess: MemberAccess;
   memberAccessMessage: string | null;
+  /** The provider's id of the remote app it syncs (a Notion workspace, a Google customer). */
   workspaceId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -34,16 +36,4 @@ export interface ConnectionRecord {
   pendingShrinkAt?: Date | null;
   /** An administrator confirmed the shrink: the next complete run removes leavers whatever their number. */
   shrinkConfirmed?: boolean | null;
-}
-
-/** What Notion's token endpoint tells us about a grant. */
-export interface NotionGrant {
-  accessToken: string;
-  refreshToken: string | null;
-  botId: string;
-  workspaceId: string;
-  workspaceName: string | null;
-  workspaceIcon: string | null;
-  /** Email of the person who authorized (the token response's owner), when Notion gives one. */
-  ownerEmail: string | null;
 }

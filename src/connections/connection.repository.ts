@@ -3,7 +3,7 @@ import { type ConnectionRecord, ConnectionStatus, MemberAccess } from './connect
 
 const RETURN_CONNECTION = 'RETURN c {.*} AS c';
 
-/** Connection nodes: one per (tenant, Notion workspace), tenant-scoped on every read. */
+/** Connection nodes: one per (tenant, provider, remote app), tenant-scoped on every read. */
 export class ConnectionRepository {
   constructor(private readonly graph: Graph) {}
 
@@ -16,11 +16,11 @@ export class ConnectionRepository {
     return rows[0]?.c ?? null;
   }
 
-  /** The tenant's connection for a Notion workspace, if one exists. */
-  async findByWorkspace(tenantId: string, workspaceId: string): Promise<ConnectionRecord | null> {
+  /** The tenant's connection for a provider's remote app (workspace, customer), if one exists. */
+  async findByWorkspace(tenantId: string, provider: string, workspaceId: string): Promise<ConnectionRecord | null> {
     const rows = await this.graph.read<{ c: ConnectionRecord }>(
-      `MATCH (c:Connection {tenantId: $tenantId, provider: 'notion', workspaceId: $workspaceId}) ${RETURN_CONNECTION}`,
-      { tenantId, workspaceId },
+      `MATCH (c:Connection {tenantId: $tenantId, provider: $provider, workspaceId: $workspaceId}) ${RETURN_CONNECTION}`,
+      { tenantId, provider, workspaceId },
     );
     return rows[0]?.c ?? null;
   }
@@ -55,14 +55,14 @@ export class ConnectionRepository {
     return rows.map((r) => r.c);
   }
 
-  /** Creates the connection for a workspace, or brings an existing one back to CONNECTED. */
-  async upsertConnected(tenantId: string, id: string, workspaceId: string): Promise<ConnectionRecord> {
+  /** Creates the connection for a provider's remote app, or brings an existing one back to CONNECTED. */
+  async upsertConnected(tenantId: string, id: string, provider: string, workspaceId: string): Promise<ConnectionRecord> {
     const rows = await this.graph.write<{ c: ConnectionRecord }>(
-      `MERGE (c:Connection {tenantId: $tenantId, provider: 'notion', workspaceId: $workspaceId})
+      `MERGE (c:Connection {tenantId: $tenantId, provider: $provider, workspaceId: $workspaceId})
        ON CREATE SET c.id = $id, c.createdAt = datetime(), c.memberAccess = $unknown
        SET c.status = $connected, c.statusReason = null, c.updatedAt = datetime()
        ${RETURN_CONNECTION}`,
-      { tenantId, id, workspaceId, connected: ConnectionStatus.CONNECTED, unknown: MemberAccess.UNKNOWN },
+      { tenantId, id, provider, workspaceId, connected: ConnectionStatus.CONNECTED, unknown: MemberAccess.UNKNOWN },
     );
     return rows[0].c;
   }
@@ -84,7 +84,6 @@ export class ConnectionRepository {
     );
   }
 
-  /** Records what the last sync could read of the members, and why not when it could not. */
   /** Records the run the shrink guard held, and what it saw, for the connection card. */
   async holdShrink(id: string, runId: string, membersInGraph: number, membersListed: number): Promise<void> {
     await this.graph.write(
@@ -114,6 +113,7 @@ export class ConnectionRepository {
     );
   }
 
+  /** Records what the last sync could read of the members, and why not when it could not. */
   async setMemberAccess(id: string, access: MemberAccess, message: string | null): Promise<void> {
     await this.graph.write(
       'MATCH (c:Connection {id: $id}) SET c.memberAccess = $access, c.memberAccessMessage = $message, c.updatedAt = datetime()',

@@ -1,9 +1,11 @@
 import type { Graph } from '../graph/graph';
 
-/** A pending authorization: random id sent to Notion as `state`, bound to a tenant, single use. */
+/** A pending authorization: random id sent to the provider as `state`, bound to a tenant and a provider, single use. */
 export interface OAuthStateRecord {
   id: string;
   tenantId: string;
+  /** The provider whose consent page the state was sent to: completing it needs no other hint. */
+  provider: string;
   redirectUri: string;
   connectionId: string | null;
   expiresAt: Date;
@@ -16,7 +18,7 @@ export class OAuthStateRepository {
   /** Stores a new pending authorization and drops this tenant's long-expired ones. */
   async create(state: OAuthStateRecord): Promise<void> {
     await this.graph.write(
-      `CREATE (s:OAuthState {id: $id, tenantId: $tenantId, redirectUri: $redirectUri, connectionId: $connectionId,
+      `CREATE (s:OAuthState {id: $id, tenantId: $tenantId, provider: $provider, redirectUri: $redirectUri, connectionId: $connectionId,
                              expiresAt: datetime($expiresAt), createdAt: datetime()})
        WITH s
        OPTIONAL MATCH (old:OAuthState {tenantId: $tenantId}) WHERE old.expiresAt < datetime() - duration('P1D')
@@ -27,15 +29,15 @@ export class OAuthStateRepository {
 
   /**
    * Deletes and returns the tenant's state with this id in one statement, so a replay finds nothing.
-   * Another tenant's state is neither returned nor consumed.
+   * Another tenant's state, or (when `provider` is given) another provider's, is neither returned nor consumed.
    */
-  async consume(tenantId: string, id: string): Promise<OAuthStateRecord | null> {
+  async consume(tenantId: string, id: string, provider: string | null = null): Promise<OAuthStateRecord | null> {
     const rows = await this.graph.write<{ s: OAuthStateRecord }>(
-      `MATCH (s:OAuthState {id: $id}) WHERE s.tenantId = $tenantId
+      `MATCH (s:OAuthState {id: $id}) WHERE s.tenantId = $tenantId AND ($provider IS NULL OR s.provider = $provider)
        WITH s, s {.*} AS copy
        DELETE s
        RETURN copy AS s`,
-      { tenantId, id },
+      { tenantId, id, provider },
     );
     return rows[0]?.s ?? null;
   }

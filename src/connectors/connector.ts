@@ -156,3 +156,6 @@ export interface ConnectorModule {
   readonly displayName: string;
   create(deps: ConnectorDeps): Connector | null;
 }
+
+/** An enumeration broke one of its bounds or the provider's paging contract; its message is a sentence for the run record. */
+export class PagingError extends Error {}

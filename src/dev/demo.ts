@@ -10,12 +10,6 @@ const DATA = path.join(ROOT, '.data');
 export const DEMO_TENANT = 'demo';
 const DEMO_CLIENT = { clientId: 'demo-client-id', clientSecret: 'demo-client-secret' };
 
-/** scripts/neo4j-local.js, a plain JS launcher shared with the test setup. */
-interface LocalNeo4j {
-  ensureBuilt(): void;
-  startNeo4j(opts: { port?: number; dataDir?: string }): Promise<{ uri: string; stop(): Promise<void> }>;
-}
-
 /** A secret kept under .data/ so that tokens sealed by one demo run open in the next. */
 function persistentSecret(name: string): string {
   const file = path.join(DATA, name);
@@ -26,10 +20,8 @@ function persistentSecret(name: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-/** Where the demo runs when it is not all on this machine (docker compose's demo profile). */
+/** Where the demo's stand-in listens when it is not all on this machine (docker compose's demo profile). */
 export interface DemoOptions {
-  /** An existing Neo4j (NEO4J_URI) instead of the local one. */
-  neo4jUri?: string;
   standinPort?: number;
   /** Interface for the stand-in (0.0.0.0 in a container) and the URL a browser reaches it at. */
   standinHost?: string;
@@ -37,19 +29,10 @@ export interface DemoOptions {
 }
 
 /**
- * The offline demo: the local Neo4j (or the given one) and the Notion stand-in, and the environment that points
- * the service at them. Used by `npm start` when neither NEO4J_URI nor NOTION_CLIENT_ID is set, or LAYER_DEMO=true.
+ * The offline demo: the Notion stand-in, and the environment that points the service at it. Used by `npm start`
+ * when neither NEO4J_URI nor any connector's variables are set, or LAYER_DEMO=true.
  */
 export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
-  let neo4j: { uri: string; stop(): Promise<void> };
-  if (opts.neo4jUri) {
-    neo4j = { uri: opts.neo4jUri, stop: async () => undefined };
-  } else {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const local = require(path.join(ROOT, 'scripts/neo4j-local.js')) as LocalNeo4j;
-    local.ensureBuilt();
-    neo4j = await local.startNeo4j({ port: 7687, dataDir: path.join(DATA, 'neo4j') });
-  }
   const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: opts.standinPort ?? 4100, host: opts.standinHost });
   const publicUrl = opts.standinPublicUrl ?? notion.url;
   const workspace = notion.seedWorkspace({ id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d', name: 'Acme Corp', persons: 250, bots: 3, noEmailPersons: 2 });
@@ -58,9 +41,7 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     workspace.members.push({ id: `9e0f${String(i).padStart(4, '0')}-0000-4000-8000-00000000000${i}`, type: 'person', name: email.split('@')[0], avatar_url: null, email });
   }
   const env = {
-    NODE_ENV: 'development',
     PORT: String(port),
-    NEO4J_URI: neo4j.uri,
     NOTION_CLIENT_ID: DEMO_CLIENT.clientId,
     NOTION_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
     NOTION_REDIRECT_URI: `http://127.0.0.1:${port}/oauth/notion/callback`,
@@ -75,7 +56,6 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     workspace,
     async stop() {
       await notion.close();
-      await neo4j.stop();
     },
   };
 }
@@ -85,10 +65,10 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
  * Reconnect on later ones (the stand-in's tokens live in memory, so last run's token is gone). Either syncs.
  */
 export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): Promise<void> {
-  const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, demo.workspace.id);
+  const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, 'notion', demo.workspace.id);
   const auth = existing
     ? await app.services.connectionService.reconnect(DEMO_TENANT, existing.id)
-    : await app.services.connectionService.connect(DEMO_TENANT);
+    : await app.services.connectionService.connect(DEMO_TENANT, 'notion');
   const code = demo.notion.authorize({ workspaceId: demo.workspace.id, capability: 'email', redirectUri: demo.env.NOTION_REDIRECT_URI });
   await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
 }
@@ -96,4 +76,21 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
 /** A JWT for the demo tenant, valid for a day. */
 export function demoToken(secret: string): Promise<string> {
   return new SignJWT({ tenant_id: DEMO_TENANT }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('24h').sign(new TextEncoder().encode(secret));
+}
+
+/** What `npm start` prints once the demo is connected: where everything is, and a JWT to call the API with. */
+export function demoBanner(url: string, neo4jUri: string, token: string, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): string {
+  return [
+    '',
+    'Offline demo is running: local Neo4j, the Notion stand-in with workspace "Acme Corp", and the API.',
+    `  Playground:      ${url}/graphiql  (the demo JWT is pre-filled)`,
+    `  GraphQL:         ${url}/graphql`,
+    `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
+    `  Neo4j (Bolt):    ${neo4jUri}`,
+    `  Authorization:   Bearer ${token}`,
+    '',
+    `Try: curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
+    `       -d '{"query":"{ connections { status lastSync { status usersUpserted } } workspaces { name memberCount } }"}'`,
+    '',
+  ].join('\n');
 }

@@ -2,7 +2,8 @@ import type { Graph } from './graph';
 
 /**
  * Uniqueness constraints (each backed by an index) and lookup indexes. Every node carries its tenantId;
- * keys are composite with it so two tenants can connect the same Notion workspace without sharing nodes.
+ * keys are composite with it so two tenants can connect the same workspace without sharing nodes. An account's
+ * key carries its provider (`provider:app:external`), so two providers' ids never collide (ADR 0010).
  */
 const statements = [
   'CREATE CONSTRAINT connection_id IF NOT EXISTS FOR (c:Connection) REQUIRE c.id IS UNIQUE',
@@ -17,13 +18,26 @@ const statements = [
   'CREATE CONSTRAINT tenant_id IF NOT EXISTS FOR (t:Tenant) REQUIRE t.id IS UNIQUE',
   'CREATE INDEX connection_tenant IF NOT EXISTS FOR (c:Connection) ON (c.tenantId)',
   'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
-  'CREATE INDEX user_account_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.appId)',
+  'CREATE INDEX user_account_provider_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.provider, a.appId)',
   'CREATE INDEX membership_change_app IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.appId, m.at)',
   'CREATE INDEX saas_app_tenant_name IF NOT EXISTS FOR (a:SaaSApp) ON (a.tenantId, a.name)',
 ];
 
+/** Indexes of an older model, replaced by the ones above. */
+const retired = ['DROP INDEX user_account_app IF EXISTS'];
+
+/** The names of the constraints and indexes above, as the database lists them. */
+const expected = statements.map((s) => /^CREATE (?:CONSTRAINT|INDEX) (\w+)/.exec(s)![1]);
+
 /** Creates every constraint and index if missing; safe to run at every start and from several replicas. */
 export async function ensureConstraints(graph: Graph): Promise<void> {
-  for (const statement of statements) await graph.write(statement);
+  for (const statement of [...statements, ...retired]) await graph.write(statement);
   await graph.write('CALL db.awaitIndexes(60)');
+}
+
+/** The expected constraints and indexes the database does not have online (empty when all are): /readyz reads it. */
+export async function missingConstraints(graph: Graph): Promise<string[]> {
+  const rows = await graph.read<{ name: string }>("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name");
+  const online = new Set(rows.map((r) => r.name));
+  return expected.filter((name) => !online.has(name));
 }

@@ -16,14 +16,16 @@ export interface PurgeCounts {
  * stay. The Connection and its SyncRun records (counts and reasons, no personal data) stay as the audit trail.
  */
 export async function purgeApp(graph: Graph, tenantId: string, provider: string, appId: string): Promise<PurgeCounts> {
-  const accounts = await inChunks(graph, 'MATCH (a:UserAccount {tenantId: $tenantId, appId: $appId}) WITH a LIMIT toInteger($chunk) DETACH DELETE a RETURN count(*) AS n', {
-    tenantId,
-    appId,
-  });
-  const changes = await inChunks(graph, 'MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WITH m LIMIT toInteger($chunk) DELETE m RETURN count(*) AS n', {
-    tenantId,
-    appId,
-  });
+  const accounts = await inChunks(
+    graph,
+    'MATCH (a:UserAccount {tenantId: $tenantId, provider: $provider, appId: $appId}) WITH a LIMIT toInteger($chunk) DETACH DELETE a RETURN count(*) AS n',
+    { tenantId, provider, appId },
+  );
+  const changes = await inChunks(
+    graph,
+    'MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WHERE m.provider = $provider WITH m LIMIT toInteger($chunk) DELETE m RETURN count(*) AS n',
+    { tenantId, provider, appId },
+  );
   await graph.write('MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) DETACH DELETE w', { tenantId, provider, appId });
   const users = await inChunks(
     graph,

@@ -1,6 +1,4 @@
-import { GraphQLError } from 'graphql';
-
-/** The stable codes a client can branch on (`extensions.code`). */
+/** The stable codes a client can branch on (`extensions.code` once the GraphQL edge maps the error). */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -10,16 +8,19 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'INTERNAL';
 
-const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
-
 /**
- * A client-facing error: a general `code`, a finer `reason` (e.g. OAUTH_STATE_EXPIRED) and a sentence a
- * person can act on. Anything else thrown is masked as INTERNAL before it reaches a client.
+ * A domain error with a general `code`, a finer `reason` (e.g. OAUTH_STATE_EXPIRED) and a sentence a person can
+ * act on. The data and connector layers throw it; only the GraphQL edge (src/graphql/errors.ts) turns it into
+ * a GraphQL error. Anything else thrown is masked as INTERNAL before it reaches a client.
  */
-export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, reason: string, message: string) {
-    const status = httpStatus[code];
-    super(message, { extensions: { code, reason, ...(status ? { http: { status } } : {}) } });
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
   }
 }
 

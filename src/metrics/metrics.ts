@@ -1,15 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SyncObserver } from '../runs/sync-observer';
 
-/** Notion endpoints by path shape, so label values stay a fixed set. */
-export function notionEndpoint(url: string): string {
-  const path = new URL(url).pathname;
-  if (path === '/v1/users/me') return 'users.me';
-  if (path === '/v1/users') return 'users.list';
-  if (path.startsWith('/v1/oauth/')) return `oauth.${path.slice('/v1/oauth/'.length)}`.slice(0, 32);
-  return 'other';
-}
-
 /** Live values read when Prometheus scrapes. */
 export interface MetricSources {
   /** Connections per status, over every tenant. */
@@ -43,16 +34,16 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
-  readonly notionRequests = new Counter({
-    name: 'layer_notion_requests_total',
-    help: 'HTTP requests to Notion by endpoint and status (0: no response).',
-    labelNames: ['endpoint', 'status'],
+  readonly providerRequests = new Counter({
+    name: 'layer_provider_requests_total',
+    help: "HTTP requests to a connector's provider by provider, endpoint and status (0: no response).",
+    labelNames: ['provider', 'endpoint', 'status'],
     registers: [this.registry],
   });
   readonly rateLimitWait = new Counter({
-    name: 'layer_notion_rate_limit_wait_seconds_total',
-    help: 'Seconds spent waiting for Notion rate limits: Retry-After of 429s (honoured by the SDK) and our own pacing.',
-    labelNames: ['source'],
+    name: 'layer_provider_rate_limit_wait_seconds_total',
+    help: "Seconds spent waiting for a provider's rate limits, by provider: Retry-After of 429s and our own pacing.",
+    labelNames: ['provider', 'source'],
     registers: [this.registry],
   });
   readonly connections: Gauge;
@@ -77,10 +68,10 @@ export class Metrics {
   });
   readonly neo4jErrors: Counter;
 
-  constructor(sources?: MetricSources, defaults = true) {
+  constructor(sources?: MetricSources, defaults = true, providers: readonly string[] = []) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'layer_' });
     // Known label sets start at zero, so dashboards and alerts see the series before the first event.
-    for (const source of ['retry_after', 'pacing']) this.rateLimitWait.inc({ source }, 0);
+    for (const provider of providers) for (const source of ['retry_after', 'pacing']) this.rateLimitWait.inc({ provider, source }, 0);
     for (const outcome of ['succeeded', 'failed', 'needs_confirmation']) this.syncRuns.inc({ outcome }, 0);
     const statuses = ['CONNECTED', 'NEEDS_REAUTH', 'DISCONNECTED', 'ERROR'];
     this.connections = new Gauge({
@@ -118,11 +109,11 @@ export class Metrics {
     return name;
   }
 
-  /** Counts one Notion response (status 0 for a network failure) and the wait a 429 asked for. */
-  notionResponse(url: string, status: number, retryAfter: string | null): void {
-    this.notionRequests.inc({ endpoint: notionEndpoint(url), status: String(status) });
+  /** Counts one provider response (status 0 for a network failure) and the wait a 429 asked for. */
+  providerResponse(provider: string, endpoint: string, status: number, retryAfter: string | null): void {
+    this.providerRequests.inc({ provider, endpoint, status: String(status) });
     const seconds = Number(retryAfter);
-    if (status === 429) this.rateLimitWait.inc({ source: 'retry_after' }, Number.isFinite(seconds) && seconds > 0 ? seconds : 1);
+    if (status === 429) this.rateLimitWait.inc({ provider, source: 'retry_after' }, Number.isFinite(seconds) && seconds > 0 ? seconds : 1);
   }
 }
 

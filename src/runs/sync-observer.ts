@@ -4,7 +4,9 @@ import type { SyncRunRecord } from './sync-run.model';
 export interface BatchProgress {
   connectionId: string;
   runId: string;
-  /** Entries Notion listed in this batch (persons and bots). */
+  /** The connector's provider id. */
+  provider: string;
+  /** Entries the provider listed in this batch (persons and bots). */
   fetched: number;
   written: number;
   unchanged: number;

@@ -1,10 +1,12 @@
-import { type ConnectionRecord, ConnectionStatus, type NotionGrant } from '../connections/connection.model';
+import { type ConnectionRecord, ConnectionStatus } from '../connections/connection.model';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import type { CredentialRepository } from '../connections/credential.repository';
 import type { OAuthStateRepository } from '../connections/oauth-state.repository';
-import type { NotionOAuth } from '../connectors/notion/oauth';
-import { loadWorkspace } from '../connectors/notion/sync/load';
+import type { Connector, Grant } from '../connectors/connector';
+import type { Connectors } from '../connectors/connectors';
 import type { Graph } from '../graph/graph';
+import { loadApp } from '../identity/app.writer';
+import { appRefOf } from '../sync/sync-deps';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';
@@ -13,7 +15,7 @@ import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncService } from '../sync/sync.service';
 import type { TenantRepository } from '../tenants/tenant.repository';
 
-/** What the frontend needs to send the browser to Notion. */
+/** What the frontend needs to send the browser to the provider's consent page. */
 export interface Authorization {
   authorizationUrl: string;
   state: string;
@@ -29,69 +31,71 @@ export class ConnectionService {
     private readonly connections: ConnectionRepository,
     private readonly credentials: CredentialRepository,
     private readonly states: OAuthStateRepository,
-    private readonly oauth: NotionOAuth,
+    private readonly connectors: Connectors,
     private readonly sync: SyncService,
     private readonly tenants: TenantRepository,
-    private readonly defaultRedirectUri: string,
   ) {}
 
-  /** Starts a new authorization: a single-use state bound to the tenant, valid ten minutes. */
-  async connect(tenantId: string, redirectUri?: string | null, connectionId: string | null = null): Promise<Authorization> {
-    const uri = validRedirectUri(redirectUri ?? this.defaultRedirectUri);
-    const state = { id: randomId(32), tenantId, redirectUri: uri, connectionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) };
+  /** Starts a new authorization with a provider: a single-use state bound to the tenant and the provider, valid ten minutes. */
+  async connect(tenantId: string, provider: string, redirectUri?: string | null, connectionId: string | null = null): Promise<Authorization> {
+    const connector = this.connectors.get(provider);
+    const uri = validRedirectUri(redirectUri ?? connector.oauth.defaultRedirectUri);
+    const state = { id: randomId(32), tenantId, provider, redirectUri: uri, connectionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) };
     await this.states.create(state);
-    return { authorizationUrl: this.oauth.authorizationUrl(state.id, uri), state: state.id, expiresAt: state.expiresAt };
+    return { authorizationUrl: connector.oauth.authorizationUrl(state.id, uri), state: state.id, expiresAt: state.expiresAt };
   }
 
-  /** Starts re-authorization of an existing connection; completing it must bring back the same workspace. */
+  /** Starts re-authorization of an existing connection; completing it must bring back the same remote app. */
   async reconnect(tenantId: string, connectionId: string, redirectUri?: string | null): Promise<Authorization> {
-    await this.require(tenantId, connectionId);
-    return this.connect(tenantId, redirectUri, connectionId);
+    const connection = await this.require(tenantId, connectionId);
+    return this.connect(tenantId, connection.provider, redirectUri, connectionId);
   }
 
-  /** Consumes the state, exchanges the code, stores the connection and its tokens, and starts the first sync. */
-  async complete(tenantId: string, code: string, stateId: string, error: string | null = null): Promise<ConnectionRecord> {
+  /**
+   * Consumes the state (which names the provider), exchanges the code, stores the connection and its tokens,
+   * and starts the first sync. `provider`, when given, must be the state's (the provider-specific mutations).
+   */
+  async complete(tenantId: string, code: string, stateId: string, error: string | null = null, provider: string | null = null): Promise<ConnectionRecord> {
     if (error !== null) {
-      // The admin declined (or Notion failed) on the consent page: the pending authorization ends here.
-      await this.states.consume(tenantId, stateId);
+      // The admin declined (or the provider failed) on the consent page: the pending authorization ends here.
+      const ended = await this.states.consume(tenantId, stateId);
+      const name = ended ? this.displayName(ended.provider) : 'the provider';
       if (error === 'access_denied') {
-        throw new AppError('BAD_USER_INPUT', 'OAUTH_ACCESS_DENIED', 'Access was not granted in Notion; nothing changed. Click Connect to try again.');
+        throw new AppError('BAD_USER_INPUT', 'OAUTH_ACCESS_DENIED', `Access was not granted in ${name}; nothing changed. Click Connect to try again.`);
       }
-      throw new AppError('BAD_USER_INPUT', 'OAUTH_ERROR', `Notion ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`);
+      throw new AppError('BAD_USER_INPUT', 'OAUTH_ERROR', `${name} ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`);
     }
     if (!code.trim()) throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
-    const state = await this.states.consume(tenantId, stateId);
+    const state = await this.states.consume(tenantId, stateId, provider);
     if (!state) {
       throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_INVALID', 'This authorization is unknown or was already completed; click Connect to start again.');
     }
     if (new Date(state.expiresAt).getTime() < Date.now()) {
       throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_EXPIRED', 'This authorization expired (it is valid for 10 minutes); click Connect to start again.');
     }
-    const grant = await this.oauth.exchangeCode(code, state.redirectUri);
-    const connection = state.connectionId ? await this.reconnected(tenantId, state.connectionId, grant) : await this.created(tenantId, grant);
+    const connector = this.connectors.get(state.provider);
+    const grant = await connector.oauth.exchangeCode(code, state.redirectUri);
+    const connection = state.connectionId ? await this.reconnected(connector, tenantId, state.connectionId, grant) : await this.created(connector, tenantId, grant);
     await this.credentials.save(connection.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken });
-    await loadWorkspace(this.graph, tenantId, connection.id, {
-      id: grant.workspaceId,
-      name: grant.workspaceName,
-      iconUrl: grant.workspaceIcon,
-      botId: grant.botId,
-    });
+    await loadApp(this.graph, appRefOf(connector, connection), connection.id, grant.app);
     await this.tenants.inferFrom(tenantId, grant.ownerEmail);
     await this.sync.start(connection, 'connect');
     return connection;
   }
 
   /**
-   * Marks the connection DISCONNECTED (so no new sync starts), revokes the token at Notion and deletes it here.
-   * Synced data stays as the last known state unless `purge`: then, once any run under way has ended, the
-   * workspace, its accounts and their history go, and Users left with no account anywhere.
+   * Marks the connection DISCONNECTED (so no new sync starts), revokes the token at the provider and deletes it
+   * here. Synced data stays as the last known state unless `purge`: then, once any run under way has ended, the
+   * app, its accounts and their history go, and Users left with no account anywhere.
    */
   async disconnect(tenantId: string, connectionId: string, purge = false): Promise<ConnectionRecord> {
     const connection = await this.require(tenantId, connectionId);
     const reason = purge ? 'Disconnected by an administrator; its synced data was purged.' : 'Disconnected by an administrator.';
     await this.connections.setStatus(connectionId, ConnectionStatus.DISCONNECTED, reason);
     const tokens = await this.credentials.load(connectionId).catch(() => null);
-    if (tokens) await this.oauth.revoke(tokens.accessToken);
+    // A deployment that no longer configures the provider cannot revoke; the token is deleted here either way.
+    const connector = this.connectors.find(connection.provider);
+    if (tokens && connector) await connector.oauth.revoke(tokens.accessToken);
     await this.credentials.delete(connectionId);
     if (purge) {
       await this.sync.quiesce(connectionId);
@@ -134,22 +138,27 @@ export class ConnectionService {
     return connection;
   }
 
-  private async reconnected(tenantId: string, connectionId: string, grant: NotionGrant): Promise<ConnectionRecord> {
+  /** A provider's display name, or its id when this deployment does not configure it. */
+  private displayName(provider: string): string {
+    return this.connectors.find(provider)?.displayName ?? provider;
+  }
+
+  private async reconnected(connector: Connector, tenantId: string, connectionId: string, grant: Grant): Promise<ConnectionRecord> {
     const existing = await this.require(tenantId, connectionId);
-    if (existing.workspaceId !== grant.workspaceId) {
-      await this.oauth.revoke(grant.accessToken);
+    if (existing.provider !== connector.provider || existing.workspaceId !== grant.app.id) {
+      await connector.oauth.revoke(grant.accessToken);
       throw new AppError(
         'CONFLICT',
         'WORKSPACE_MISMATCH',
-        'Notion granted access to a different workspace than this connection syncs; reconnect and pick the same workspace, or use Connect for a new one.',
+        `${connector.displayName} granted access to a different workspace than this connection syncs; reconnect and pick the same workspace, or use Connect for a new one.`,
       );
     }
-    return this.connections.upsertConnected(tenantId, existing.id, grant.workspaceId);
+    return this.connections.upsertConnected(tenantId, existing.id, connector.provider, grant.app.id);
   }
 
-  private async created(tenantId: string, grant: NotionGrant): Promise<ConnectionRecord> {
-    // Connecting a workspace the tenant already has reuses that connection rather than duplicating it.
-    return this.connections.upsertConnected(tenantId, randomUUID(), grant.workspaceId);
+  private async created(connector: Connector, tenantId: string, grant: Grant): Promise<ConnectionRecord> {
+    // Connecting an app the tenant already has reuses that connection rather than duplicating it.
+    return this.connections.upsertConnected(tenantId, randomUUID(), connector.provider, grant.app.id);
   }
 }
 

@@ -1,10 +1,13 @@
 import type { ConnectionRecord } from '../connections/connection.model';
 import type { ConnectionRepository } from '../connections/connection.repository';
-import { type NotionSyncDeps, runNotionSync } from '../connectors/notion/sync/notion-sync';
 import { randomUUID } from 'node:crypto';
+import type { Connectors } from '../connectors/connectors';
+import { AppError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
+import { runSync } from './run-sync';
+import type { SyncDeps } from './sync-deps';
 import type { SyncLeaseRepository } from './sync-lease.repository';
 
 /** How long a run whose outcome could not be written keeps trying to write it (Neo4j restarting). */
@@ -28,7 +31,8 @@ export class SyncService {
   private readonly shutdown = new AbortController();
 
   constructor(
-    private readonly deps: NotionSyncDeps,
+    private readonly deps: SyncDeps,
+    private readonly connectors: Connectors,
     private readonly connections: ConnectionRepository,
     private readonly runs: SyncRunRepository,
     private readonly leases: SyncLeaseRepository,
@@ -50,6 +54,8 @@ export class SyncService {
   }
 
   private async begin(connection: ConnectionRecord, trigger: string): Promise<InFlight> {
+    // Before any lease or run: a connection whose connector this deployment lacks cannot sync here.
+    const connector = this.connectors.get(connection.provider);
     const runId = randomUUID();
     const lease = await this.leases.acquire(connection.id, runId);
     if (!lease.acquired) {
@@ -70,7 +76,7 @@ export class SyncService {
       this.leases.extend(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease heartbeat failed'));
     }, Math.max(1000, (this.leases.ttlSeconds * 1000) / 4));
     heartbeat.unref();
-    const done = runNotionSync(this.deps, connection, run, this.shutdown.signal)
+    const done = runSync(this.deps, connector, connection, run, this.shutdown.signal)
       .catch(async (err: unknown) => {
         this.logger.error({ err, connectionId: connection.id, runId }, 'Sync run could not be recorded; retrying as FAILED');
         return this.recordFailure(run, err);
@@ -81,7 +87,8 @@ export class SyncService {
   }
 
   private async recordFailure(run: SyncRunRecord, err: unknown): Promise<SyncRunRecord> {
-    const reason = (err as { message?: string })?.message ?? 'The run could not be recorded.';
+    // A sentence, never the driver's message (it can carry Cypher and constraint names to the API).
+    const reason = err instanceof AppError ? err.message : 'The run could not be recorded (the graph database failed); nothing was removed.';
     const deadline = Date.now() + FAILURE_RECORD_RETRY_MS;
     for (;;) {
       try {
@@ -119,9 +126,9 @@ export class SyncService {
     return this.inFlight.get(connectionId);
   }
 
-  /** What the cron calls: syncs every CONNECTED connection, `concurrency` at a time, and waits for all. */
+  /** What the cron calls: syncs every CONNECTED connection of a configured connector, `concurrency` at a time, and waits for all. */
   async syncAll(): Promise<SyncRunRecord[]> {
-    const queue = await this.connections.listSyncable();
+    const queue = (await this.connections.listSyncable()).filter((c) => this.connectors.find(c.provider));
     const results: SyncRunRecord[] = [];
     const worker = async () => {
       for (let next = queue.shift(); next && !this.stopping; next = queue.shift()) {

@@ -181,7 +181,7 @@ describe('limits of a run', () => {
       // No window of one second holds more than three requests.
       for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(990);
       const metrics = await (await fetch(`${hp.app.url}/metrics`)).text();
-      expect(Number(/^layer_notion_rate_limit_wait_seconds_total\{source="pacing"\} ([\d.]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(1);
+      expect(Number(/^layer_provider_rate_limit_wait_seconds_total\{provider="notion",source="pacing"\} ([\d.]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(1);
     } finally {
       await hp.close();
     }

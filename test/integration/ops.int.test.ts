@@ -27,15 +27,15 @@ describe('metrics', () => {
     expect(value('layer_sync_members_total{result="skipped_bot"}')).toBeGreaterThanOrEqual(2);
     expect(value('layer_sync_members_total{result="skipped_no_email"}')).toBeGreaterThanOrEqual(1);
     expect(value('layer_sync_duration_seconds_count{outcome="succeeded"}')).toBeGreaterThanOrEqual(1);
-    expect(value('layer_notion_requests_total{endpoint="users.list",status="200"}')).toBeGreaterThanOrEqual(2);
-    expect(value('layer_notion_requests_total{endpoint="oauth.token",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(value('layer_provider_requests_total{provider="notion",endpoint="users.list",status="200"}')).toBeGreaterThanOrEqual(2);
+    expect(value('layer_provider_requests_total{provider="notion",endpoint="oauth.token",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(value('layer_connections{status="CONNECTED"}')).toBeGreaterThanOrEqual(1);
     expect(value('layer_graphql_requests_total{operation="Members",outcome="ok"}')).toBe(1);
     expect(value('layer_graphql_requests_total{operation="anonymous",outcome="error"}')).toBeGreaterThanOrEqual(1);
     expect(value('layer_graphql_requests_total{operation="Broken",outcome="rejected"}')).toBe(1);
     expect(value('layer_graphql_request_duration_seconds_count{operation="Members"}')).toBe(1);
     expect(text).toMatch(/^layer_neo4j_errors_total \d+$/m);
-    expect(text).toMatch(/^layer_notion_rate_limit_wait_seconds_total/m);
+    expect(text).toMatch(/^layer_provider_rate_limit_wait_seconds_total/m);
     expect(text).not.toContain(tenant);
     expect(text).not.toContain('@');
   });
@@ -46,8 +46,8 @@ describe('metrics', () => {
     h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 1, times: 1 });
     await connectWorkspace(h, tenant, ws.id);
     const text = await (await fetch(`${h.app.url}/metrics`)).text();
-    expect(text).toMatch(/^layer_notion_requests_total\{endpoint="users.list",status="429"\} [1-9]/m);
-    expect(text).toMatch(/^layer_notion_rate_limit_wait_seconds_total\{source="retry_after"\} [1-9]/m);
+    expect(text).toMatch(/^layer_provider_requests_total\{provider="notion",endpoint="users.list",status="429"\} [1-9]/m);
+    expect(text).toMatch(/^layer_provider_rate_limit_wait_seconds_total\{provider="notion",source="retry_after"\} [1-9]/m);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
 
-/** `npm start` as its own OS process (src/main.ts), with the given environment; its JSON log lines kept. */
+/** `npm start` as its own OS process (src/dev/start.ts), with the given environment; its JSON log lines kept. */
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -13,7 +13,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn('node', ['-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn('node', ['-r', '@swc-node/register', 'src/dev/start.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LAYER_DEMO: 'false', ...env, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],

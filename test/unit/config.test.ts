@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadEnv } from '../../src/config/env';
+import { enabledGroups, loadEnv } from '../../src/config/env';
 
 const valid = {
   NEO4J_URI: 'bolt://127.0.0.1:7687',
@@ -28,5 +28,12 @@ describe('loadEnv', () => {
     expect(attempt).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
     expect(attempt).toThrow(/NOTION_CLIENT_ID/);
     expect(attempt).toThrow(/NEO4J_URI/);
+  });
+
+  it('takes each connector as a group: all set (on), all unset (off), half set refused naming what is missing', () => {
+    const { NOTION_CLIENT_ID: _id, NOTION_CLIENT_SECRET: _secret, NOTION_REDIRECT_URI: _uri, ...none } = valid;
+    expect(enabledGroups(loadEnv(valid))).toEqual(['Notion']);
+    expect(enabledGroups(loadEnv(none))).toEqual([]);
+    expect(() => loadEnv({ ...none, NOTION_CLIENT_ID: 'id' })).toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 });

@@ -1,6 +1,6 @@
 import { Client, LogLevel } from '@notionhq/client';
 import type { Logger } from '../../lib/logger';
-import type { NotionPacer } from './pacer';
+import type { Pacer } from '../../lib/pacer';
 
 /** Where Notion is and who we are to it; production points at api.notion.com, tests at the stand-in. */
 export interface NotionSettings {
@@ -10,10 +10,19 @@ export interface NotionSettings {
   clientSecret: string;
   redirectUri: string;
   timeoutMs: number;
-  /** Called for every HTTP response from Notion (status 0 when none came): metrics and progress. */
-  observe?: (url: string, status: number, retryAfter: string | null) => void;
+  /** Called for every HTTP response from Notion (status 0 when none came) with its endpoint: metrics and progress. */
+  observe?: (endpoint: string, status: number, retryAfter: string | null) => void;
   /** Paces requests per workspace; the OAuth endpoints are not paced. */
-  pacer?: NotionPacer;
+  pacer?: Pacer;
+}
+
+/** Notion endpoints by path shape, so metric label values stay a fixed set. */
+export function notionEndpoint(url: string): string {
+  const path = new URL(url).pathname;
+  if (path === '/v1/users/me') return 'users.me';
+  if (path === '/v1/users') return 'users.list';
+  if (path.startsWith('/v1/oauth/')) return `oauth.${path.slice('/v1/oauth/'.length)}`.slice(0, 32);
+  return 'other';
 }
 
 /** The pinned API version; `/v1/users` is identical across the versions in use. */
@@ -41,13 +50,13 @@ function observedFetch(settings: NotionSettings, paceKey: string | undefined): t
         // The SDK's timeout does not abort the request; this one does, so a hung request frees its pacing slot.
         const res = await fetch(input, { ...init, signal: AbortSignal.timeout(settings.timeoutMs) });
         const body = await res.text();
-        settings.observe?.(url, res.status, res.headers.get('retry-after'));
+        settings.observe?.(notionEndpoint(url), res.status, res.headers.get('retry-after'));
         if (res.status === 429 && body.includes('public_api_request_blocked')) {
           throw new NotionBlockedError('Notion blocked this integration\'s requests (public_api_request_blocked); not retried.');
         }
         return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
       } catch (err) {
-        if (!(err instanceof NotionBlockedError)) settings.observe?.(url, 0, null);
+        if (!(err instanceof NotionBlockedError)) settings.observe?.(notionEndpoint(url), 0, null);
         throw err;
       }
     };

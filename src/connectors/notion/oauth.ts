@@ -1,15 +1,20 @@
 import { isNotionClientError, UnknownHTTPResponseError } from '@notionhq/client';
 import { AppError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { NotionGrant } from '../../connections/connection.model';
+import type { ConnectorOAuth, Grant } from '../connector';
 import { notionClient, type NotionSettings } from './notion.client';
 
 /** Notion's OAuth endpoints (token, revoke) through the SDK, with their OAuth-shaped errors made readable. */
-export class NotionOAuth {
+export class NotionOAuth implements ConnectorOAuth {
   constructor(
     private readonly settings: NotionSettings,
     private readonly logger: Logger,
   ) {}
+
+  /** The callback registered in Notion (NOTION_REDIRECT_URI). */
+  get defaultRedirectUri(): string {
+    return this.settings.redirectUri;
+  }
 
   /** The URL the browser goes to; Notion shows its own workspace and page pickers there. */
   authorizationUrl(state: string, redirectUri: string): string {
@@ -25,12 +30,12 @@ export class NotionOAuth {
   }
 
   /** Exchanges a temporary code for the grant (POST /v1/oauth/token, Basic auth). */
-  async exchangeCode(code: string, redirectUri: string): Promise<NotionGrant> {
+  async exchangeCode(code: string, redirectUri: string): Promise<Grant> {
     return this.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, 'OAUTH_CODE_REJECTED');
   }
 
   /** Trades a refresh token for a new pair; Notion rotates both, so the caller must store both. */
-  async refresh(refreshToken: string): Promise<NotionGrant> {
+  async refresh(refreshToken: string): Promise<Grant> {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'REFRESH_REJECTED');
   }
 
@@ -48,7 +53,7 @@ export class NotionOAuth {
   private async token(
     body: { grant_type: 'authorization_code'; code: string; redirect_uri: string } | { grant_type: 'refresh_token'; refresh_token: string },
     rejectedReason: string,
-  ): Promise<NotionGrant> {
+  ): Promise<Grant> {
     let response: Record<string, unknown>;
     try {
       response = (await notionClient(this.settings, this.logger).oauth.token({ ...body, ...this.clientAuth() })) as Record<string, unknown>;
@@ -64,7 +69,7 @@ export class NotionOAuth {
 }
 
 /** Validates the token response; Notion answering garbage is an upstream fault, not a crash. */
-export function parseGrant(r: Record<string, unknown>): NotionGrant {
+export function parseGrant(r: Record<string, unknown>): Grant {
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
   const accessToken = str(r.access_token);
   const botId = str(r.bot_id);
@@ -75,10 +80,7 @@ export function parseGrant(r: Record<string, unknown>): NotionGrant {
   return {
     accessToken,
     refreshToken: str(r.refresh_token),
-    botId,
-    workspaceId,
-    workspaceName: str(r.workspace_name),
-    workspaceIcon: str(r.workspace_icon),
+    app: { id: workspaceId, name: str(r.workspace_name), iconUrl: str(r.workspace_icon), attributes: { botId } },
     ownerEmail: str(ownerPerson(r.owner)?.email),
   };
 }

@@ -7,8 +7,8 @@ async function main() {
   const sandbox = await startNotionSandbox({
     port: env.NOTION_SANDBOX_PORT,
     host: env.NOTION_SANDBOX_HOST,
-    clientId: env.NOTION_CLIENT_ID ?? 'demo-client-id',
-    clientSecret: env.NOTION_CLIENT_SECRET ?? 'demo-client-secret',
+    clientId: process.env.NOTION_CLIENT_ID ?? 'demo-client-id',
+    clientSecret: process.env.NOTION_CLIENT_SECRET ?? 'demo-client-secret',
   });
   const ws = sandbox.seedWorkspace({ name: 'Acme Corp', persons: 250, bots: 3 });
   process.stdout.write(`Notion stand-in on ${sandbox.url} with workspace "${ws.name}" (${ws.id})\n`);

@@ -1,6 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionStatus } from '../../connections/connection.model';
 import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
@@ -8,9 +8,14 @@ import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
 import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
-import { Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
+import { Authorization, Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
+import { PageArgs } from '../types/page.args';
+import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
+
+/** The provider id behind the Notion-named mutations the frontend calls (connectNotion and friends). */
+const NOTION = 'notion';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
@@ -27,23 +32,70 @@ export class ConnectionResolver {
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
     @Arg('connectionId', () => ID, { description: 'The connection whose runs to list.' }) connectionId: string,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    const size = pageSize(first);
-    const afterKey = decodeCursor('syncRuns', after, isTimeKey);
+    const size = pageSize(first ?? null);
+    const afterKey = decodeCursor('syncRuns', after ?? null, isTimeKey);
     await ctx.services.connectionService.require(ctx.tenantId, connectionId);
     const page = await ctx.services.runs.page(ctx.tenantId, connectionId, size, afterKey);
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
-  @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl.' })
+  @Mutation(() => Authorization, { description: "Starts connecting an app of a provider: send the browser to authorizationUrl (the provider's consent page)." })
+  connect(
+    @Arg('provider', () => Provider, { description: 'The provider to connect.' }) provider: string,
+    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." }) redirectUri: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.connectionService.connect(ctx.tenantId, provider, redirectUri);
+  }
+
+  @Mutation(() => Connection, {
+    description:
+      "Completes a provider's redirect (the state names the provider): exchanges the code, stores the connection and starts the first sync. When the provider redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
+  })
+  completeOAuth(
+    @Arg('code', () => String, { nullable: true, description: 'The `code` query parameter the provider redirected with.' }) code: string | null,
+    @Arg('state', { description: 'The `state` query parameter the provider redirected with.' }) state: string,
+    @Arg('error', () => String, { nullable: true, description: 'The `error` query parameter, when the provider redirected with one (e.g. access_denied).' })
+    error: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
+  }
+
+  @Mutation(() => Authorization, { description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.' })
+  reconnect(
+    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." }) redirectUri: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+  }
+
+  @Mutation(() => Connection, {
+    description:
+      'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
+  })
+  disconnect(
+    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @Arg('purge', () => Boolean, {
+      defaultValue: false,
+      description: 'Also delete the app, its accounts and their history, and users left with no other account. The connection and its run history stay.',
+    })
+    purge: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionRecord> {
+    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
+  }
+
+  @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).' })
   connectNotion(
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.connect(ctx.tenantId, redirectUri);
+    return ctx.services.connectionService.connect(ctx.tenantId, NOTION, redirectUri);
   }
 
   @Mutation(() => Connection, {
@@ -57,7 +109,7 @@ export class ConnectionResolver {
     error: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
+    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error, NOTION);
   }
 
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })

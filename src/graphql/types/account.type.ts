@@ -1,12 +1,13 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Provider } from './provider';
 
 @ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace)." })
 export class Account {
   @Field(() => ID, { description: 'Account id: the app id and the external id.' })
   id!: string;
 
-  @Field({ description: 'The provider, e.g. "notion".' })
+  @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
   provider!: string;
 
   @Field({ description: "The provider's user id (Notion user id)." })

@@ -1,5 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Provider } from './provider';
 import { ConnectionStatus, MemberAccess } from './enums';
 
 @ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.' })
@@ -7,7 +8,7 @@ export class Connection {
   @Field(() => ID, { description: 'Connection id.' })
   id!: string;
 
-  @Field({ description: 'The provider, e.g. "notion".' })
+  @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
   provider!: string;
 
   @Field(() => ConnectionStatus, { description: 'Where the connection stands.' })
@@ -22,7 +23,7 @@ export class Connection {
   @Field(() => String, { nullable: true, description: 'What the admin should do when member access is limited.' })
   memberAccessMessage!: string | null;
 
-  @Field(() => ID, { description: "The provider's id of the synced workspace." })
+  @Field(() => ID, { description: "The provider's id of the synced app (Notion's workspace id, Google's customer id)." })
   workspaceId!: string;
 
   @Field(() => DateTimeISOResolver, { description: 'When the connection was first made.' })
@@ -33,6 +34,18 @@ export class Connection {
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a sync last succeeded; null before the first.' })
   lastSuccessfulSyncAt!: Date | null;
+}
+
+@ObjectType({ description: "Where to send the browser to authorize Layer at a provider (the provider's consent page)." })
+export class Authorization {
+  @Field({ description: "The provider's authorization URL, with client id, redirect URI and state." })
+  authorizationUrl!: string;
+
+  @Field({ description: 'The single-use state the callback must hand back to completeOAuth.' })
+  state!: string;
+
+  @Field(() => DateTimeISOResolver, { description: 'When the state expires (10 minutes after it was issued).' })
+  expiresAt!: Date;
 }
 
 @ObjectType({ description: 'Where to send the browser to authorize Layer in Notion.' })

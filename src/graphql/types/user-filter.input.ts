@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { Provider } from './provider';
 
 @InputType({ description: 'Narrows a list of users; every given field must match.' })
 export class UserFilter {
@@ -14,7 +15,7 @@ export class UserFilter {
   @Field(() => String, { nullable: true, description: 'Member of this app (workspace id).' })
   workspaceId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Has an account with this provider, e.g. "notion".' })
+  @Field(() => Provider, { nullable: true, description: 'Has an account with this provider.' })
   provider?: string | null;
 
   @Field(() => Boolean, {

@@ -1,5 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Provider } from './provider';
 import { relayTypes } from './relay';
 
 @ObjectType({ description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.' })
@@ -7,7 +8,7 @@ export class Workspace {
   @Field(() => ID, { description: "The provider's id of the app (Notion's workspace id)." })
   id!: string;
 
-  @Field({ description: 'The provider, e.g. "notion".' })
+  @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
   provider!: string;
 
   @Field(() => String, { nullable: true, description: 'Workspace name.' })
@@ -34,7 +35,7 @@ export class AppFilter {
   @Field(() => String, { nullable: true, description: 'Name contains this text (case-insensitive).' })
   nameContains?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The provider, e.g. "notion".' })
+  @Field(() => Provider, { nullable: true, description: 'Only apps of this provider.' })
   provider?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { NotionBlockedError } from '../notion.client';
 import { APIErrorCode, APIResponseError, isNotionClientError, RequestTimeoutError, UnknownHTTPResponseError } from '@notionhq/client';
 
 /** Notion said the token is no good: the integration was removed or the grant revoked. */
@@ -7,8 +8,8 @@ export const isUnauthorized = (err: unknown): boolean => APIResponseError.isAPIR
 export const isRestricted = (err: unknown): boolean =>
   APIResponseError.isAPIResponseError(err) && (err.code === APIErrorCode.RestrictedResource || err.status === 403);
 
-/** A sentence for the run record; never includes request headers or tokens. */
-export function failureMessage(err: unknown): string {
+/** A sentence for the run record (never request headers or tokens), or null for an error that is not Notion's. */
+export function failureMessage(err: unknown): string | null {
   if (RequestTimeoutError.isRequestTimeoutError(err) || (err instanceof Error && err.name === 'TimeoutError')) {
     return 'Notion did not answer in time (NOTION_TIMEOUT_MS).';
   }
@@ -24,6 +25,6 @@ export function failureMessage(err: unknown): string {
   }
   if (isNotionClientError(err)) return `Notion answered unexpectedly (${err.code}).`;
   if (err instanceof SyntaxError) return 'Notion answered with a body that is not valid JSON.';
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof NotionBlockedError) return err.message;
+  return null;
 }

@@ -1,19 +1,5 @@
 import { type Client, iteratePaginatedAPI } from '@notionhq/client';
-
-/** Bounds on one enumeration, so a misbehaving Notion cannot keep a run going for ever. */
-export interface PagingLimits {
-  /** Most pages one run reads (100 members each). */
-  maxPages: number;
-  /** When the run's time budget ends (epoch ms); checked before every page. */
-  deadline: number;
-  /** Most consecutive empty pages that still claim `has_more`. */
-  maxEmptyPages: number;
-  /** Aborted when the process shuts down: the run stops before its next page. */
-  signal?: AbortSignal;
-}
-
-/** The enumeration broke one of its bounds or Notion's paging contract; the run fails and removes nothing. */
-export class PagingError extends Error {}
+import { type PagingLimits, PagingError } from '../../connector';
 
 /** The integration's own bot and the workspace it lives in, from `GET /v1/users/me`. */
 export interface NotionBotInfo {
@@ -60,19 +46,4 @@ export async function* getMembers(client: Client, batchSize: number, limits: Pag
     }
   }
   if (batch.length > 0) yield batch;
-}
-
-/**
- * Reads one batch ahead: while the caller writes batch N, batch N+1 is already being fetched, so Neo4j
- * writes overlap Notion round trips. An error of the prefetch surfaces when its batch is reached.
- */
-export async function* prefetchOne<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let next = source.next();
-  for (;;) {
-    const result = await next;
-    if (result.done) return;
-    next = source.next();
-    next.catch(() => undefined); // observed here; rethrown by the await above on the next turn
-    yield result.value;
-  }
 }

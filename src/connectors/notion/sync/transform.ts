@@ -1,27 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../../identity/email';
+import type { AccountBatch } from '../../connector';
 
-/** One Notion person ready to load: a member of the workspace with a usable email. */
-export interface MemberRow {
-  externalId: string;
-  name: string | null;
-  email: string;
-  emailRaw: string;
-  avatarUrl: string | null;
-  /** Digest of the fields above: a re-sync writes nothing for a member whose digest did not change. */
-  hash: string;
-}
-
-/** What one batch of raw `/v1/users` results became. */
-export interface TransformedBatch {
-  rows: MemberRow[];
-  seen: number;
-  persons: number;
-  botsSkipped: number;
-  noEmailSkipped: number;
-  invalidSkipped: number;
-}
+/** What one batch of raw `/v1/users` results became: persons with a usable email as account rows. */
+export type TransformedBatch = AccountBatch;
 
 const MAX_NAME = 512;
 
@@ -70,7 +53,8 @@ export function transformMembers(results: readonly unknown[]): TransformedBatch 
     }
     const name = user.name ? user.name.slice(0, MAX_NAME) : null;
     const avatarUrl = safeHttpUrl(user.avatar_url);
-    out.rows.push({ externalId: user.id, name, email, emailRaw, avatarUrl, hash: rowHash(name, email, emailRaw, avatarUrl) });
+    // Notion has no attributes beyond the neutral ones, and no aliases; the digest is the one stored before the contract.
+    out.rows.push({ externalId: user.id, name, email, emailRaw, avatarUrl, attributes: {}, aliases: [], hash: rowHash(name, email, emailRaw, avatarUrl) });
   }
   return out;
 }

@@ -1,0 +1,11 @@
+import type { Connector, ConnectorDeps, ConnectorModule } from './connector';
+import { Connectors } from './connectors';
+import { notion } from './notion';
+
+/** Every connector this codebase has: adding one is a folder under src/connectors/ and a line here. */
+export const CONNECTORS: readonly ConnectorModule[] = [notion];
+
+/** Builds the connectors whose variables are set; `deps` is bound to each provider (metrics labels). */
+export function createConnectors(deps: (provider: string) => ConnectorDeps): Connectors {
+  return new Connectors(CONNECTORS.map((m) => m.create(deps(m.provider))).filter((c): c is Connector => c !== null));
+}

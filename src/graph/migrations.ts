@@ -1,0 +1,32 @@
+import type { Graph } from './graph';
+
+/** Rows rewritten per transaction, so a large graph never needs one huge transaction. */
+const CHUNK = 5000;
+
+/**
+ * Data migrations that bring an older graph to the current model; each is idempotent and runs at every start
+ * (a no-op once done), from any replica. ADR 0010: account keys carry the provider (`provider:app:external`),
+ * and membership changes name their provider and the new account key.
+ */
+const MIGRATIONS = [
+  `MATCH (a:UserAccount) WHERE a.provider IS NOT NULL AND NOT a.id STARTS WITH a.provider + ':'
+   WITH a LIMIT toInteger($chunk)
+   SET a.id = a.provider + ':' + a.id
+   RETURN count(*) AS n`,
+  `MATCH (m:MembershipChange) WHERE m.provider IS NULL
+   WITH m LIMIT toInteger($chunk)
+   OPTIONAL MATCH (w:SaaSApp {tenantId: m.tenantId, id: m.appId})
+   WITH m, coalesce(head(collect(w.provider)), 'unknown') AS provider
+   SET m.provider = provider, m.accountId = provider + ':' + m.accountId
+   RETURN count(*) AS n`,
+];
+
+/** Applies every migration in chunks until nothing is left to rewrite. */
+export async function migrate(graph: Graph): Promise<void> {
+  for (const cypher of MIGRATIONS) {
+    for (;;) {
+      const [row] = await graph.write<{ n: number }>(cypher, { chunk: CHUNK });
+      if ((row?.n ?? 0) < CHUNK) break;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { AccountRow } from '../connectors/connector';
+import { toPlain } from '../graph/convert';
+import type { Graph } from '../graph/graph';
+import { type AppRef, accountIdPrefix, label, ownAttributes } from './app-ref';
+
+/** What one batch wrote. */
+export interface LoadResult {
+  /** Accounts created, changed or rejoined (the rest were unchanged and not written). */
+  written: number;
+  /** Accounts that joined after the app's first complete sync, or came back after leaving. */
+  joined: number;
+  /** Accounts the graph held and this batch rewrote (changed or rejoined); only these can move to another User. */
+  updated: number;
+}
+
+/** Whether the app holds any account, current or former: none means every account of this run is new. */
+export async function hasAccounts(graph: Graph, ref: AppRef): Promise<boolean> {
+  // COUNT of a pattern from one bound node is answered from the node's relationship degrees.
+  const rows = await graph.read<{ n: number }>(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
+     RETURN COUNT { (w)<-[:MEMBER_OF|FORMER_MEMBER_OF]-() } AS n`,
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId },
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** A row as the statements below take it: the key, and only the provider attributes the core does not own. */
+const param = (ref: AppRef, r: AccountRow) => ({ ...r, id: accountIdPrefix(ref) + r.externalId, attributes: ownAttributes(r.attributes) });
+
+/**
+ * Upserts one batch of accounts in one transaction (ADR 0008): a UserAccount per (provider, app, external id)
+ * holding the provider-side attributes, MEMBER_OF the app, owned by the tenant's User keyed by normalised
+ * email. The batch is first split by what the graph already holds (one index lookup per account): unchanged
+ * current accounts (digest matches) are not written at all, accounts never seen are created with plain
+ * CREATEs, and only changed or returning accounts take the full reconciling upsert. A join after the app's
+ * baseline (its first complete sync) is recorded as a MembershipChange.
+ */
+export async function loadAccounts(graph: Graph, ref: AppRef, runId: string, rows: AccountRow[], opts: { fresh?: boolean } = {}): Promise<LoadResult> {
+  if (rows.length === 0) return { written: 0, joined: 0, updated: 0 };
+  return graph.writeTx(async (tx) => {
+    // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
+    // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
+    const known = opts.fresh ? new Map<string, { hash: string | null; removed: boolean }>() : await classifyAccounts(tx, ref, rows);
+    const fresh: AccountRow[] = [];
+    const changed: AccountRow[] = [];
+    for (const row of rows) {
+      const k = known.get(row.externalId);
+      if (!k) fresh.push(row);
+      else if (k.removed || k.hash !== row.hash) changed.push(row);
+    }
+    const created = await createAccounts(tx, ref, runId, fresh);
+    const updated = await upsertAccounts(tx, ref, runId, changed);
+    return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
+  });
+}
+
+/** The batch's accounts the graph already holds: their digest and whether they had left. */
+async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: AccountRow[]) {
+  const result = await tx.run(
+    `UNWIND $ids AS externalId
+     MATCH (a:UserAccount {tenantId: $tenantId, id: $prefix + externalId})
+     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed`,
+    { tenantId: ref.tenantId, prefix: accountIdPrefix(ref), ids: rows.map((r) => r.externalId) },
+  );
+  const known = new Map<string, { hash: string | null; removed: boolean }>();
+  for (const r of result.records) known.set(r.get('externalId') as string, { hash: r.get('hash') as string | null, removed: r.get('removed') as boolean });
+  return known;
+}
+
+/** Accounts the graph has never held: created outright, linked to the app and to their User. */
+async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: AccountRow[]): Promise<Omit<LoadResult, 'updated'>> {
+  if (rows.length === 0) return { written: 0, joined: 0 };
+  const result = await tx.run(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
+     UNWIND $rows AS row
+     CREATE (a:UserAccount:${label(ref.labels.account)} {tenantId: $tenantId, id: row.id, provider: $provider, appId: $appId,
+             externalId: row.externalId, firstSeen: datetime(), name: row.name, email: row.email, emailRaw: row.emailRaw,
+             avatarUrl: row.avatarUrl, aliases: row.aliases, hash: row.hash, lastChangedRunId: $runId})
+     SET a += row.attributes
+     CREATE (a)-[:MEMBER_OF]->(w)
+     MERGE (u:User {tenantId: $tenantId, email: row.email})
+     ON CREATE SET u.firstSeen = datetime()
+     CREATE (u)-[:HAS_ACCOUNT]->(a)
+     WITH w, a, row WHERE w.baselineAt IS NOT NULL
+     CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
+                                name: row.name, kind: 'JOINED', at: datetime(), runId: $runId})
+     RETURN count(*) AS joined`,
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows: rows.map((r) => param(ref, r)) },
+  );
+  return { written: rows.length, joined: toNumber(result.records[0]?.get('joined')) };
+}
+
+/** Changed or returning accounts: the full upsert, which also moves the account to another User when its email changed. */
+async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: AccountRow[]): Promise<Omit<LoadResult, 'updated'>> {
+  if (rows.length === 0) return { written: 0, joined: 0 };
+  const result = await tx.run(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
+     UNWIND $rows AS row
+     OPTIONAL MATCH (known:UserAccount {tenantId: $tenantId, id: row.id})
+     WITH w, row, known
+     WHERE known IS NULL OR known.removedAt IS NOT NULL OR coalesce(known.hash, '') <> row.hash
+     WITH w, row, CASE WHEN known IS NULL THEN w.baselineAt IS NOT NULL ELSE known.removedAt IS NOT NULL END AS joined
+     MERGE (a:UserAccount {tenantId: $tenantId, id: row.id})
+     ON CREATE SET a:${label(ref.labels.account)}, a.provider = $provider, a.appId = $appId, a.externalId = row.externalId, a.firstSeen = datetime()
+     SET a += row.attributes
+     SET a.name = row.name, a.email = row.email, a.emailRaw = row.emailRaw, a.avatarUrl = row.avatarUrl, a.aliases = row.aliases,
+         a.hash = row.hash, a.removedAt = null, a.lastChangedRunId = $runId
+     MERGE (a)-[:MEMBER_OF]->(w)
+     WITH w, a, row, joined
+     OPTIONAL MATCH (a)-[former:FORMER_MEMBER_OF]->(w)
+     DELETE former
+     WITH DISTINCT a, row, joined
+     FOREACH (_ IN CASE WHEN joined THEN [1] ELSE [] END |
+       CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
+                                  name: row.name, kind: 'JOINED', at: datetime(), runId: $runId}))
+     WITH a, row, joined
+     OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE previous.email <> row.email
+     DELETE h
+     WITH DISTINCT a, row, joined
+     MERGE (u:User {tenantId: $tenantId, email: row.email})
+     ON CREATE SET u.firstSeen = datetime()
+     MERGE (u)-[:HAS_ACCOUNT]->(a)
+     RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined`,
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows: rows.map((r) => param(ref, r)) },
+  );
+  const r = result.records[0];
+  return { written: toNumber(r?.get('written')), joined: toNumber(r?.get('joined')) };
+}
+
+const toNumber = (v: unknown): number => Number(toPlain(v ?? 0));

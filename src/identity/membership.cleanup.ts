@@ -1,0 +1,49 @@
+import type { Graph } from '../graph/graph';
+import { type AppRef, MEMBER_COUNT } from './app-ref';
+
+/**
+ * After a complete enumeration only: the app's current accounts this run did not see have left. Their
+ * membership ends but its history stays: MEMBER_OF becomes FORMER_MEMBER_OF, the account gets `removedAt`,
+ * and a LEFT MembershipChange is recorded. Users keep their former accounts as history; only Users with no
+ * account at all are removed.
+ *
+ * Every account the run saw is current by now, so when the app has exactly as many current accounts as
+ * accounts seen, nobody left and the scan is skipped. Users lose their last account only when an account
+ * moves to another email, which only a rewrite of a known account (`accountsUpdated`) can do, so the
+ * tenant-wide orphan scan runs only after one.
+ */
+export async function cleanupMembers(graph: Graph, ref: AppRef, seenExternalIds: Set<string>, currentMembers: number, accountsUpdated: number): Promise<number> {
+  const removed = currentMembers > seenExternalIds.size ? await endMemberships(graph, ref, [...seenExternalIds]) : 0;
+  if (accountsUpdated > 0) await removeOrphanUsers(graph, ref.tenantId);
+  return removed;
+}
+
+/** How many current members the app has in the graph now: the shrink guard's yardstick, and cleanup's. */
+export async function countCurrentMembers(graph: Graph, ref: AppRef): Promise<number> {
+  const rows = await graph.read<{ n: number }>(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) RETURN ${MEMBER_COUNT} AS n`,
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId },
+  );
+  return rows[0]?.n ?? 0;
+}
+
+async function endMemberships(graph: Graph, ref: AppRef, seenExternalIds: string[]): Promise<number> {
+  const rows = await graph.write<{ n: number }>(
+    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
+     MATCH (a:UserAccount {tenantId: $tenantId, provider: $provider, appId: $appId})-[m:MEMBER_OF]->(w)
+     WHERE a.removedAt IS NULL AND NOT a.externalId IN $seen
+     DELETE m
+     MERGE (a)-[:FORMER_MEMBER_OF]->(w)
+     SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
+     CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: a.email,
+                                name: a.name, kind: 'LEFT', at: datetime()})
+     RETURN count(a) AS n`,
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, seen: seenExternalIds },
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Users left with no account at all (an account moved to another email) are not history: they go. */
+async function removeOrphanUsers(graph: Graph, tenantId: string): Promise<void> {
+  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId });
+}
