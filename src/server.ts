@@ -19,6 +19,7 @@ import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
 import { buildAppSchema } from './graphql/schema';
 import type { ProviderInfo } from './graphql/types/provider';
+import { missingConstraints } from './graph/constraints';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import { explorerRouter } from './explorer';
@@ -141,16 +142,15 @@ export async function createHttpServer(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Ready: Neo4j answers, constraints were applied (start-up does that before listening), and the scheduler
-  // runs when it should. JSON, no auth, no secrets.
+  // Ready: Neo4j answers, every constraint and index is online (read from the database's schema), and the
+  // scheduler runs when it should. JSON, no auth, no secrets.
   app.get('/readyz', async (_req, res) => {
-    const neo4j = await graph.ping().then(
-      () => 'up',
-      () => 'down',
-    );
+    const missing = await missingConstraints(graph).catch(() => null);
+    const neo4j = missing ? 'up' : 'down';
+    const constraints = !missing ? 'unknown' : missing.length === 0 ? 'applied' : 'missing';
     const scheduler = options.scheduler?.() ?? 'disabled';
-    const ready = neo4j === 'up' && scheduler !== 'stopped';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, constraints: 'applied', scheduler });
+    const ready = neo4j === 'up' && constraints === 'applied' && scheduler !== 'stopped';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, constraints, scheduler });
   });
   if (options.metrics) {
     const registry = options.metrics.registry;

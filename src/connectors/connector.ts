@@ -2,7 +2,7 @@ import type { Env } from '../config/env';
 import type { Logger } from '../lib/logger';
 
 /**
- * The connector contract (ADR 0010). A connector is one folder under src/connectors/ and one line in
+ * The connector contract (ADR 0013). A connector is one folder under src/connectors/ and one line in
  * src/connectors/registry.ts. It only talks to its provider: OAuth, and get → transform of the remote app
  * and its accounts. The core owns the rest once, for every provider: OAuth state, credentials, token
  * refresh on 401, leases, runs, the write path, cleanup, the shrink guard, the API.

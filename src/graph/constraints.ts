@@ -3,7 +3,7 @@ import type { Graph } from './graph';
 /**
  * Uniqueness constraints (each backed by an index) and lookup indexes. Every node carries its tenantId;
  * keys are composite with it so two tenants can connect the same workspace without sharing nodes. An account's
- * key carries its provider (`provider:app:external`), so two providers' ids never collide (ADR 0010).
+ * key carries its provider (`provider:app:external`), so two providers' ids never collide (ADR 0013).
  */
 const statements = [
   'CREATE CONSTRAINT connection_id IF NOT EXISTS FOR (c:Connection) REQUIRE c.id IS UNIQUE',

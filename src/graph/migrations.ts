@@ -5,7 +5,7 @@ const CHUNK = 5000;
 
 /**
  * Data migrations that bring an older graph to the current model; each is idempotent and runs at every start
- * (a no-op once done), from any replica. ADR 0010: account keys carry the provider (`provider:app:external`),
+ * (a no-op once done), from any replica. ADR 0013: account keys carry the provider (`provider:app:external`),
  * and membership changes name their provider and the new account key.
  */
 const MIGRATIONS = [

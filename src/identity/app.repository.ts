@@ -1,4 +1,5 @@
 import type { Graph, Params } from '../graph/graph';
+import { MEMBER_COUNT } from './app-ref';
 import type { AppFilterInput, AppRecord } from './identity.model';
 
 /** A page of apps, each with the sort key its cursor records. */
@@ -84,8 +85,8 @@ export class AppRepository {
   async memberCounts(tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.graph.read<{ id: string; n: number }>(
       `UNWIND $ids AS id
-       OPTIONAL MATCH (a:UserAccount {tenantId: $tenantId, appId: id}) WHERE a.removedAt IS NULL
-       RETURN id, count(a) AS n`,
+       OPTIONAL MATCH (w:SaaSApp {tenantId: $tenantId, id: id})
+       RETURN id, sum(${MEMBER_COUNT}) AS n`,
       { tenantId, ids },
     );
     return new Map(rows.map((r) => [r.id, r.n]));

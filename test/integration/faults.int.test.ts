@@ -102,7 +102,9 @@ describe('faults Notion can throw at a sync', () => {
     await converges(s);
     expect(h.notion.tokens(s.ws.id).refreshTokens.length).toBeGreaterThanOrEqual(2);
     const lasting = await failsSafely({ ...page2, kind: 'status', status: 401, code: 'unauthorized', message: 'API token is invalid.', times: 50 }, /rejected the stored token/, 'NEEDS_REAUTH');
-    expect(lasting).toBeDefined();
+    // NEEDS_REAUTH stops syncing until someone reconnects: a manual sync is refused, not attempted.
+    const refused = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id } }', { id: lasting.id }, { tenant: lasting.tenant });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_NOT_CONNECTED' });
   });
 
   it('treats a 403 mid-pagination as no user access: workspace kept, nothing removed, says why', async () => {

@@ -1,3 +1,4 @@
+import { ensureConstraints } from '../../src/graph/constraints';
 import { connectWorkspace } from '../support/flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
 import { ownNeo4j } from '../support/own-neo4j';
@@ -64,7 +65,7 @@ describe('readiness', () => {
       expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
 
       await db.stop();
-      expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'down', constraints: 'applied', scheduler: 'disabled' } });
+      expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'down', constraints: 'unknown', scheduler: 'disabled' } });
       expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
       const down = await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() });
       expect(down.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
@@ -76,6 +77,12 @@ describe('readiness', () => {
       }
       expect(back).toEqual({ status: 200, body: { status: 'ready', neo4j: 'up', constraints: 'applied', scheduler: 'disabled' } });
       expect((await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() })).errors).toBeUndefined();
+
+      // The constraints are read from the database's schema, not assumed: a dropped index makes it not ready.
+      await h.app.graph.write('DROP INDEX user_account_provider_app');
+      expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'up', constraints: 'missing', scheduler: 'disabled' } });
+      await ensureConstraints(h.app.graph);
+      expect((await ready()).status).toBe(200);
     } finally {
       await h.close();
       await db.close().catch(() => undefined);

@@ -135,7 +135,7 @@ describe('users: ordering, external collaborators, the people in no app', () => 
 
   it('keeps `workspaces` a list of Notion apps, filterable by name', async () => {
     const res = await h.gql(`{ workspaces(filter: { nameContains: "ORDER" }) { id name provider } }`, {}, { tenant });
-    expect(res.data.workspaces).toEqual([{ id: wsId, name: 'Ordering', provider: 'notion' }]);
+    expect(res.data.workspaces).toEqual([{ id: wsId, name: 'Ordering', provider: 'NOTION' }]);
     expect((await h.gql(`{ workspaces(filter: { nameContains: "nope" }) { id } }`, {}, { tenant })).data.workspaces).toEqual([]);
   });
 });
@@ -153,10 +153,11 @@ describe('apps, freshness and sync history', () => {
     const two = (await h.gql(APPS, { after: one.pageInfo.endCursor }, { tenant })).data.apps;
     expect(two.edges.map((e: any) => e.node.name)).toEqual(['Delta']);
     expect(two.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const filtered = (await h.gql(APPS, { filter: { nameContains: 'A', provider: 'notion' } }, { tenant })).data.apps;
+    const filtered = (await h.gql(APPS, { filter: { nameContains: 'A', provider: 'NOTION' } }, { tenant })).data.apps;
     expect(filtered.edges.map((e: any) => e.node.name)).toEqual(['alpha', 'bravo', 'Charlie', 'Delta'].filter((n) => n.toLowerCase().includes('a')).slice(0, 3));
-    const none = (await h.gql(APPS, { filter: { provider: 'slack' } }, { tenant })).data.apps;
-    expect(none).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    // Provider is an enum of the registered connectors: an unknown one is refused, not silently empty.
+    const unknown = await h.gql(APPS, { filter: { provider: 'SLACK' } }, { tenant });
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('lists a connection’s runs newest first across pages, says when it is stale, and hides other tenants’ runs', async () => {

@@ -15,7 +15,7 @@ describe('a sync of a Notion workspace', () => {
 
     const connection = await getConnection(h, tenant, id);
     expect(connection).toMatchObject({
-      provider: 'notion',
+      provider: 'NOTION',
       status: 'CONNECTED',
       memberAccess: 'FULL',
       memberAccessMessage: null,
@@ -64,7 +64,7 @@ describe('a sync of a Notion workspace', () => {
     const found = await h.gql(`{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`, {}, { tenant });
     expect(found.data.user).toEqual({
       email: 'ann.lee@example.com',
-      accounts: [{ provider: 'notion', externalId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ann', email: 'ann.lee@example.com', avatarUrl: null, workspace: { id: ws.id } }],
+      accounts: [{ provider: 'NOTION', externalId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ann', email: 'ann.lee@example.com', avatarUrl: null, workspace: { id: ws.id } }],
     });
   });
 

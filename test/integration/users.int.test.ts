@@ -51,7 +51,7 @@ describe('users and workspaces queries', () => {
     expect(byDomain.edges.map((e: any) => e.node.email)).toEqual(['ext@partner.io']);
     const byName = (await h.gql(USERS, { filter: { nameContains: 'zed' } }, { tenant })).data.users;
     expect(byName.edges.map((e: any) => e.node.email)).toEqual([a.members[0].email]);
-    const inBeta = (await h.gql(USERS, { filter: { workspaceId: b.id, provider: 'notion' } }, { tenant })).data.users;
+    const inBeta = (await h.gql(USERS, { filter: { workspaceId: b.id, provider: 'NOTION' } }, { tenant })).data.users;
     expect(inBeta.totalCount).toBe(2);
 
     const empty = (await h.gql(USERS, { first: 0 }, { tenant })).data.users;
@@ -77,7 +77,7 @@ describe('users and workspaces queries', () => {
         name: 'Gamma',
         iconUrl: '🚀',
         botId: ws.botId,
-        provider: 'notion',
+        provider: 'NOTION',
         memberCount: 4,
         members: { totalCount: 4, edges: [{ node: { email: ws.members[0].email } }, { node: { email: ws.members[1].email } }], pageInfo: { hasNextPage: true } },
       },

@@ -6,6 +6,7 @@ import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
+import { NOTION } from '../notion-contract';
 import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Authorization, Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
@@ -13,9 +14,6 @@ import { PageArgs } from '../types/page.args';
 import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
-
-/** The provider id behind the Notion-named mutations the frontend calls (connectNotion and friends). */
-const NOTION = 'notion';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {

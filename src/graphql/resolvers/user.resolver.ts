@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../types/page.args';
 import { normaliseEmail } from '../../identity/email';
 import type { AccountRecord, UserRecord } from '../../identity/identity.model';
 import { isInternal } from '../../tenants/tenant.repository';
@@ -14,8 +15,7 @@ import { userPage } from './user-page';
 export class UserResolver {
   @Query(() => UserConnection, { description: 'People of the organisation with a current membership (see filter.memberOfNoApp), as a Relay connection (first ≤ 100).' })
   users(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page (of the same query and order).' }) after: string | null,
+    @Args() { first, after }: PageArgs,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Every given field must match.' }) filter: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,

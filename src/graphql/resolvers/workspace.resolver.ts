@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { NOTION } from '../notion-contract';
+import { PageArgs } from '../types/page.args';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { AppRecord } from '../../identity/identity.model';
 import type { Context } from '../context';
@@ -16,8 +18,7 @@ import { userPage } from './user-page';
 export class WorkspaceResolver {
   @Query(() => AppConnection, { description: "The organisation's SaaS apps of every provider, by name, as a Relay connection (first ≤ 100)." })
   async apps(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args() { first, after }: PageArgs,
     @Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match.' }) filter: AppFilter | null,
     @Ctx() ctx: Context,
   ) {
@@ -34,15 +35,14 @@ export class WorkspaceResolver {
 
   @Query(() => [Workspace], { description: "The organisation's Notion workspaces, by name (all of them; see `apps` for pages)." })
   workspaces(@Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match (provider is always notion).' }) filter: AppFilter | null, @Ctx() ctx: Context): Promise<AppRecord[]> {
-    return ctx.services.apps.list(ctx.tenantId, { ...filter, provider: 'notion' });
+    return ctx.services.apps.list(ctx.tenantId, { ...filter, provider: NOTION });
   }
 
   @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
   async membershipChanges(
     @Arg('appId', () => ID, { description: 'The app (workspace id).' }) appId: string,
     @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first);
@@ -59,8 +59,7 @@ export class WorkspaceResolver {
   @FieldResolver(() => UserConnection, { description: 'Current members (or, with filter.memberOfNoApp, former ones), as a Relay connection.' })
   members(
     @Root() app: AppRecord,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args() { first, after }: PageArgs,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Further narrows the members.' }) filter: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,

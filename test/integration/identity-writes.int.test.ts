@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountRow } from '../../src/connectors/connector';
+import { ensureConstraints } from '../../src/graph/constraints';
+import { connectGraph, type Graph } from '../../src/graph/graph';
+import { rowHash } from '../../src/connectors/notion/sync/transform';
+import { hasAccounts, loadAccounts } from '../../src/identity/account.writer';
+import type { AppRef } from '../../src/identity/app-ref';
+import { loadApp, markSynced } from '../../src/identity/app.writer';
+import { cleanupMembers, countCurrentMembers } from '../../src/identity/membership.cleanup';
+
+/**
+ * The provider-neutral write path and cleanup, driven directly with fixture rows for two fake providers in one
+ * tenant, and read back as tuples (Cartography's integration tests are the model).
+ */
+let graph: Graph;
+beforeAll(async () => {
+  graph = connectGraph(process.env.NEO4J_URI!, 'neo4j', 'neo4j', 'neo4j');
+  await ensureConstraints(graph);
+});
+afterAll(() => graph.close());
+
+const row = (externalId: string, email: string, name = externalId, attributes: AccountRow['attributes'] = {}): AccountRow => ({
+  externalId,
+  email,
+  emailRaw: email.toUpperCase(),
+  name,
+  avatarUrl: null,
+  attributes,
+  aliases: [],
+  hash: rowHash(name, email, JSON.stringify(attributes)),
+});
+
+/** One fake provider's app in the tenant, connected and loaded like a sync would. */
+async function app(tenantId: string, provider: string, appId: string): Promise<AppRef> {
+  const ref = { tenantId, provider, appId, labels: { app: `${provider[0].toUpperCase()}${provider.slice(1)}App`, account: `${provider[0].toUpperCase()}${provider.slice(1)}User` } };
+  const connectionId = randomUUID();
+  await graph.write('CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})', { connectionId, tenantId, provider, appId });
+  await loadApp(graph, ref, connectionId, { id: appId, name: `${provider} app`, iconUrl: null, attributes: { plan: 'team' } });
+  await markSynced(graph, ref, connectionId, true);
+  return ref;
+}
+
+/** (user email, account id, provider, app id, account label, current?) for every account of the tenant. */
+const tuples = (tenantId: string) =>
+  graph.read<{ t: [string, string, string, string, boolean, boolean] }>(
+    `MATCH (u:User {tenantId: $tenantId})-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
+     RETURN [u.email, a.id, a.provider, w.id, a:AlphaUser OR a:BetaUser, a.removedAt IS NULL] AS t ORDER BY t`,
+    { tenantId },
+  ).then((rows) => rows.map((r) => r.t));
+
+describe('the provider-neutral write path', () => {
+  it('joins two providers\' accounts with the same email at one User, and keeps equal external ids apart', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'app-1');
+    const beta = await app(tenant, 'beta', 'app-1'); // the same app id in another provider: a different app
+    expect(await hasAccounts(graph, alpha)).toBe(false);
+    await loadAccounts(graph, alpha, 'run-a', [row('u1', 'ada@acme.com', 'Ada', { seat: 'editor' }), row('u2', 'bob@acme.com')], { fresh: true });
+    await loadAccounts(graph, beta, 'run-b', [row('u1', 'ada@acme.com', 'Ada L.'), row('u9', 'eve@acme.com')], { fresh: true });
+
+    expect(await tuples(tenant)).toEqual([
+      ['ada@acme.com', 'alpha:app-1:u1', 'alpha', 'app-1', true, true],
+      ['ada@acme.com', 'beta:app-1:u1', 'beta', 'app-1', true, true],
+      ['bob@acme.com', 'alpha:app-1:u2', 'alpha', 'app-1', true, true],
+      ['eve@acme.com', 'beta:app-1:u9', 'beta', 'app-1', true, true],
+    ]);
+    const [ada] = await graph.read<{ n: number }>('MATCH (u:User {tenantId: $tenant, email: $e}) RETURN COUNT { (u)-[:HAS_ACCOUNT]->() } AS n', { tenant, e: 'ada@acme.com' });
+    expect(ada.n).toBe(2);
+    const [attrs] = await graph.read<{ seat: string; plan: string }>(
+      `MATCH (a:UserAccount {tenantId: $tenant, id: 'alpha:app-1:u1'})-[:MEMBER_OF]->(w) RETURN a.seat AS seat, w.plan AS plan`,
+      { tenant },
+    );
+    expect(attrs).toEqual({ seat: 'editor', plan: 'team' });
+    expect([await countCurrentMembers(graph, alpha), await countCurrentMembers(graph, beta)]).toEqual([2, 2]);
+  });
+
+  it('writes nothing for unchanged rows, and a cleanup in one provider leaves the other provider alone', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'shared');
+    const beta = await app(tenant, 'beta', 'shared');
+    const rows = [row('u1', 'ada@acme.com'), row('u2', 'bob@acme.com')];
+    await loadAccounts(graph, alpha, 'run-1', rows, { fresh: true });
+    await loadAccounts(graph, beta, 'run-1', rows, { fresh: true });
+    expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
+
+    // Alpha's next complete run lists only u1: bob leaves alpha, but keeps beta's account and his User.
+    const removed = await cleanupMembers(graph, alpha, new Set(['u1']), await countCurrentMembers(graph, alpha), 0);
+    expect(removed).toBe(1);
+    expect(await tuples(tenant)).toEqual([
+      ['ada@acme.com', 'alpha:shared:u1', 'alpha', 'shared', true, true],
+      ['ada@acme.com', 'beta:shared:u1', 'beta', 'shared', true, true],
+      ['bob@acme.com', 'alpha:shared:u2', 'alpha', 'shared', true, false],
+      ['bob@acme.com', 'beta:shared:u2', 'beta', 'shared', true, true],
+    ]);
+    const changes = await graph.read<{ c: [string, string, string] }>(
+      'MATCH (m:MembershipChange {tenantId: $tenant}) RETURN [m.provider, m.accountId, m.kind] AS c',
+      { tenant },
+    );
+    expect(changes.map((r) => r.c)).toEqual([['alpha', 'alpha:shared:u2', 'LEFT']]);
+  });
+
+  it('moves a changed email to the right User and drops the User left with no account', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'a');
+    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'old@acme.com')], { fresh: true });
+    const result = await loadAccounts(graph, alpha, 'run-2', [row('u1', 'new@acme.com')]);
+    expect(result).toEqual({ written: 1, joined: 0, updated: 1 });
+    await cleanupMembers(graph, alpha, new Set(['u1']), 1, result.updated);
+    expect(await tuples(tenant)).toEqual([['new@acme.com', 'alpha:a:u1', 'alpha', 'a', true, true]]);
+    expect(await graph.read('MATCH (u:User {tenantId: $tenant, email: $e}) RETURN u', { tenant, e: 'old@acme.com' })).toEqual([]);
+  });
+
+  it('refuses a provider attribute that would overwrite a key the core owns', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'k');
+    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'ada@acme.com', 'Ada', { id: 'hijack', tenantId: 'other', email: 'x@y.z', seat: 'owner' })], { fresh: true });
+    expect(await tuples(tenant)).toEqual([['ada@acme.com', 'alpha:k:u1', 'alpha', 'k', true, true]]);
+    const [a] = await graph.read<{ seat: string }>(`MATCH (a:UserAccount {tenantId: $tenant, id: 'alpha:k:u1'}) RETURN a.seat AS seat`, { tenant });
+    expect(a.seat).toBe('owner');
+  });
+});

@@ -1,0 +1,62 @@
+import { type Harness, newTenant, startHarness } from '../support/harness';
+import { parse, type ServerProcess, startServerProcess } from '../support/server-process';
+
+/** `npm start` as operators run it: with only Notion configured, with no connector, and as the demo. */
+let h: Harness;
+const servers: ServerProcess[] = [];
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  await h.close();
+});
+
+const NOTION_VARS = ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI', 'NOTION_API_BASE_URL', 'NOTION_AUTHORIZE_URL'];
+const without = (env: Record<string, string>, names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
+const start = async (env: Record<string, string>) => {
+  const s = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
+  servers.push(s);
+  return s;
+};
+const logged = (s: ServerProcess, msg: string) => s.lines.map(parse).find((l) => l?.msg === msg);
+
+async function gqlAt(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data: any; errors?: { extensions: Record<string, unknown> }[] };
+}
+
+describe('npm start', () => {
+  it('with only Notion configured: says so, is ready, and connects Notion', async () => {
+    const s = await start(h.rawEnv);
+    expect(logged(s, 'Connectors enabled')).toMatchObject({ connectors: ['Notion'] });
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { authorizationUrl state } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.connect.authorizationUrl).toContain(`${h.notion.url}/v1/oauth/authorize`);
+  });
+
+  it('with no connector configured: starts, says nothing can be connected, and refuses a connect with a stable code', async () => {
+    const s = await start(without(h.rawEnv, NOTION_VARS));
+    expect(logged(s, 'No connector is configured: nothing can be connected')).toMatchObject({ connectors: [] });
+    const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { state } }');
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROVIDER_NOT_CONFIGURED' });
+  });
+
+  it('refuses a half-configured connector, naming what is missing', async () => {
+    const env = { ...without(h.rawEnv, NOTION_VARS), NOTION_CLIENT_ID: 'only-the-id' };
+    await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
+  });
+
+  it('as the offline demo (nothing configured): connects the demo workspace and prints a working JWT', async () => {
+    const s = await start({ ...without(h.rawEnv, [...NOTION_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']), LAYER_DEMO: 'true', NOTION_SANDBOX_PORT: '0' });
+    let token: string | undefined;
+    for (let i = 0; i < 200 && !token; i++) {
+      token = /Authorization: +Bearer (\S+)/.exec(s.lines.join('\n'))?.[1];
+      if (!token) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(token).toMatch(/^ey/);
+    const res = await gqlAt(s.url, token!, '{ connections { provider status } }');
+    expect(res.data.connections).toEqual([{ provider: 'NOTION', status: 'CONNECTED' }]);
+  });
+});
