@@ -14,7 +14,7 @@ export async function syncConnection(env: Env, logger: Logger, connectionId: str
       if (status === 429) {
         totals.waits++;
         totals.waitSeconds += Number(retryAfter) || 1;
-        out(`  rate limited by ${provider}: waiting ${Number(retryAfter) || 1} s (Retry-After)`);
+        out(`  rate limited by ${core.connectors.find(provider)?.displayName ?? provider}: waiting ${Number(retryAfter) || 1} s (Retry-After)`);
       }
     },
     observers: [

@@ -32,8 +32,8 @@ describe('joiners, leavers and history', () => {
     expect(changes).toHaveLength(2);
     expect(changes).toEqual(
       expect.arrayContaining([
-        { kind: 'JOINED', email: joiner.email, name: 'New Joiner', accountId: `${ws.id}:${joiner.id}`, at: expect.any(String) },
-        { kind: 'LEFT', email: leaver.email, name: leaver.name, accountId: `${ws.id}:${leaver.id}`, at: expect.any(String) },
+        { kind: 'JOINED', email: joiner.email, name: 'New Joiner', accountId: `notion:${ws.id}:${joiner.id}`, at: expect.any(String) },
+        { kind: 'LEFT', email: leaver.email, name: leaver.name, accountId: `notion:${ws.id}:${leaver.id}`, at: expect.any(String) },
       ]),
     );
     // A `since` after the changes finds none.
@@ -44,7 +44,7 @@ describe('joiners, leavers and history', () => {
     const ACCOUNTS = `query($e: String!) { user(email: $e) { email accounts { id current } all: accounts(includeRemoved: true) { id current removedAt lastSeen } } }`;
     const left = (await h.gql(ACCOUNTS, { e: leaver.email }, { tenant })).data.user;
     expect(left.accounts).toEqual([]);
-    expect(left.all).toEqual([{ id: `${ws.id}:${leaver.id}`, current: false, removedAt: expect.any(String), lastSeen: expect.any(String) }]);
+    expect(left.all).toEqual([{ id: `notion:${ws.id}:${leaver.id}`, current: false, removedAt: expect.any(String), lastSeen: expect.any(String) }]);
     const members = await h.gql(`{ workspaces { memberCount members(first: 100) { totalCount edges { node { email } } } } }`, {}, { tenant });
     expect(members.data.workspaces[0].memberCount).toBe(5);
     expect(members.data.workspaces[0].members.edges.map((e: any) => e.node.email)).not.toContain(leaver.email);
@@ -56,7 +56,7 @@ describe('joiners, leavers and history', () => {
     const back = await syncNow(h, tenant, id);
     expect(back.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 0 });
     const again = (await h.gql(ACCOUNTS, { e: leaver.email }, { tenant })).data.user;
-    expect(again.accounts).toEqual([{ id: `${ws.id}:${leaver.id}`, current: true }]);
+    expect(again.accounts).toEqual([{ id: `notion:${ws.id}:${leaver.id}`, current: true }]);
     const all = (await h.gql(CHANGES, { appId: ws.id, since, first: 2 }, { tenant })).data.membershipChanges;
     expect(all.edges.map((e: any) => `${e.node.kind} ${e.node.email}`)[0]).toBe(`JOINED ${leaver.email}`);
     expect(all.pageInfo.hasNextPage).toBe(true);
@@ -65,7 +65,7 @@ describe('joiners, leavers and history', () => {
     expect(rest.pageInfo.hasNextPage).toBe(false);
     const rels = await h.cypher(
       `MATCH (a:UserAccount {tenantId: $tenant, id: $id}) RETURN a.removedAt AS removedAt, COUNT { (a)-[:MEMBER_OF]->() } AS current, COUNT { (a)-[:FORMER_MEMBER_OF]->() } AS former`,
-      { tenant, id: `${ws.id}:${leaver.id}` },
+      { tenant, id: `notion:${ws.id}:${leaver.id}` },
     );
     expect(rels).toEqual([{ removedAt: null, current: 1, former: 0 }]);
   });
@@ -89,7 +89,7 @@ describe('joiners, leavers and history', () => {
     const one = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { id accountsWritten } } }`, { id }, { tenant })).data.connection.lastSync;
     expect(one.accountsWritten).toBe(1);
     const changed = (await stamp()).filter((row, i) => row.run !== before[i].run);
-    expect(changed).toEqual([{ id: `${ws.id}:${ws.members[3].id}`, run: one.id }]);
+    expect(changed).toEqual([{ id: `notion:${ws.id}:${ws.members[3].id}`, run: one.id }]);
   });
 
   it('counts one member Notion lists twice (on two pages) once', async () => {
