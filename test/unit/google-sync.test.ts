@@ -12,11 +12,11 @@ afterAll(() => sb.stop());
 const USERS = '/admin/directory/v1/users';
 
 /** A fresh customer of `users`, an admin grant, and a run that lists it with the given faults armed. */
-async function setUp(users: number, faults: Omit<Fault, 'customerId'>[] = [], over: Partial<GoogleSettings> = {}) {
+async function setUp(users: number, faults: Fault[] = [], over: Partial<GoogleSettings> = {}) {
   const c = sb.seedCustomer({ domain: `c${Math.random().toString(36).slice(2, 8)}.example.com`, users });
   const { connector, observed } = connectorFor(sb, over);
   const grant = await connector.oauth.exchangeCode(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }), REDIRECT);
-  for (const f of faults) sb.injectFault({ ...f, customerId: c.id } as Fault);
+  for (const f of faults) sb.injectFault({ ...f, customerId: c.id });
   const list = (l = limits()) => listAll(connector, grant.accessToken, c.id, l);
   const failure = async (l = limits()) => {
     const err = await list(l).then(
