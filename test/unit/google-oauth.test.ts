@@ -38,6 +38,7 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
       ownerEmail: 'admin@acme.example.com',
     });
     expect(observed).toEqual(['oauth.token 200', 'users.list 200', 'domains.list 200']);
+    expect(await connector.source(grant.accessToken, c.id).domains!()).toEqual(['acme.example.com', 'acme.example.org']);
     const reused = await connector.oauth.exchangeCode('4/0never-issued', REDIRECT).catch((e: unknown) => e);
     expect(reused instanceof AppError && reused.extensions.reason).toBe('OAUTH_CODE_REJECTED');
   });

@@ -20,7 +20,7 @@ export function classify(err: unknown): ErrorKind {
     if (err.status === 403 && (err.reason === 'forbidden' || err.reason === 'insufficientPermissions')) return 'restricted';
   }
   // A refresh token Google refuses for good: the core ends the connection as NEEDS_REAUTH.
-  if (err instanceof GoogleTokenError && (err.oauthCode === 'invalid_grant' || err.status === 401)) return 'unauthorized';
+  if (err instanceof GoogleTokenError && err.oauthCode === 'invalid_grant') return 'unauthorized';
   return 'other';
 }
 

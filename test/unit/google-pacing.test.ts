@@ -1,0 +1,42 @@
+import { backoffDelay, withBackoff } from '../../src/connectors/google-workspace/backoff';
+import { GoogleApiError, RateLimitExhaustedError } from '../../src/connectors/google-workspace/google-errors';
+import { GooglePacer } from '../../src/connectors/google-workspace/pacer';
+
+describe('Google Workspace pacing and backoff', () => {
+  it('paces one customer to its rate and leaves another customer alone', async () => {
+    const waits: number[] = [];
+    const pacer = new GooglePacer(10, (ms) => waits.push(ms));
+    const started = Date.now();
+    await Promise.all([1, 2, 3].map(() => pacer.run('C01', async () => Date.now())));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    const other = Date.now();
+    await pacer.run('C02', async () => undefined);
+    expect(Date.now() - other).toBeLessThan(100);
+    expect(waits).toHaveLength(4);
+  });
+
+  it('backs off exponentially with jitter up to the cap, and honours Retry-After (capped)', () => {
+    const policy = { retries: 6, baseMs: 1000, maxMs: 32_000 };
+    expect([0, 1, 2, 5, 9].map((n) => backoffDelay(n, policy, null, () => 1))).toEqual([1000, 2000, 4000, 32_000, 32_000]);
+    expect(backoffDelay(3, policy, null, () => 0)).toBe(4000);
+    expect([backoffDelay(0, policy, '7'), backoffDelay(0, policy, '3600')]).toEqual([7000, 32_000]);
+  });
+
+  it('retries only rate limits, and gives up after the budget', async () => {
+    const policy = { retries: 2, baseMs: 1, maxMs: 5 };
+    let calls = 0;
+    const limited = () => {
+      calls++;
+      return Promise.reject(new GoogleApiError(403, 'quotaExceeded'));
+    };
+    await expect(withBackoff(limited, policy)).rejects.toBeInstanceOf(RateLimitExhaustedError);
+    expect(calls).toBe(3);
+    calls = 0;
+    const forbidden = () => {
+      calls++;
+      return Promise.reject(new GoogleApiError(403, 'forbidden'));
+    };
+    await expect(withBackoff(forbidden, policy)).rejects.toMatchObject({ status: 403, reason: 'forbidden' });
+    expect(calls).toBe(1);
+  });
+});
