@@ -21,7 +21,7 @@ export function sandboxSettings(sb: GoogleSandbox, over: Partial<GoogleSettings>
     authorizeUrl: `${sb.url}/o/oauth2/v2/auth`,
     tokenUrl: `${sb.url}/token`,
     revokeUrl: `${sb.url}/revoke`,
-    timeoutMs: 2000,
+    timeoutMs: 10_000, // generous: the machine is shared; the hang test sets its own
     requestsPerSecond: 0,
     backoff: { retries: 4, baseMs: 20, maxMs: 200 },
     ...over,

@@ -25,7 +25,7 @@ describe('Google stand-in rate limit', () => {
 describe('the Google stand-in, through the official clients', () => {
   let sb: GoogleSandbox;
   beforeAll(async () => {
-    sb = await startSandbox({ requestsPerSecond: 5 });
+    sb = await startSandbox({ requestsPerSecond: 0.2, burst: 5 }); // one token per 5 s: no refill during a test
   });
   afterAll(() => sb.stop());
   const oauth = () => new OAuth2Client({ ...CLIENT, redirectUri: REDIRECT, endpoints: { oauth2AuthBaseUrl: `${sb.url}/o/oauth2/v2/auth`, oauth2TokenUrl: `${sb.url}/token`, oauth2RevokeUrl: `${sb.url}/revoke` }, transporterOptions: { fetchImplementation: fetch } });
@@ -93,7 +93,6 @@ describe('the Google stand-in, through the official clients', () => {
 
   it('validates users.list parameters and serves domains.list', async () => {
     const c = sb.seedCustomer({ domain: 'params.example.com', secondaryDomains: ['params.example.org'], users: 1 });
-    await new Promise((r) => setTimeout(r, 1100)); // let the rate limit refill
     const { tokens } = await oauth().getToken(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }));
     const bad = await dir(tokens.access_token!).users.list({ customer: 'my_customer', maxResults: 501 }).catch((e: any) => e.status);
     expect(bad).toBe(400);

@@ -48,6 +48,24 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     expect(await connector.source('x', c.id).domains!().catch((e: unknown) => connector.classify(e))).toBe('unauthorized');
   });
 
+  it('sees suspensions, archives, renames (old address kept as an alias), alias changes and deletions on the next listing', async () => {
+    const { c, list } = await setUp(6);
+    const d = c.domains[0].domainName;
+    sb.updateUser(c.id, `user1@${d}`, (u) => void (u.suspended = true));
+    sb.updateUser(c.id, `user2@${d}`, (u) => void (u.archived = true));
+    sb.renameUser(c.id, `user3@${d}`, `Carol.New@${d}`);
+    sb.updateUser(c.id, `user4@${d}`, (u) => void (u.aliases = [`four@${d}`]));
+    sb.deleteUser(c.id, `user5@${d}`);
+    const rows = await list();
+    expect(rows.map((r) => [r.email, r.aliases, r.attributes.suspended, r.attributes.archived])).toEqual([
+      [`admin@${d}`, [], false, false],
+      [`user1@${d}`, [], true, false],
+      [`user2@${d}`, [], false, true],
+      [`carol.new@${d}`, [`user3@${d}`], false, false],
+      [`user4@${d}`, [`four@${d}`], false, false],
+    ]);
+  });
+
   it('fails as unauthorized on a 401 in the middle of the run', async () => {
     const { failure } = await setUp(1200, [{ path: USERS, kind: 'status', status: 401, reason: 'authError', afterRequests: 1 }]);
     expect((await failure()).kind).toBe('unauthorized');
@@ -81,7 +99,7 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
   });
 
   it('times out a hung request (retried once) and fails', async () => {
-    const { failure, observed } = await setUp(600, [{ path: USERS, kind: 'hang', times: 2, afterRequests: 1 }], { timeoutMs: 300 });
+    const { failure, observed } = await setUp(10, [{ path: USERS, kind: 'hang', times: 2 }], { timeoutMs: 1000 });
     const f = await failure();
     expect([f.kind, f.message]).toEqual(['other', 'Google did not answer in time (GOOGLE_TIMEOUT_MS), even after a retry.']);
     expect(observed().slice(-2)).toEqual(['users.list 0', 'users.list 0']);

@@ -50,6 +50,8 @@ export interface GoogleSandbox {
   addUser(customerId: string, user: UserSeed): GoogleUser;
   /** Changes a user (by id, primary email or alias): suspend, archive, rename, aliases … */
   updateUser(customerId: string, key: string, change: (u: GoogleUser) => void): GoogleUser;
+  /** A new primary address; the old one stays as an alias, as Google keeps it (sheet §7, not confirmed). */
+  renameUser(customerId: string, key: string, newPrimary: string, keepOldAsAlias?: boolean): GoogleUser;
   deleteUser(customerId: string, key: string): void;
   expireAccessTokens(customerId: string): void;
   revokeAll(customerId: string): void;
@@ -164,6 +166,11 @@ export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSand
     authorize: (c) => oauth.authorize(c),
     addUser: (id, u) => directory.add(id, u),
     updateUser: (id, key, change) => directory.update(id, key, change),
+    renameUser: (id, key, newPrimary, keep = true) =>
+      directory.update(id, key, (u) => {
+        u.aliases = [...(u.aliases ?? []), ...(keep ? [u.primaryEmail] : [])].filter((a) => a !== newPrimary.toLowerCase());
+        u.primaryEmail = newPrimary.toLowerCase();
+      }),
     deleteUser: (id, key) => directory.remove(id, key),
     expireAccessTokens: (id) => tokens.expireAccessTokens(id),
     revokeAll: (id) => tokens.revokeAll(id),
