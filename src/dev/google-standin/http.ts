@@ -18,6 +18,7 @@ export interface Reply {
   customerId?: string;
 }
 
+/** A JSON reply. */
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
 
 /** Google's API error shape (sheet §5); Google's own 503 example carries no `status`. */
