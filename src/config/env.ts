@@ -13,7 +13,24 @@ const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must b
  */
 export const CONNECTOR_GROUPS = {
   Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
+  'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
 } as const;
+
+/**
+ * Google Workspace (docs/connectors/google-workspace.md): its group is above. 10 requests/s is a quarter of Google's 2,400 queries/min per user, so retries and
+ * other replicas stay under it; a 50k-user directory is only 100 pages of 500 anyway.
+ */
+const googleVars = {
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GOOGLE_REDIRECT_URI: z.url().optional(),
+  GOOGLE_API_BASE_URL: z.url().default('https://admin.googleapis.com'),
+  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+  GOOGLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  GOOGLE_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(10),
+};
 
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -63,6 +80,7 @@ const fields = z.object({
   API_RESPONSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
+  ...googleVars,
 });
 
 export const envSchema = fields;

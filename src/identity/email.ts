@@ -1,6 +1,6 @@
-/** The identity key across sources: the email trimmed and lower-cased. */
+/** The identity key across sources: the email trimmed, Unicode NFC (one spelling of `é`) and lower-cased. */
 export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+  return raw.trim().normalize('NFC').toLowerCase();
 }
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
