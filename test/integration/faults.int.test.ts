@@ -220,5 +220,5 @@ describe('Neo4j going away mid-sync', () => {
       await hn.close();
       await db.close().catch(() => undefined);
     }
-  }, 180_000);
+  }, 300_000); // two Neo4j starts, each up to a minute on a loaded 2-core machine
 });

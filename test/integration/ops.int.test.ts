@@ -87,5 +87,5 @@ describe('readiness', () => {
       await h.close();
       await db.close().catch(() => undefined);
     }
-  }, 120_000);
+  }, 240_000); // two Neo4j starts, each up to a minute on a loaded 2-core machine
 });
