@@ -1,25 +1,17 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { type BaseReply, json, readBody, send as sendReply } from '../standin-kit/http';
 
-/** A request as the route handlers see it. */
-export interface Req {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
+export type { Req } from '../standin-kit/http';
 
 /** What a handler answers; `customerId` is only for the request log. */
-export interface Reply {
-  status: number;
-  body?: unknown;
-  raw?: string;
-  headers?: Record<string, string>;
+export interface Reply extends BaseReply {
   customerId?: string;
 }
 
-/** A JSON reply. */
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+export { json, readBody };
+
+/** Writes a reply in Google's JSON content type. */
+export const send = (res: ServerResponse, reply: Reply): void => sendReply(res, reply, 'application/json; charset=UTF-8');
 
 /** Google's API error shape (sheet §5); Google's own 503 example carries no `status`. */
 export const googleError = (code: number, reason: string, message: string, status?: string): Reply =>
@@ -48,24 +40,3 @@ export const invalidCredentials = (): Reply =>
 
 /** The token and revoke endpoints answer in OAuth's shape. */
 export const oauthError = (status: number, error: string, description: string): Reply => json(status, { error, error_description: description });
-
-/** Writes a reply; JSON bodies get their content type. */
-export function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers };
-  let payload = reply.raw ?? '';
-  if (reply.body !== undefined) {
-    payload = JSON.stringify(reply.body);
-    headers['content-type'] = 'application/json; charset=UTF-8';
-  } else if (reply.raw !== undefined && !headers['content-type']) headers['content-type'] = 'text/html; charset=utf-8';
-  res.writeHead(reply.status, headers).end(payload);
-}
-
-/** The whole request body as text. */
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
