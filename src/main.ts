@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     : null;
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
-  const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
+  // The demo always sets AUTH_JWT_SECRET (src/dev/demo.ts).
+  const token = demo ? await demoToken(env.AUTH_JWT_SECRET!) : null;
   const app = await startApp(
     env,
     logger,

@@ -9,7 +9,8 @@ import cors from 'cors';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Authenticator } from './graphql/auth';
+import type { Authenticator, JwksTiming } from './graphql/auth';
+import { auditPlugin } from './graphql/audit-plugin';
 import { type Context, createContext, type Services } from './graphql/context';
 import { costLimitPlugin } from './graphql/cost';
 import { metricsPlugin } from './graphql/metrics-plugin';
@@ -67,6 +68,8 @@ export interface HttpOptions {
   corsOrigins?: string[];
   /** Seconds a query's answer may be served from the response cache (0 or unset: no cache). */
   responseCacheSeconds?: number;
+  /** How often the identity provider's key set may be refetched (jose's defaults unless set; tests shorten them). */
+  jwksTiming?: JwksTiming;
 }
 
 /**
@@ -87,7 +90,7 @@ function armor(limits: NonNullable<HttpOptions['limits']>) {
 
 export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 10000, maxTokens: 1000 };
 
-/** The HTTP server: GraphQL at /graphql behind JWT auth, GraphiQL at /graphiql, liveness and readiness probes. */
+/** The HTTP server: GraphQL at /graphql behind JWT auth (roles checked by `@Authorized`, mutations audited), GraphiQL at /graphiql, liveness and readiness probes. */
 export async function createHttpServer(
   services: Services,
   graph: Graph,
@@ -111,6 +114,7 @@ export async function createHttpServer(
       ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
+      auditPlugin(services.audit, logger),
       ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
       ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
@@ -157,7 +161,7 @@ export async function createHttpServer(
     cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(await auth.tenantOf(req.headers.authorization), services),
+      context: async ({ req }) => createContext(await auth.authenticate(req.headers.authorization), services),
     }),
   );
   return { server, apollo };

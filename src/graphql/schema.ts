@@ -1,6 +1,8 @@
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import './types/enums';
+import { authChecker } from './authorization';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
@@ -9,7 +11,9 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 /** The GraphQL schema, built from the type-graphql classes and sorted so its printed SDL is stable. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver],
+    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver],
+    // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
+    authChecker,
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = 'Connection lifecycle (Notion OAuth), syncs and tenant settings.';

@@ -1,11 +1,12 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionStatus } from '../../connections/connection.model';
 import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
+import type { Role } from '../roles';
 import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
@@ -38,6 +39,7 @@ export class ConnectionResolver {
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl.' })
   connectNotion(
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
@@ -46,6 +48,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.connect(ctx.tenantId, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync. When Notion redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
@@ -60,6 +63,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
   reconnectNotion(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
@@ -69,6 +73,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
@@ -85,11 +90,13 @@ export class ConnectionResolver {
     return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(@Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => SyncRun, {
     description:
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
