@@ -64,11 +64,6 @@ export class Authenticator {
     return { tenantId: tenant, actor, roles: rolesOf(payload, this.settings.rolesClaim, this.settings.defaultRole) };
   }
 
-  /** The tenant id of a request (kept for callers that need only that). */
-  async tenantOf(authorization: string | undefined): Promise<string> {
-    return (await this.authenticate(authorization)).tenantId;
-  }
-
   private async verify(token: string): Promise<JWTPayload> {
     let alg: string | undefined;
     try {
@@ -76,7 +71,8 @@ export class Authenticator {
     } catch {
       throw invalidToken();
     }
-    if (alg === undefined || alg.toLowerCase() === 'none') throw unauthenticated('ALGORITHM_NONE', 'Unsigned JWTs (alg "none") are never accepted.');
+    if (!alg) throw invalidToken();
+    if (alg.toLowerCase() === 'none') throw unauthenticated('ALGORITHM_NONE', 'Unsigned JWTs (alg "none") are never accepted.');
     const options = { algorithms: [alg], issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS };
     try {
       if (alg === 'HS256' && this.secret) return (await jwtVerify(token, this.secret, options)).payload;
