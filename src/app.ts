@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { AuditRepository } from './audit/audit.repository';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
 import type { Env } from './config/env';
@@ -14,7 +15,7 @@ import type { Logger } from './lib/logger';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
 import { Neo4jRunCoordinator } from './sync/firing-coordinator';
-import { scheduleSync } from './sync/scheduler';
+import { scheduleAuditPrune, scheduleSync } from './sync/scheduler';
 import type { SyncService } from './sync/sync.service';
 import { CONNECTORS } from './connectors/registry';
 import { createCore } from './core';
@@ -48,6 +49,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     apps: new AppRepository(graph),
     changes: new MembershipChangeRepository(graph),
     tenants,
+    audit: new AuditRepository(graph),
     freshness: { nextSyncAt: () => task?.getNextRun() ?? null, staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000 },
   };
   const limits = {
@@ -56,7 +58,20 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     maxCost: env.GRAPHQL_MAX_COST,
     maxTokens: env.GRAPHQL_MAX_TOKENS,
   };
-  const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
+  const auth = new Authenticator(
+    {
+      secret: env.AUTH_JWT_SECRET,
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      tenantClaim: env.AUTH_TENANT_CLAIM,
+      rolesClaim: env.AUTH_ROLES_CLAIM,
+      defaultRole: env.AUTH_DEFAULT_ROLE,
+      jwks: http.jwksTiming,
+    },
+    logger,
+  );
+  const { server, apollo } = await createHttpServer(services, graph, auth, logger, {
     limits,
     corsOrigins: env.CORS_ORIGINS,
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,
@@ -66,7 +81,10 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     ...http,
   });
   await listen(server, env.PORT, env.HOST);
-  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger, new Neo4jRunCoordinator(graph, core.instanceId)) : null;
+  const coordinator = new Neo4jRunCoordinator(graph, core.instanceId);
+  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger, coordinator) : null;
+  // Retention runs whether or not the sync is scheduled: the trail grows with mutations, not with syncs.
+  let pruneTask: ScheduledTask | null = scheduleAuditPrune(services.audit, env.AUDIT_RETENTION_DAYS, logger, coordinator);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,
@@ -77,6 +95,8 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     async close() {
       await task?.stop();
       task = null;
+      await pruneTask?.stop();
+      pruneTask = null;
       await sync.stop();
       await apollo.stop(); // drains open requests and closes the HTTP server
       await graph.close();

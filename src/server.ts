@@ -9,7 +9,8 @@ import cors from 'cors';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Authenticator } from './graphql/auth';
+import type { Authenticator, JwksTiming } from './graphql/auth';
+import { auditPlugin } from './graphql/audit-plugin';
 import { domainError, toGraphQLError } from './graphql/errors';
 import { AppError } from './lib/errors';
 import { type Context, createContext, type Services } from './graphql/context';
@@ -78,6 +79,8 @@ export interface HttpOptions {
   corsOrigins?: string[];
   /** Seconds a query's answer may be served from the response cache (0 or unset: no cache). */
   responseCacheSeconds?: number;
+  /** How often the identity provider's key set may be refetched (jose's defaults unless set; tests shorten them). */
+  jwksTiming?: JwksTiming;
 }
 
 /**
@@ -98,7 +101,7 @@ function armor(limits: NonNullable<HttpOptions['limits']>) {
 
 export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 10000, maxTokens: 1000 };
 
-/** The HTTP server: GraphQL at /graphql behind JWT auth, GraphiQL at /graphiql, liveness and readiness probes. */
+/** The HTTP server: GraphQL at /graphql behind JWT auth (roles checked by `@Authorized`, mutations audited), GraphiQL at /graphiql, liveness and readiness probes. */
 export async function createHttpServer(
   services: Services,
   graph: Graph,
@@ -122,6 +125,7 @@ export async function createHttpServer(
       ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
+      auditPlugin(services.audit, logger),
       ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
       ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
@@ -169,10 +173,10 @@ export async function createHttpServer(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // Thrown here, a domain error must already be a GraphQL error for Apollo to keep its code and HTTP status.
-        const tenantId = await auth.tenantOf(req.headers.authorization).catch((err: unknown) => {
+        const principal = await auth.authenticate(req.headers.authorization).catch((err: unknown) => {
           throw err instanceof AppError ? toGraphQLError(err) : err;
         });
-        return createContext(tenantId, services);
+        return createContext(principal, services);
       },
     }),
   );

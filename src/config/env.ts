@@ -5,6 +5,9 @@ const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 
+/** Unset and empty are the same (docker compose passes an unset variable as ""). */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must be a cron expression such as "0 */6 * * *"');
 
 /**
@@ -78,9 +81,25 @@ const fields = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(1000),
   /** Longest a query's whole answer is kept in memory (0: no cache); any write to the graph ends it sooner (ADR 0009). */
   API_RESPONSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** HS256 secret (demo, tests, small deployments); AUTH_JWKS_URL, this, or both must be set (see loadEnv). */
+  AUTH_JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  /** The identity provider's published keys (RS256/ES256), fetched and cached by jose. */
+  AUTH_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
+  AUTH_ISSUER: optional(z.string().min(1)),
+  /** One audience or several, comma-separated; a token must name one of them. */
+  AUTH_AUDIENCE: optional(z.string().min(1)).transform((v) => v?.split(',').map((a) => a.trim()).filter(Boolean)),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** The role of a token without the roles claim: admin keeps today's tokens working; production sets viewer. */
+  AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('admin'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   ...googleVars,
+});
+
+/** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
+const checkedEnvSchema = fields.refine((e) => e.AUTH_JWT_SECRET !== undefined || e.AUTH_JWKS_URL !== undefined, {
+  path: ['AUTH_JWKS_URL'],
+  message: "set AUTH_JWKS_URL (your identity provider's key set), AUTH_JWT_SECRET (HS256), or both",
 });
 
 export const envSchema = fields;
@@ -132,7 +151,7 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; a bad or missing value throws one error that names every problem. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = checkedEnvSchema.safeParse(source);
   const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`)), ...groupProblems(source)];
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);

@@ -73,9 +73,9 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
   await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
 }
 
-/** A JWT for the demo tenant, valid for a day. */
+/** A JWT for the demo tenant, valid for a day; its `sub` names the demo's user in the audit trail. */
 export function demoToken(secret: string): Promise<string> {
-  return new SignJWT({ tenant_id: DEMO_TENANT }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('24h').sign(new TextEncoder().encode(secret));
+  return new SignJWT({ tenant_id: DEMO_TENANT }).setProtectedHeader({ alg: 'HS256' }).setSubject('demo-user').setIssuedAt().setExpirationTime('24h').sign(new TextEncoder().encode(secret));
 }
 
 /** What `npm start` prints once the demo is connected: where everything is, and a JWT to call the API with. */

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const env = loadEnv({ ...process.env, ...demo?.env, NEO4J_URI: neo4jUri });
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
   if (local) logger.warn({ neo4jUri }, 'NEO4J_URI is unset: using the local Neo4j under .data/; production should set NEO4J_URI');
-  const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
+  // The demo always sets AUTH_JWT_SECRET (src/dev/demo.ts).
+  const token = demo ? await demoToken(env.AUTH_JWT_SECRET!) : null;
   const http = demo && token
     ? { playgroundHeaders: { Authorization: `Bearer ${token}` }, playgroundHints: { appId: demo.workspace.id, email: demo.workspace.members[1].email ?? undefined } }
     : {};

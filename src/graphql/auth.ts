@@ -1,34 +1,122 @@
-import { errors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AppError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import { type Role, rolesOf } from './roles';
 
-/** Verifies `Authorization: Bearer <JWT>` (HS256) and returns the tenant named by the configured claim. */
+/** Who is calling: the tenant, the `sub` claim (or "unknown") as the actor, and the roles. */
+export interface Caller {
+  tenantId: string;
+  actor: string;
+  roles: Role[];
+}
+
+/** How jose's remote key set refetches (its defaults: 30 s cooldown, 10 min cache); tests shorten both. */
+export interface JwksTiming {
+  cooldownMs?: number;
+  cacheMaxAgeMs?: number;
+}
+
+export interface AuthSettings {
+  /** AUTH_JWT_SECRET: HS256 tokens are accepted only when it is set. */
+  secret?: string;
+  /** AUTH_JWKS_URL: RS256/ES256 tokens are accepted only when it is set. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string[];
+  tenantClaim: string;
+  rolesClaim: string;
+  defaultRole: Role;
+  jwks?: JwksTiming;
+}
+
+/** Identity providers' clocks and ours drift by seconds; a minute would let an expired token live noticeably longer. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const ASYMMETRIC = ['RS256', 'ES256'];
+
+/**
+ * Verifies `Authorization: Bearer <JWT>`. The token's own header chooses the key: HS256 the shared secret,
+ * RS256/ES256 the identity provider's JWKS (by `kid`; jose refetches the set once for an unknown kid, at most
+ * once per cooldown). Each algorithm is verified only against its own kind of key, so an HS256 token "signed"
+ * with a published public key never meets that key. Issuer and audience, when configured, bind every token.
+ */
 export class Authenticator {
-  private readonly key: Uint8Array;
+  private readonly secret: Uint8Array | null;
+  private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(
-    secret: string,
-    private readonly tenantClaim: string,
+    private readonly settings: AuthSettings,
+    logger?: Logger,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.secret = settings.secret ? new TextEncoder().encode(settings.secret) : null;
+    this.jwks = settings.jwksUrl ? keySet(new URL(settings.jwksUrl), settings.jwks ?? {}, logger) : null;
   }
 
-  /** The tenant id of a request, or UNAUTHENTICATED with a sentence that says what is wrong. */
-  async tenantOf(authorization: string | undefined): Promise<string> {
+  /** The caller of a request, or UNAUTHENTICATED with a `reason` and a sentence that says what is wrong. */
+  async authenticate(authorization: string | undefined): Promise<Caller> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
     if (!match) throw unauthenticated('MISSING_TOKEN', 'Send `Authorization: Bearer <JWT>`.');
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await jwtVerify(match[1], this.key, { algorithms: ['HS256'] }));
-    } catch (err) {
-      if (err instanceof errors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'The JWT has expired; get a new one.');
-      throw unauthenticated('INVALID_TOKEN', 'The JWT is malformed or its signature does not verify.');
-    }
-    const tenant = payload[this.tenantClaim];
+    const payload = await this.verify(match[1]);
+    const tenant = payload[this.settings.tenantClaim];
     if (typeof tenant !== 'string' || tenant.length === 0) {
-      throw unauthenticated('MISSING_TENANT', `The JWT has no "${this.tenantClaim}" claim naming the organisation.`);
+      throw unauthenticated('MISSING_TENANT', `The JWT has no "${this.settings.tenantClaim}" claim naming the organisation.`);
     }
-    return tenant;
+    const actor = typeof payload.sub === 'string' && payload.sub.length > 0 ? payload.sub : 'unknown';
+    return { tenantId: tenant, actor, roles: rolesOf(payload, this.settings.rolesClaim, this.settings.defaultRole) };
+  }
+
+  private async verify(token: string): Promise<JWTPayload> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw invalidToken();
+    }
+    if (!alg) throw invalidToken();
+    if (alg.toLowerCase() === 'none') throw unauthenticated('ALGORITHM_NONE', 'Unsigned JWTs (alg "none") are never accepted.');
+    const options = { algorithms: [alg], issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS };
+    try {
+      if (alg === 'HS256' && this.secret) return (await jwtVerify(token, this.secret, options)).payload;
+      if (ASYMMETRIC.includes(alg) && this.jwks) return (await jwtVerify(token, this.jwks, options)).payload;
+    } catch (err) {
+      throw refusal(err);
+    }
+    throw unauthenticated('ALGORITHM_NOT_ACCEPTED', `JWTs signed with ${alg} are not accepted here; ${this.accepted()}.`);
+  }
+
+  private accepted(): string {
+    const kinds = [this.secret && 'HS256 (AUTH_JWT_SECRET)', this.jwks && 'RS256 or ES256 from the identity provider (AUTH_JWKS_URL)'].filter(Boolean);
+    return `this server accepts ${kinds.join(' and ')}`;
   }
 }
 
+/** jose's remote set, with its fetch failures told apart from "no such key": the former are ours, not the caller's. */
+function keySet(url: URL, timing: JwksTiming, logger?: Logger): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(url, { cooldownDuration: timing.cooldownMs, cacheMaxAge: timing.cacheMaxAgeMs });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (err) {
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+      logger?.error({ err, jwksUrl: url.href }, 'Could not read the identity provider’s key set (AUTH_JWKS_URL)');
+      throw new AppError('UPSTREAM_UNAVAILABLE', 'JWKS_UNAVAILABLE', "The identity provider's signing keys cannot be read right now; try again shortly.");
+    }
+  };
+}
+
+/** jose's typed errors, each mapped to its own reason; a bad signature stays INVALID_TOKEN, as clients already know it. */
+function refusal(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof errors.JWTExpired) return unauthenticated('TOKEN_EXPIRED', 'The JWT has expired; get a new one.');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return unauthenticated('WRONG_ISSUER', 'The JWT was issued by another issuer than AUTH_ISSUER.');
+    if (err.claim === 'aud') return unauthenticated('WRONG_AUDIENCE', 'The JWT is meant for another audience than AUTH_AUDIENCE.');
+    if (err.claim === 'nbf') return unauthenticated('TOKEN_NOT_YET_VALID', 'The JWT is not valid yet (its nbf is in the future).');
+    return unauthenticated('INVALID_CLAIMS', `The JWT's "${err.claim}" claim is not valid.`);
+  }
+  if (err instanceof errors.JWKSNoMatchingKey) return unauthenticated('UNKNOWN_KEY', "No key of the identity provider's key set matches the JWT's kid (or the key was retired).");
+  if (err instanceof errors.JOSEAlgNotAllowed) return unauthenticated('ALGORITHM_NOT_ACCEPTED', 'The JWT’s algorithm is not accepted here.');
+  return invalidToken();
+}
+
 const unauthenticated = (reason: string, message: string) => new AppError('UNAUTHENTICATED', reason, message);
+const invalidToken = () => unauthenticated('INVALID_TOKEN', 'The JWT is malformed or its signature does not verify.');

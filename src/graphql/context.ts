@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { AuditRepository } from '../audit/audit.repository';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import type { AppRepository } from '../identity/app.repository';
 import type { AppRecord } from '../identity/identity.model';
@@ -8,6 +9,8 @@ import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
 import type { ConnectionService } from '../services/connection.service';
 import type { TenantDomains, TenantRepository } from '../tenants/tenant.repository';
+import type { Caller } from './auth';
+import type { Role } from './roles';
 
 /** When the scheduled sync fires next (null when the schedule is off), and when a connection counts as stale. */
 export interface Freshness {
@@ -24,6 +27,7 @@ export interface Services {
   apps: AppRepository;
   changes: MembershipChangeRepository;
   tenants: TenantRepository;
+  audit: AuditRepository;
   freshness: Freshness;
 }
 
@@ -34,20 +38,26 @@ export interface Loaders {
   lastRun: DataLoader<string, SyncRunRecord | null>;
 }
 
-/** What every resolver sees: the caller's tenant and the services, scoped per request. */
+/** What every resolver sees: the caller's tenant, who the caller is and may be, and the services, scoped per request. */
 export interface Context {
   tenantId: string;
+  /** The token's `sub`, or "unknown": who the audit trail names. */
+  actor: string;
+  roles: Role[];
   services: Services;
   loaders: Loaders;
   /** The tenant's domains, read at most once per request. */
   domains(): Promise<TenantDomains>;
 }
 
-/** Builds a request's context for an authenticated tenant. */
-export function createContext(tenantId: string, services: Services): Context {
+/** Builds a request's context for an authenticated caller. */
+export function createContext(caller: Caller, services: Services): Context {
+  const { tenantId, actor, roles } = caller;
   let domains: Promise<TenantDomains> | null = null;
   return {
     tenantId,
+    actor,
+    roles,
     services,
     domains: () => (domains ??= services.tenants.domains(tenantId)),
     loaders: {

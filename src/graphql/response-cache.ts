@@ -9,7 +9,8 @@ import type { Context } from './context';
 
 /**
  * A whole-response cache for queries (ADR 0009), in Apollo's in-memory LRU cache (30 MiB). An answer is
- * keyed by the query, its variables, the caller's tenant and the database's last committed transaction
+ * keyed by the query, its variables, the caller's tenant and role (a viewer is never served what an
+ * admin-only query answered an admin, and the reverse) and the database's last committed transaction
  * (read for each query, shared between concurrent ones, never older than the request): any write, from
  * this process or any other, ends every answer cached before it. `seconds` bounds how long an answer may
  * be kept at all. Mutations, answers with errors, and answers with a field that depends on the clock
@@ -27,7 +28,7 @@ export function responseCachePlugins(seconds: number, graph: Graph): ApolloServe
       extraCacheKeyData: async ({ contextValue }) => {
         const committed = await lastCommitted.get().catch(() => null);
         generation.set(contextValue, committed);
-        return { tenantId: contextValue.tenantId, committed };
+        return { tenantId: contextValue.tenantId, admin: contextValue.roles.includes('admin'), committed };
       },
       shouldReadFromCache: known,
       shouldWriteToCache: known,

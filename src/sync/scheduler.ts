@@ -1,4 +1,5 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
+import type { AuditRepository } from '../audit/audit.repository';
 import type { Logger } from '../lib/logger';
 import type { SyncService } from './sync.service';
 
@@ -24,5 +25,25 @@ export function scheduleSync(expression: string, sync: SyncService, logger: Logg
     if (ctx.reason === 'coordinator-error') logger.error({ err: ctx.error, at: ctx.date }, 'Scheduled sync skipped: the firing could not be claimed in Neo4j');
     else logger.info({ at: ctx.date }, 'Scheduled sync left to the replica that claimed this firing');
   });
+  return task;
+}
+
+/** Daily, off the hour most crons use; a missed day only means one more day's events are deleted the next. */
+export const AUDIT_PRUNE_CRON = '23 3 * * *';
+
+/**
+ * Registers the audit trail's retention: once a day one replica (the same Neo4j run coordinator as the sync)
+ * deletes events older than `days`. The work is AuditRepository.prune, which tests call directly.
+ */
+export function scheduleAuditPrune(audit: AuditRepository, days: number, logger: Logger, coordinator: RunCoordinator): ScheduledTask {
+  const task = cron.schedule(
+    AUDIT_PRUNE_CRON,
+    async () => {
+      const deleted = await audit.prune(days);
+      logger.info({ deleted, retentionDays: days }, 'Pruned the audit trail');
+    },
+    { name: 'audit-prune', noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: FIRING_LEASE_MS },
+  );
+  task.on('execution:failed', (ctx) => logger.error({ err: ctx.execution?.error }, 'Pruning the audit trail failed'));
   return task;
 }

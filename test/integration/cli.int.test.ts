@@ -45,6 +45,20 @@ describe('the operators’ CLI', () => {
     expect(unconfigured.stderr).toMatch(/AUTH_JWT_SECRET: must be at least 32 characters/);
   });
 
+  it('mints a viewer\'s JWT with --role viewer, which reads but may not write; an unknown role or no secret is refused', async () => {
+    const tenant = newTenant();
+    const { code, stdout } = await cli(['token', '--tenant', tenant, '--role', 'viewer', '--sub', 'ops@example.test']);
+    expect(code).toBe(0);
+    const header = `Bearer ${stdout.trim()}`;
+    expect((await h.gql(`{ connections { id } }`, {}, { header })).data).toEqual({ connections: [] });
+    const write = await h.gql(`mutation { setTenantDomains(domains: ["cli.example.test"]) { source } }`, {}, { header });
+    expect(write.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
+    const bad = await cli(['token', '--tenant', tenant, '--role', 'owner']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--role "owner" is neither admin nor viewer/)]);
+    const noSecret = await cli(['token', '--tenant', tenant], { AUTH_JWT_SECRET: '' });
+    expect([noSecret.code, noSecret.stderr]).toEqual([2, expect.stringMatching(/AUTH_JWT_SECRET: needed to mint tokens/)]);
+  });
+
   it('lists connections with status and last run, as a table and as JSON', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Listed', persons: 4 });

@@ -11,9 +11,10 @@ const START = `mutation($r: String) { connectNotion(redirectUri: $r) { authoriza
 const COMPLETE = `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`;
 
 async function graphSnapshot(tenant: string) {
-  // OAuth states are pending authorizations, not graph data: everything else must stay as it was.
+  // OAuth states are pending authorizations and audit events record attempts, not graph data: everything
+  // else must stay as it was.
   return h.cypher(
-    `MATCH (n {tenantId: $tenant}) WHERE NOT n:OAuthState
+    `MATCH (n {tenantId: $tenant}) WHERE NOT n:OAuthState AND NOT n:AuditEvent
      RETURN labels(n) AS labels, count(*) AS n, collect(properties(n)) AS props ORDER BY labels[0], size(labels)`,
     { tenant },
   );

@@ -11,7 +11,8 @@ let wsId = '';
 beforeAll(async () => {
   const probe = await startHarness();
   // The playground is started with the JWT pre-filled, as the offline demo does; tabs point at a real workspace.
-  const token = await probe.token(tenant);
+  // The JWT is a viewer's (read-only): GraphiQL and the explorer must work for viewers.
+  const token = await probe.token(tenant, { roles: ['viewer'] });
   await probe.close();
   h = await startHarness({}, { playgroundHeaders: { Authorization: `Bearer ${token}` } });
   const ws = h.notion.seedWorkspace({ name: 'Browser Co', persons: 3, domain: 'browser.example.com' });

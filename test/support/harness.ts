@@ -21,13 +21,21 @@ export interface Harness {
   logLines: string[];
   /** A JWT for a tenant, signed like the frontend's identity provider would. */
   token(tenantId: string, claims?: Record<string, unknown>): Promise<string>;
-  /** POSTs a GraphQL operation as the given tenant (or with a raw Authorization header). */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: { tenant?: string; header?: string }): Promise<GqlResult<T>>;
+  /** POSTs a GraphQL operation as the given tenant, optionally with a role and subject (or with a raw Authorization header). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, auth?: GqlAuth): Promise<GqlResult<T>>;
   /** A second API process's worth of service (its own HTTP server, sync service and lease owner) on the same database. */
   replica(): Promise<App>;
   /** Reads the graph directly with Cypher, for assertions. */
   cypher<T = Record<string, unknown>>(query: string, params?: Record<string, unknown>): Promise<T[]>;
   close(): Promise<void>;
+}
+
+/** Who a test request is from: a tenant's token (no roles claim unless `role`, no `sub` unless given), or a raw header. */
+export interface GqlAuth {
+  tenant?: string;
+  header?: string;
+  role?: 'admin' | 'viewer';
+  sub?: string;
 }
 
 export interface GqlResult<T> {
@@ -82,7 +90,8 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     logLines,
     token,
     async gql(query, variables = {}, auth = {}) {
-      const header = auth.header ?? (auth.tenant ? `Bearer ${await token(auth.tenant)}` : undefined);
+      const claims = { ...(auth.role ? { roles: [auth.role] } : {}), ...(auth.sub ? { sub: auth.sub } : {}) };
+      const header = auth.header ?? (auth.tenant ? `Bearer ${await token(auth.tenant, claims)}` : undefined);
       const res = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(header ? { authorization: header } : {}) },

@@ -1,5 +1,6 @@
 import { createLogger } from '../../src/lib/logger';
-import { scheduleSync } from '../../src/sync/scheduler';
+import type { AuditRepository } from '../../src/audit/audit.repository';
+import { AUDIT_PRUNE_CRON, scheduleAuditPrune, scheduleSync } from '../../src/sync/scheduler';
 import type { SyncService } from '../../src/sync/sync.service';
 
 describe('scheduleSync', () => {
@@ -18,5 +19,17 @@ describe('scheduleSync', () => {
     await task.execute();
     await task.stop();
     expect(calls).toBe(1);
+  });
+});
+
+describe('scheduleAuditPrune', () => {
+  it('prunes the audit trail with the configured retention when it fires, daily', async () => {
+    const days: number[] = [];
+    const audit = { prune: async (d: number) => (days.push(d), 3) } as unknown as AuditRepository;
+    const task = scheduleAuditPrune(audit, 400, createLogger('silent'), { shouldRun: () => true });
+    await task.execute();
+    await task.stop();
+    expect(days).toEqual([400]);
+    expect(AUDIT_PRUNE_CRON.split(' ').slice(2)).toEqual(['*', '*', '*']);
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { CONNECTORS } from '../../src/connectors/registry';
+import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../../src/graphql/schema';
 
 describe('the GraphQL schema as an artifact', () => {
@@ -19,5 +20,15 @@ describe('the GraphQL schema as an artifact', () => {
       if (isEnumType(t)) for (const v of t.getValues()) if (!v.description) missing.push(`value ${t.name}.${v.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it("requires the admin role on every mutation (@Authorized('admin')), and on auditEvents", async () => {
+    const schema = await buildAppSchema(CONNECTORS);
+    const storage = getMetadataStorage();
+    const mutations = Object.keys(schema.getMutationType()!.getFields()).sort();
+    const declared = storage.mutations.filter((m) => mutations.includes(m.schemaName));
+    expect(declared.map((m) => m.schemaName).sort()).toEqual(mutations);
+    expect(declared.filter((m) => !m.roles?.includes('admin')).map((m) => m.schemaName)).toEqual([]);
+    expect(storage.queries.find((q) => q.schemaName === 'auditEvents')?.roles).toEqual(['admin']);
   });
 });

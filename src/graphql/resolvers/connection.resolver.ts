@@ -1,12 +1,13 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionStatus } from '../../connections/connection.model';
 import type { ConnectionRecord } from '../../connections/connection.model';
 import type { AppRecord } from '../../identity/identity.model';
 import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
 import { NOTION } from '../notion-contract';
+import type { Role } from '../roles';
 import { dependsOnClock } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Authorization, Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
@@ -40,6 +41,7 @@ export class ConnectionResolver {
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Authorization, { description: "Starts connecting an app of a provider: send the browser to authorizationUrl (the provider's consent page)." })
   connect(
     @Arg('provider', () => Provider, { description: 'The provider to connect.' }) provider: string,
@@ -49,6 +51,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.connect(ctx.tenantId, provider, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       "Completes a provider's redirect (the state names the provider): exchanges the code, stores the connection and starts the first sync. When the provider redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
@@ -63,6 +66,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Authorization, { description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.' })
   reconnect(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
@@ -72,6 +76,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
@@ -88,6 +93,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).' })
   connectNotion(
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
@@ -96,6 +102,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.connect(ctx.tenantId, NOTION, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync. When Notion redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
@@ -110,6 +117,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error, NOTION);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
   reconnectNotion(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
@@ -119,6 +127,7 @@ export class ConnectionResolver {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => Connection, {
     description:
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
@@ -135,11 +144,13 @@ export class ConnectionResolver {
     return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(@Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => SyncRun, {
     description:
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { TenantDomains as Domains } from '../../tenants/tenant.repository';
 import type { Context } from '../context';
+import type { Role } from '../roles';
 import { TenantDomains } from '../types/tenant.type';
 
 @Resolver()
@@ -10,6 +11,7 @@ export class TenantResolver {
     return ctx.domains();
   }
 
+  @Authorized<Role>('admin')
   @Mutation(() => TenantDomains, {
     description: 'Sets the organisation\'s email domains (e.g. ["acme.com", "acme.io"]), overriding inference; an empty list returns to inferred domains.',
   })

@@ -1,0 +1,35 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { relayTypes } from './relay';
+
+@ObjectType({ description: 'One mutation someone ran in the organisation, and how it ended (refusals included).' })
+export class AuditEvent {
+  @Field(() => ID, { description: 'Event id.' })
+  id!: string;
+
+  @Field({ description: 'Who ran it: the JWT\'s `sub` claim, or "unknown" when the token has none.' })
+  actor!: string;
+
+  @Field({ description: 'The mutation, e.g. disconnectNotion.' })
+  action!: string;
+
+  @Field(() => String, { nullable: true, description: 'The connection or app it acted on; null when the mutation names none (or failed before one existed).' })
+  target!: string | null;
+
+  @Field({ description: '"ok", or the error code it ended with (FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL, …).' })
+  outcome!: string;
+
+  @Field(() => String, { nullable: true, description: "The error's reason, e.g. ADMIN_ROLE_REQUIRED; null when it succeeded." })
+  reason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Boolean and enum arguments it was given, as JSON (e.g. {"purge":true}); string arguments are never kept, since they may be codes or secrets.',
+  })
+  options!: string | null;
+
+  @Field(() => DateTimeISOResolver, { description: 'When it ended.' })
+  at!: Date;
+}
+
+export const AuditEventConnection = relayTypes('AuditEvent', AuditEvent, 'audit events', false);
