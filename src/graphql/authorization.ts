@@ -1,6 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
 import { AppError } from '../lib/errors';
 import type { Context } from './context';
+import { toGraphQLError } from './errors';
 import type { Role } from './roles';
 
 /**
@@ -10,9 +11,12 @@ import type { Role } from './roles';
 export const authChecker: AuthChecker<Context, Role> = ({ context }, required) => {
   const missing = required.find((role) => !context.roles.includes(role));
   if (!missing) return true;
-  throw new AppError(
-    'FORBIDDEN',
-    `${missing.toUpperCase()}_ROLE_REQUIRED`,
-    `This needs the ${missing} role; yours: ${context.roles.join(', ') || 'none'}. Ask an admin of your organisation.`,
+  // type-graphql runs this check ahead of the global middlewares, so the error leaves here in its GraphQL form (403).
+  throw toGraphQLError(
+    new AppError(
+      'FORBIDDEN',
+      `${missing.toUpperCase()}_ROLE_REQUIRED`,
+      `This needs the ${missing} role; yours: ${context.roles.join(', ') || 'none'}. Ask an admin of your organisation.`,
+    ),
   );
 };

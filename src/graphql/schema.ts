@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
+import { domainErrors } from './errors';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
@@ -16,6 +17,7 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
     resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
+    globalMiddlewares: [domainErrors],
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = 'Connection lifecycle (each provider\'s OAuth), syncs and tenant settings.';
