@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
 import type { Env } from './config/env';
+import { ConnectionRepository } from './connections/connection.repository';
 import { OAuthStateRepository } from './connections/oauth-state.repository';
 import type { Graph } from './graph/graph';
 import { Authenticator } from './graphql/auth';
@@ -16,6 +17,7 @@ import { ConnectionService } from './services/connection.service';
 import { Neo4jRunCoordinator } from './sync/firing-coordinator';
 import { scheduleSync } from './sync/scheduler';
 import type { SyncService } from './sync/sync.service';
+import { SyncRunRepository } from './runs/sync-run.repository';
 import { createCore } from './core';
 import { TenantRepository } from './tenants/tenant.repository';
 
@@ -32,20 +34,24 @@ export interface App {
 /** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const core = await createCore(env, logger);
-  const { graph, connections, credentials, runs, oauth, settings, sync, metrics } = core;
+  const { graph, credentials, runs, oauth, settings, sync, metrics } = core;
   await runs.failAbandoned(60);
   // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
   const rotation = await credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
-  const tenants = new TenantRepository(graph);
+  // Requests go through the graph's API driver, which gives up within NEO4J_API_TIMEOUT_MS while Neo4j is away;
+  // the sync keeps the core's repositories and their longer retries.
+  const api = graph.api;
+  const tenants = new TenantRepository(api);
+  const apiConnections = new ConnectionRepository(api);
   let task: ScheduledTask | null = null;
   const services: Services = {
-    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), oauth, sync, tenants, settings.redirectUri),
-    connections,
-    runs,
-    users: new UserRepository(graph),
-    apps: new AppRepository(graph),
-    changes: new MembershipChangeRepository(graph),
+    connectionService: new ConnectionService(api, apiConnections, credentials, new OAuthStateRepository(api), oauth, sync, tenants, settings.redirectUri),
+    connections: apiConnections,
+    runs: new SyncRunRepository(api),
+    users: new UserRepository(api),
+    apps: new AppRepository(api),
+    changes: new MembershipChangeRepository(api),
     tenants,
     freshness: { nextSyncAt: () => task?.getNextRun() ?? null, staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000 },
   };
@@ -55,7 +61,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     maxCost: env.GRAPHQL_MAX_COST,
     maxTokens: env.GRAPHQL_MAX_TOKENS,
   };
-  const { server, apollo } = await createHttpServer(services, graph, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
+  const { server, apollo } = await createHttpServer(services, api, new Authenticator(env.AUTH_JWT_SECRET, env.AUTH_TENANT_CLAIM), logger, {
     limits,
     corsOrigins: env.CORS_ORIGINS,
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,

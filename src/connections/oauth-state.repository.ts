@@ -1,4 +1,4 @@
-import type { Graph } from '../graph/graph';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** A pending authorization: random id sent to Notion as `state`, bound to a tenant, single use. */
 export interface OAuthStateRecord {
@@ -22,6 +22,7 @@ export class OAuthStateRepository {
        OPTIONAL MATCH (old:OAuthState {tenantId: $tenantId}) WHERE old.expiresAt < datetime() - duration('P1D')
        DETACH DELETE old`,
       { ...state, expiresAt: state.expiresAt.toISOString() },
+      UNSEEN,
     );
   }
 
@@ -36,6 +37,7 @@ export class OAuthStateRepository {
        DELETE s
        RETURN copy AS s`,
       { tenantId, id },
+      UNSEEN,
     );
     return rows[0]?.s ?? null;
   }

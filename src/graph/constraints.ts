@@ -1,4 +1,4 @@
-import type { Graph } from './graph';
+import { type Graph, UNSEEN } from './graph';
 
 /**
  * Uniqueness constraints (each backed by an index) and lookup indexes. Every node carries its tenantId;
@@ -24,6 +24,6 @@ const statements = [
 
 /** Creates every constraint and index if missing; safe to run at every start and from several replicas. */
 export async function ensureConstraints(graph: Graph): Promise<void> {
-  for (const statement of statements) await graph.write(statement);
-  await graph.write('CALL db.awaitIndexes(60)');
+  for (const statement of statements) await graph.write(statement, {}, UNSEEN);
+  await graph.write('CALL db.awaitIndexes(60)', {}, UNSEEN);
 }

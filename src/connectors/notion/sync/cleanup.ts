@@ -40,13 +40,14 @@ async function endMemberships(graph: Graph, tenantId: string, appId: string, see
                                 kind: 'LEFT', at: datetime()})
      RETURN count(a) AS n`,
     { tenantId, appId, seen: seenExternalIds },
+    { tenantId },
   );
   return rows[0]?.n ?? 0;
 }
 
 /** Users left with no account at all (an account moved to another email) are not history: they go. */
 async function removeOrphanUsers(graph: Graph, tenantId: string): Promise<void> {
-  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId });
+  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId }, { tenantId });
 }
 
 /**
@@ -60,5 +61,6 @@ export async function markSynced(graph: Graph, tenantId: string, appId: string, 
      SET w.lastSuccessfulSyncAt = datetime(), c.lastSuccessfulSyncAt = w.lastSuccessfulSyncAt
      FOREACH (_ IN CASE WHEN $complete AND w.baselineAt IS NULL THEN [1] ELSE [] END | SET w.baselineAt = datetime())`,
     { tenantId, appId, connectionId, complete },
+    { tenantId },
   );
 }

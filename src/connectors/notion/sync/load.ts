@@ -22,6 +22,7 @@ export async function loadWorkspace(graph: Graph, tenantId: string, connectionId
      MATCH (c:Connection {id: $connectionId})
      MERGE (c)-[:SYNCS]->(w)`,
     { tenantId, connectionId, ws },
+    { tenantId },
   );
 }
 
@@ -70,7 +71,7 @@ export async function loadMembers(graph: Graph, tenantId: string, appId: string,
     const created = await createMembers(tx, tenantId, appId, runId, fresh);
     const updated = await upsertMembers(tx, tenantId, appId, runId, changed);
     return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
-  });
+  }, { tenantId });
 }
 
 /** The batch's accounts the graph already holds: their digest and whether they had left. */
