@@ -16,9 +16,17 @@ export interface LoadResult {
   total: number;
 }
 
+/** Requests drawn at random, each with its own headers (another tenant's JWT): figure 9's mix. */
+export class RandomMix {
+  readonly items: { body: string; headers: Record<string, string> }[];
+  constructor(items: { body: unknown; headers: Record<string, string> }[]) {
+    this.items = items.map((i) => ({ body: JSON.stringify(i.body), headers: i.headers }));
+  }
+}
+
 /** POSTs GraphQL with autocannon from a child process: `connections` at once for `seconds`; `body` may be a list to cycle through. */
 export function loadTest(url: string, body: unknown, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
-  const payload = Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
+  const payload = body instanceof RandomMix ? { items: body.items } : Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
   const opts = { url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', ...headers }, ...payload };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), JSON.stringify(opts)], { maxBuffer: 1 << 20 }, (err, stdout) => {
