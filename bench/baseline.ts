@@ -1,7 +1,7 @@
 import { Client } from '@notionhq/client';
 import { getMembers } from '../src/connectors/notion/sync/get';
 import { transformMembers } from '../src/connectors/notion/sync/transform';
-import type { Graph } from '../src/graph/graph';
+import { type Graph, UNSEEN } from '../src/graph/graph';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './lib/services';
 import type { Standin } from './lib/standin';
 import { seconds } from './lib/stats';
@@ -33,7 +33,7 @@ export async function baselineSync(graph: Graph, notion: Standin, n: number): Pr
   let written = 0;
   for await (const batch of getMembers(client, 100, { maxPages: 10_000, deadline: Date.now() + 3_600_000, maxEmptyPages: 10 })) {
     for (const row of transformMembers(batch).rows) {
-      await graph.write(BASELINE_CYPHER, { tenantId, appId: ws.id, row });
+      await graph.write(BASELINE_CYPHER, { tenantId, appId: ws.id, row }, UNSEEN);
       written++;
     }
   }

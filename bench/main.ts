@@ -6,6 +6,8 @@ import type { App } from '../src/app';
 import { SYNC_CONCURRENCY } from '../src/core';
 import { checkQuery, measure, ourTarget, queries, seedApiData, startNeo4jGraphql } from './api';
 import { baselineSync } from './baseline';
+import { compareUncached } from './compare-builds';
+import { manyTenants } from './tenants';
 import { batchCurve } from './batch-curve';
 import { countWrites } from './lib/counters';
 import { benchEnv, startBenchApp, startDb } from './lib/services';
@@ -28,11 +30,13 @@ const argOf = (name: string) => (process.argv.includes(name) ? process.argv[proc
 const outFile = argOf('--out');
 /** `--only 1,6`: just those figures (1, 2 and 4 share the first syncs; 2 and 4 need 1). */
 const only = argOf('--only')?.split(',') ?? null;
+/** `--base DIR`: figure 6 compares this build with the one in DIR (a worktree with its own npm ci), cache off. */
+const baseRoot = argOf('--base');
 const want = (...figures: string[]) => !only || figures.some((f) => only.includes(f));
 const R = quick ? 1 : 3;
 const cfg = quick
-  ? { warm: [] as number[], sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null }
-  : { warm: [50_000, 50_000], sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] } };
+  ? { warm: [] as number[], sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null, tenants: { tenants: 4, members: 500, syncing: 2, clients: 16, seconds: 3 } }
+  : { warm: [50_000, 50_000], sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] }, tenants: { tenants: 20, members: 5_000, syncing: 4, clients: 16, seconds: 20 } };
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -49,7 +53,7 @@ async function main() {
   const extra: string[] = [];
   try {
     // Neo4j's JIT (C2) needs ~20 s of load to reach steady state: untimed first syncs come first.
-    for (const [i, n] of (want('1', '2', '4', '6') ? cfg.warm : []).entries()) {
+    for (const [i, n] of (want('1', '2', '4') || (want('6') && !baseRoot) ? cfg.warm : []).entries()) {
       log(`warm-up ${i + 1}/${cfg.warm.length}: an untimed first sync of ${k(n)} (JIT of Neo4j and Node)`);
       await firstSync(app, notion, n, `warm${i}`);
     }
@@ -131,7 +135,11 @@ async function main() {
       rows.push({ figure: '3', metric: '429 rate_limited answers during it', value: th429, unit: '', target: '≈ 0', pass: th429.median === 0 });
     }
 
-    if (want('6')) {
+    if (want('6') && baseRoot) {
+      log(`API: ${k(cfg.apiUsers)} users over 3 workspaces; uncached, this build against ${baseRoot}`);
+      const seeded = await seedApiData(app, notion, cfg.apiUsers);
+      rows.push(...(await compareUncached(db.uri, notion.url, seeded, baseRoot, { seconds: cfg.apiSeconds, runs: R, settle: () => settle(app), log })));
+    } else if (want('6')) {
       log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
       const seeded = await seedApiData(app, notion, cfg.apiUsers);
       const neo = await startNeo4jGraphql(db.uri);
@@ -181,6 +189,22 @@ async function main() {
         await uncached.close();
         await neo.close();
       }
+    }
+
+    if (want('9')) {
+      const f9 = await manyTenants(db, cfg.tenants, log);
+      const phase = (name: string, r: typeof f9.idle) => [
+        { figure: '9', metric: `${name}: throughput`, value: summarize([r.rps]), unit: 'req/s', target: '–', pass: null },
+        { figure: '9', metric: `${name}: p50`, value: summarize([r.p50]), unit: 'ms', target: '–', pass: null },
+        { figure: '9', metric: `${name}: p99`, value: summarize([r.p99]), unit: 'ms', target: '–', pass: null },
+        { figure: '9', metric: `${name}: response-cache hits`, value: summarize([100 * r.hitRate]), unit: '%', target: '–', pass: null },
+        { figure: '9', metric: `${name}: requests with errors`, value: summarize([r.errors + r.non2xx + r.graphqlErrors]), unit: '', target: '= 0', pass: r.errors + r.non2xx + r.graphqlErrors === 0 },
+      ];
+      rows.push(...phase('(a) idle', f9.idle), ...phase(`(b) while ${cfg.tenants.syncing} tenants sync`, f9.syncing));
+      rows.push({ figure: '9', metric: '(b) p99 ÷ (a) p99', value: summarize([f9.syncing.p99 / f9.idle.p99]), unit: '×', target: '≤ 1.5×', pass: f9.syncing.p99 <= 1.5 * f9.idle.p99 });
+      rows.push({ figure: '9', metric: '(b) throughput ÷ (a) throughput', value: summarize([f9.syncing.rps / f9.idle.rps]), unit: '×', target: '≥ 0.8×', pass: f9.syncing.rps >= 0.8 * f9.idle.rps });
+      rows.push({ figure: '9', metric: 'repeated reads of tenants not syncing, during (b): hits', value: summarize([100 * f9.repeatedWhileSyncing.hitRate]), unit: '%', target: '≥ 95 %', pass: f9.repeatedWhileSyncing.hitRate >= 0.95 });
+      rows.push({ figure: '9', metric: 'paced syncs finished during (b)', value: summarize([f9.syncsFinished]), unit: '', target: 'info', pass: null });
     }
 
     if (want('7')) {

@@ -3,6 +3,7 @@ import { AuditRepository } from './audit/audit.repository';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
 import type { Env } from './config/env';
+import { ConnectionRepository } from './connections/connection.repository';
 import { OAuthStateRepository } from './connections/oauth-state.repository';
 import type { Graph } from './graph/graph';
 import { Authenticator } from './graphql/auth';
@@ -18,6 +19,7 @@ import { Neo4jRunCoordinator } from './sync/firing-coordinator';
 import { scheduleAuditPrune, scheduleSync } from './sync/scheduler';
 import type { SyncService } from './sync/sync.service';
 import { CONNECTORS } from './connectors/registry';
+import { SyncRunRepository } from './runs/sync-run.repository';
 import { createCore } from './core';
 import { TenantRepository } from './tenants/tenant.repository';
 
@@ -34,20 +36,24 @@ export interface App {
 /** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const core = await createCore(env, logger);
-  const { graph, connections, credentials, runs, connectors, sync, metrics } = core;
+  const { graph, credentials, runs, connectors, sync, metrics } = core;
   await runs.failAbandoned(60);
   // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
   const rotation = await credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
-  const tenants = new TenantRepository(graph);
+  // Requests go through the graph's API driver, which gives up within NEO4J_API_TIMEOUT_MS while Neo4j is away;
+  // the sync keeps the core's repositories and their longer retries.
+  const api = graph.api;
+  const tenants = new TenantRepository(api);
+  const apiConnections = new ConnectionRepository(api);
   let task: ScheduledTask | null = null;
   const services: Services = {
-    connectionService: new ConnectionService(graph, connections, credentials, new OAuthStateRepository(graph), connectors, sync, tenants),
-    connections,
-    runs,
-    users: new UserRepository(graph),
-    apps: new AppRepository(graph),
-    changes: new MembershipChangeRepository(graph),
+    connectionService: new ConnectionService(api, apiConnections, credentials, new OAuthStateRepository(api), connectors, sync, tenants),
+    connections: apiConnections,
+    runs: new SyncRunRepository(api),
+    users: new UserRepository(api),
+    apps: new AppRepository(api),
+    changes: new MembershipChangeRepository(api),
     tenants,
     audit: new AuditRepository(graph),
     freshness: { nextSyncAt: () => task?.getNextRun() ?? null, staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000 },
@@ -71,7 +77,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     },
     logger,
   );
-  const { server, apollo } = await createHttpServer(services, graph, auth, logger, {
+  const { server, apollo } = await createHttpServer(services, api, auth, logger, {
     limits,
     corsOrigins: env.CORS_ORIGINS,
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,

@@ -29,7 +29,7 @@ export interface CoreHooks {
 export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}) {
   /** This process among the replicas: owner of its sync leases and cron firings. */
   const instanceId = randomUUID();
-  const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
+  const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE, env.NEO4J_API_TIMEOUT_MS);
   await ensureConstraints(graph);
   await migrate(graph);
   const connections = new ConnectionRepository(graph);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // autocannon ships no types; this is the part used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
@@ -14,7 +15,7 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
  * holds GraphQL `errors` is counted as an error too.
  */
 async function main() {
-  const { bodies, ...opts } = JSON.parse(process.argv[2]) as Record<string, unknown> & { bodies?: string[] };
+  const { bodies, items, ...opts } = JSON.parse(process.argv[2].startsWith('@') ? readFileSync(process.argv[2].slice(1), 'utf8') : process.argv[2]) as Record<string, unknown> & { bodies?: string[]; items?: { body: string; headers: Record<string, string> }[] };
   let graphqlErrors = 0;
   const firstErrors: string[] = [];
   const requests = bodies?.map((body) => ({
@@ -26,7 +27,22 @@ async function main() {
       if (firstErrors.length < 3) firstErrors.push(text.slice(0, 300));
     },
   }));
-  const result = await autocannon(requests ? { ...opts, requests } : opts);
+  // With `items`, every request is one of them at random (its own body and headers, e.g. another tenant's JWT).
+  const random = items && [
+    {
+      method: 'POST',
+      setupRequest: (req: { headers: Record<string, string> }) => {
+        const it = items[Math.floor(Math.random() * items.length)];
+        return { ...req, method: 'POST', body: it.body, headers: { ...req.headers, ...it.headers } };
+      },
+      onResponse: (status: number, text: string) => {
+        if (status === 200 && !text.includes('"errors"')) return;
+        graphqlErrors++;
+        if (firstErrors.length < 3) firstErrors.push(text.slice(0, 300));
+      },
+    },
+  ];
+  const result = await autocannon(random ? { ...opts, requests: random } : requests ? { ...opts, requests } : opts);
   process.stdout.write(
     JSON.stringify({
       rps: result.requests.average,

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface LoadResult {
@@ -16,12 +18,27 @@ export interface LoadResult {
   total: number;
 }
 
+/** Requests drawn at random, each with its own headers (another tenant's JWT): figure 9's mix. */
+export class RandomMix {
+  readonly items: { body: string; headers: Record<string, string> }[];
+  constructor(items: { body: unknown; headers: Record<string, string> }[]) {
+    this.items = items.map((i) => ({ body: JSON.stringify(i.body), headers: i.headers }));
+  }
+}
+
 /** POSTs GraphQL with autocannon from a child process: `connections` at once for `seconds`; `body` may be a list to cycle through. */
 export function loadTest(url: string, body: unknown, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
-  const payload = Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
+  const payload = body instanceof RandomMix ? { items: body.items } : Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
   const opts = { url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', ...headers }, ...payload };
+  // Large option sets (figure 9's mix) go through a file: one argument may hold at most 128 KiB.
+  let arg = JSON.stringify(opts);
+  if (arg.length > 64_000) {
+    const file = path.join(os.tmpdir(), `load-${process.pid}-${Date.now()}.json`);
+    writeFileSync(file, arg);
+    arg = `@${file}`;
+  }
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), JSON.stringify(opts)], { maxBuffer: 1 << 20 }, (err, stdout) => {
+    execFile(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), arg], { maxBuffer: 1 << 20 }, (err, stdout) => {
       if (err) return reject(err);
       resolve(JSON.parse(stdout) as LoadResult);
     });

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { type App, startApp } from '../../src/app';
 import { type Env, loadEnv } from '../../src/config/env';
 import type { ConnectionRecord } from '../../src/connections/connection.model';
@@ -28,7 +30,12 @@ export async function startDb(dataDir = '.data/neo4j-bench'): Promise<Db> {
 
 /** The app's configuration for a benchmark: no scheduler, no client-side pacing unless asked. */
 export function benchEnv(dbUri: string, notionUrl: string, overrides: Record<string, string> = {}): Env {
-  return loadEnv({
+  return loadEnv(benchRawEnv(dbUri, notionUrl, overrides));
+}
+
+/** benchEnv's variables, unparsed (for a server in a child process). */
+export function benchRawEnv(dbUri: string, notionUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     NEO4J_URI: dbUri,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -43,7 +50,32 @@ export function benchEnv(dbUri: string, notionUrl: string, overrides: Record<str
     NOTION_REQUESTS_PER_SECOND: '0',
     LOG_LEVEL: 'error',
     ...overrides,
+  };
+}
+
+/**
+ * An API server of the source tree at `root` in its own process, with NODE_ENV=production in its process
+ * environment as in the Docker image (graphql-js then skips its development checks).
+ */
+export async function startServerProcess(root: string, rawEnv: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const child = fork(path.join(__dirname, 'server-child.ts'), [root, JSON.stringify(rawEnv)], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server child (${root}) exited with ${code}`)));
+    child.once('message', (m: { ready: string }) => resolve(m.ready));
+  });
+  return {
+    url,
+    close: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.disconnect();
+      await exited;
+    },
+  };
 }
 
 export async function startBenchApp(env: Env): Promise<App> {

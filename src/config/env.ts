@@ -45,6 +45,8 @@ const fields = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default('neo4j'),
   NEO4J_DATABASE: z.string().default('neo4j'),
+  /** How long an API request waits for an unreachable Neo4j before answering UPSTREAM_UNAVAILABLE; the sync waits longer (ADR 0010). */
+  NEO4J_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(4000),
   NOTION_CLIENT_ID: z.string().min(1).optional(),
   NOTION_CLIENT_SECRET: z.string().min(1).optional(),
   NOTION_REDIRECT_URI: z.url().optional(),
@@ -79,7 +81,7 @@ const fields = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(10000),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(1000),
-  /** Longest a query's whole answer is kept in memory (0: no cache); any write to the graph ends it sooner (ADR 0009). */
+  /** Longest a query's whole answer is kept in memory (0: no cache); any write of the tenant ends it sooner (ADR 0009). */
   API_RESPONSE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** HS256 secret (demo, tests, small deployments); AUTH_JWKS_URL, this, or both must be set (see loadEnv). */
   AUTH_JWT_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),

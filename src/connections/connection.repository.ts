@@ -63,6 +63,7 @@ export class ConnectionRepository {
        SET c.status = $connected, c.statusReason = null, c.updatedAt = datetime()
        ${RETURN_CONNECTION}`,
       { tenantId, id, provider, workspaceId, connected: ConnectionStatus.CONNECTED, unknown: MemberAccess.UNKNOWN },
+      { tenantId },
     );
     return rows[0].c;
   }
@@ -72,6 +73,7 @@ export class ConnectionRepository {
     const rows = await this.graph.write<{ c: ConnectionRecord }>(
       `MATCH (c:Connection {id: $id}) SET c.status = $status, c.statusReason = $reason, c.updatedAt = datetime() ${RETURN_CONNECTION}`,
       { id, status, reason },
+      { connectionId: id },
     );
     return rows[0]?.c ?? null;
   }
@@ -81,6 +83,7 @@ export class ConnectionRepository {
     await this.graph.write(
       'MATCH (c:Connection {id: $id}) WHERE c.status = $connected SET c.status = $needs, c.statusReason = $reason, c.updatedAt = datetime()',
       { id, reason, connected: ConnectionStatus.CONNECTED, needs: ConnectionStatus.NEEDS_REAUTH },
+      { connectionId: id },
     );
   }
 
@@ -91,6 +94,7 @@ export class ConnectionRepository {
        SET c.pendingShrinkRunId = $runId, c.pendingShrinkMembersInGraph = $membersInGraph, c.pendingShrinkMembersListed = $membersListed,
            c.pendingShrinkAt = datetime(), c.shrinkConfirmed = false, c.updatedAt = datetime()`,
       { id, runId, membersInGraph, membersListed },
+      { connectionId: id },
     );
   }
 
@@ -100,6 +104,7 @@ export class ConnectionRepository {
       `MATCH (c:Connection {id: $id, tenantId: $tenantId}) WHERE c.pendingShrinkRunId IS NOT NULL
        SET c.shrinkConfirmed = true, c.updatedAt = datetime() RETURN c.id AS id`,
       { tenantId, id },
+      { tenantId },
     );
     return rows.length > 0;
   }
@@ -110,6 +115,7 @@ export class ConnectionRepository {
       `MATCH (c:Connection {id: $id}) WHERE c.pendingShrinkRunId IS NOT NULL OR c.shrinkConfirmed
        REMOVE c.pendingShrinkRunId, c.pendingShrinkMembersInGraph, c.pendingShrinkMembersListed, c.pendingShrinkAt, c.shrinkConfirmed`,
       { id },
+      { connectionId: id },
     );
   }
 
@@ -118,6 +124,7 @@ export class ConnectionRepository {
     await this.graph.write(
       'MATCH (c:Connection {id: $id}) SET c.memberAccess = $access, c.memberAccessMessage = $message, c.updatedAt = datetime()',
       { id, access, message },
+      { connectionId: id },
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { Graph } from '../graph/graph';
+import { type Graph, UNSEEN } from '../graph/graph';
 import type { TokenCipher } from '../lib/crypto';
 
 /** Decrypted tokens of a connection; only the sync and OAuth code ever hold them. */
@@ -33,6 +33,7 @@ export class CredentialRepository {
         refresh: tokens.refreshToken ? this.cipher.seal(tokens.refreshToken) : null,
         keyId: this.cipher.keyId,
       },
+      UNSEEN,
     );
     return rows.length > 0;
   }
@@ -75,6 +76,7 @@ export class CredentialRepository {
          SET k.accessToken = $access, k.refreshToken = $refresh, k.keyId = $keyId
          RETURN k.connectionId AS id`,
         { id: row.id, oldAccess: row.access, access, refresh, keyId: this.cipher.keyId },
+        UNSEEN,
       );
       resealed += done.length;
     }
@@ -83,6 +85,6 @@ export class CredentialRepository {
 
   /** Deletes the stored tokens for good. */
   async delete(connectionId: string): Promise<void> {
-    await this.graph.write('MATCH (k:Credential {connectionId: $connectionId}) DETACH DELETE k', { connectionId });
+    await this.graph.write('MATCH (k:Credential {connectionId: $connectionId}) DETACH DELETE k', { connectionId }, UNSEEN);
   }
 }

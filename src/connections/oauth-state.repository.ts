@@ -1,4 +1,4 @@
-import type { Graph } from '../graph/graph';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** A pending authorization: random id sent to the provider as `state`, bound to a tenant and a provider, single use. */
 export interface OAuthStateRecord {
@@ -25,6 +25,7 @@ export class OAuthStateRepository {
          WHERE old.expiresAt < datetime() - duration('P1D') OR old.consumedAt < datetime() - duration('PT1H')
        DETACH DELETE old`,
       { ...state, expiresAt: state.expiresAt.toISOString() },
+      UNSEEN,
     );
   }
 
@@ -44,6 +45,7 @@ export class OAuthStateRepository {
        WITH s WHERE unused
        RETURN s {.id, .tenantId, .provider, .redirectUri, .connectionId, .expiresAt, .createdAt} AS s`,
       { tenantId, id, provider },
+      UNSEEN,
     );
     return rows[0]?.s ?? null;
   }

@@ -1,4 +1,4 @@
-import type { Graph } from './graph';
+import { type Graph, UNSEEN } from './graph';
 
 /**
  * Uniqueness constraints (each backed by an index) and lookup indexes. Every node carries its tenantId;
@@ -35,8 +35,8 @@ const expected = statements.map((s) => /^CREATE (?:CONSTRAINT|INDEX) (\w+)/.exec
 
 /** Creates every constraint and index if missing; safe to run at every start and from several replicas. */
 export async function ensureConstraints(graph: Graph): Promise<void> {
-  for (const statement of [...statements, ...retired]) await graph.write(statement);
-  await graph.write('CALL db.awaitIndexes(60)');
+  for (const statement of [...statements, ...retired]) await graph.write(statement, {}, UNSEEN);
+  await graph.write('CALL db.awaitIndexes(60)', {}, UNSEEN);
 }
 
 /** The expected constraints and indexes the database does not have online (empty when all are): /readyz reads it. */

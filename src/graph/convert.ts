@@ -3,6 +3,8 @@ import neo4j from 'neo4j-driver';
 /** Turns driver values into plain JS: Integer → number, temporal → Date, Node/Relationship → properties. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
+  // Strings, numbers and booleans (most values of a page) need no driver type checks (ADR 0010).
+  if (typeof value !== 'object') return value;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
   if (neo4j.isDateTime(value)) return value.toStandardDate();
   if (neo4j.isDate(value)) return value.toString();

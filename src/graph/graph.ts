@@ -1,72 +1,48 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, routing } from 'neo4j-driver';
 import { AppError } from '../lib/errors';
 import { toPlain } from './convert';
+import { bumpStatement, type WriteScope } from './tenant-version';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+export { UNSEEN, BUMPS_ITSELF, type WriteScope } from './tenant-version';
+
+/** Round trips made and failed so far: read by tests (round-trip bounds) and by the metrics. */
+export interface GraphStats {
+  roundTrips: number;
+  errors: number;
+}
 
 /**
  * The one door to Neo4j: managed transactions on an explicit database, driver values converted to plain
- * JS, and driver failures mapped to client-facing errors in one place.
+ * JS, and driver failures mapped to client-facing errors in one place. Every write names its tenant (or says
+ * no answer shows it), so the tenant's version moves in the same transaction (ADR 0009 amendment). `api` is
+ * the same graph through a driver that gives up within seconds when Neo4j is away (ADR 0010); the sync uses
+ * the graph itself, whose transactions retry for longer.
  */
 export class Graph {
-  /** Round trips made and failed so far: read by tests (round-trip bounds) and by the metrics. */
-  readonly stats = { roundTrips: 0, errors: 0 };
+  readonly stats: GraphStats;
+  private apiView: Graph | null = null;
 
   constructor(
     readonly driver: Driver,
     readonly database: string,
-  ) {}
+    private readonly apiDriver: Driver = driver,
+    stats: GraphStats = { roundTrips: 0, errors: 0 },
+    private readonly owns = true,
+  ) {
+    this.stats = stats;
+  }
+
+  /** The graph as API requests use it: same data and counters, but reads and writes fail fast when Neo4j is away. */
+  get api(): Graph {
+    if (this.driver === this.apiDriver) return this;
+    return (this.apiView ??= new Graph(this.apiDriver, this.database, this.apiDriver, this.stats, false));
+  }
 
   /** Runs a read query (auto-retried by the driver) and returns plain rows. */
   async read<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
     return this.run<T>(cypher, params, routing.READ);
-  }
-
-  /** Runs a write query in its own managed transaction and returns plain rows. */
-  async write<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.run<T>(cypher, params, routing.WRITE);
-  }
-
-  /** Runs several statements in one managed write transaction (retried as a whole on transient errors). */
-  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    this.stats.roundTrips++;
-    try {
-      return await session.executeWrite(work);
-    } catch (err) {
-      this.stats.errors++;
-      throw mapDriverError(err);
-    } finally {
-      await session.close();
-    }
-  }
-
-  /**
-   * The database's last committed transaction, from any process, as an opaque bookmark: Neo4j returns it
-   * with every transaction, a trivial auto-commit read included, and it changes with every write.
-   * Not counted in `stats.roundTrips` (which counts the round trips that read or write data).
-   */
-  async lastCommitted(): Promise<string> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      await session.run('RETURN 1');
-      return session.lastBookmarks().join(',');
-    } catch (err) {
-      this.stats.errors++;
-      throw mapDriverError(err);
-    } finally {
-      await session.close();
-    }
-  }
-
-  /** Confirms the server answers. */
-  async ping(): Promise<void> {
-    await this.driver.getServerInfo({ database: this.database });
-  }
-
-  async close(): Promise<void> {
-    await this.driver.close();
   }
 
   private async run<T>(cypher: string, params: Params, mode: (typeof routing)[keyof typeof routing]): Promise<T[]> {
@@ -79,6 +55,67 @@ export class Graph {
       throw mapDriverError(err);
     }
   }
+
+  /** Runs a write query in its own managed transaction, bumping the scope's tenant version in it; returns plain rows. */
+  async write<T = Row>(cypher: string, params: Params, scope: WriteScope): Promise<T[]> {
+    if (!bumpStatement(scope)) return this.run<T>(cypher, params, routing.WRITE);
+    return this.writeTx(async (tx) => {
+      const result = await tx.run(cypher, params);
+      return result.records.map((r) => toPlain(r.toObject()) as T);
+    }, scope);
+  }
+
+  /**
+   * Runs several statements in one managed write transaction (retried as a whole on transient errors). The
+   * scope's tenant version is bumped last, so the lock on that one node is held only from the bump to the commit.
+   */
+  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, scope: WriteScope): Promise<T> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      // Shared with executeQuery's reads, so this process reads its own writes on a cluster too.
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    const bump = bumpStatement(scope);
+    this.stats.roundTrips++;
+    try {
+      return await session.executeWrite(async (tx) => {
+        const out = await work(tx);
+        if (bump) await tx.run(bump.cypher, bump.params);
+        return out;
+      });
+    } catch (err) {
+      this.stats.errors++;
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * The tenant's version: it moves with every committed write of the tenant, from any process (null before
+   * the first). The response cache keys answers by it. Not counted in `stats.roundTrips`.
+   */
+  async tenantVersion(tenantId: string): Promise<number | null> {
+    try {
+      const result = await this.driver.executeQuery('OPTIONAL MATCH (t:Tenant {id: $tenantId}) RETURN t.version AS v', { tenantId }, { database: this.database, routing: routing.READ });
+      return toPlain(result.records[0]?.get('v') ?? null) as number | null;
+    } catch (err) {
+      this.stats.errors++;
+      throw mapDriverError(err);
+    }
+  }
+
+  /** Confirms the server answers. */
+  async ping(): Promise<void> {
+    await this.driver.getServerInfo({ database: this.database });
+  }
+
+  async close(): Promise<void> {
+    if (!this.owns) return;
+    await this.driver.close();
+    if (this.apiDriver !== this.driver) await this.apiDriver.close();
+  }
 }
 
 /** Connectivity problems become UPSTREAM_UNAVAILABLE; anything else is rethrown for masking as INTERNAL. */
@@ -89,16 +126,21 @@ export function mapDriverError(err: unknown): unknown {
   return err;
 }
 
-/** Opens a driver for the configured URI; auth is basic (ignored by a local server with auth disabled). */
-export function connectGraph(uri: string, user: string, password: string, database: string): Graph {
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
-    disableLosslessIntegers: false,
-    userAgent: 'layer-identity-graph',
-    // Fail an API request within seconds while Neo4j is away (readiness says so), rather than after 30 s;
-    // transient errors are still retried for long enough to ride out a leader switch or a quick restart.
-    connectionTimeout: 5_000,
-    connectionAcquisitionTimeout: 10_000,
-    maxTransactionRetryTime: 15_000,
+/**
+ * Opens the graph for the configured URI; auth is basic (ignored by a local server with auth disabled).
+ * Two drivers: the sync's rides out a leader switch or a quick restart (transient errors retried for 15 s);
+ * the API's gives up within `apiBudgetMs` while Neo4j is unreachable, shorter than a browser or a load
+ * balancer waits: one connect of at most half the budget, retries for at most a quarter of it.
+ */
+export function connectGraph(uri: string, user: string, password: string, database: string, apiBudgetMs = 4_000): Graph {
+  const auth = neo4j.auth.basic(user, password);
+  const common = { disableLosslessIntegers: false, userAgent: 'layer-identity-graph' };
+  const driver = neo4j.driver(uri, auth, { ...common, connectionTimeout: 5_000, connectionAcquisitionTimeout: 10_000, maxTransactionRetryTime: 15_000 });
+  const apiDriver = neo4j.driver(uri, auth, {
+    ...common,
+    connectionTimeout: Math.round(apiBudgetMs / 2),
+    connectionAcquisitionTimeout: Math.round((apiBudgetMs * 3) / 4),
+    maxTransactionRetryTime: Math.round(apiBudgetMs / 4),
   });
-  return new Graph(driver, database);
+  return new Graph(driver, database, apiDriver);
 }

@@ -1,4 +1,4 @@
-import type { Graph } from './graph';
+import { type Graph, UNSEEN } from './graph';
 
 /** Rows rewritten per transaction, so a large graph never needs one huge transaction. */
 const CHUNK = 5000;
@@ -25,7 +25,7 @@ const MIGRATIONS = [
 export async function migrate(graph: Graph): Promise<void> {
   for (const cypher of MIGRATIONS) {
     for (;;) {
-      const [row] = await graph.write<{ n: number }>(cypher, { chunk: CHUNK });
+      const [row] = await graph.write<{ n: number }>(cypher, { chunk: CHUNK }, UNSEEN); // at start, before this process serves
       if ((row?.n ?? 0) < CHUNK) break;
     }
   }

@@ -7,28 +7,55 @@ import type { Graph } from '../graph/graph';
 import { SharedRead } from '../lib/shared-read';
 import type { Context } from './context';
 
+/** Tenants whose version reads are shared at once; past it the map starts over (a read in flight keeps its promise). */
+const MAX_TENANTS = 10_000;
+
 /**
- * A whole-response cache for queries (ADR 0009), in Apollo's in-memory LRU cache (30 MiB). An answer is
- * keyed by the query, its variables, the caller's tenant and role (a viewer is never served what an
- * admin-only query answered an admin, and the reverse) and the database's last committed transaction
- * (read for each query, shared between concurrent ones, never older than the request): any write, from
- * this process or any other, ends every answer cached before it. `seconds` bounds how long an answer may
- * be kept at all. Mutations, answers with errors, and answers with a field that depends on the clock
- * (see `dependsOnClock`) are never cached; if the database cannot be asked, the query runs uncached.
- * No Cache-Control header is sent: answers belong to one tenant, and browsers and proxies must not keep them.
+ * Each tenant's version (moved by every write of that tenant, in the write's transaction: `Graph.write`'s
+ * scope), read once for all the tenant's concurrent queries and never older than the query that asks.
+ */
+export class TenantVersions {
+  private readonly reads = new Map<string, SharedRead<number | null>>();
+
+  constructor(private readonly graph: Graph) {}
+
+  /** The tenant's version as of a read that began after this call. */
+  get(tenantId: string): Promise<number | null> {
+    let read = this.reads.get(tenantId);
+    if (!read) {
+      if (this.reads.size >= MAX_TENANTS) this.reads.clear();
+      read = new SharedRead(() => this.graph.tenantVersion(tenantId));
+      this.reads.set(tenantId, read);
+    }
+    return read.get();
+  }
+}
+
+/**
+ * A whole-response cache for queries (ADR 0009 and its amendment), in Apollo's in-memory LRU cache (30 MiB).
+ * An answer is keyed by the query, its variables, the caller's tenant and role (a viewer is never served what an
+ * admin-only query answered an admin, and the reverse) and that tenant's version, read for
+ * each query: a write of the tenant, from this process or any other, ends every answer of the tenant cached
+ * before it, and other tenants' writes leave it. `seconds` bounds how long an answer may be kept at all.
+ * Mutations, answers with errors, and answers with a field that depends on the clock (see `dependsOnClock`)
+ * are never cached; if the version cannot be read, the query runs uncached. No Cache-Control header is
+ * sent: answers belong to one tenant, and browsers and proxies must not keep them.
  */
 export function responseCachePlugins(seconds: number, graph: Graph): ApolloServerPlugin<Context>[] {
   if (seconds <= 0) return [];
-  const lastCommitted = new SharedRead(() => graph.lastCommitted());
+  const versions = new TenantVersions(graph);
   const generation = new WeakMap<Context, string | null>();
   const known = ({ contextValue }: { contextValue: Context }) => Promise.resolve(generation.get(contextValue) != null);
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
       extraCacheKeyData: async ({ contextValue }) => {
-        const committed = await lastCommitted.get().catch(() => null);
-        generation.set(contextValue, committed);
-        return { tenantId: contextValue.tenantId, admin: contextValue.roles.includes('admin'), committed };
+        const version = await versions.get(contextValue.tenantId).then(
+          (v) => `v${v ?? 0}`,
+          () => null,
+        );
+        generation.set(contextValue, version);
+        return { tenantId: contextValue.tenantId, admin: contextValue.roles.includes('admin'), version };
       },
       shouldReadFromCache: known,
       shouldWriteToCache: known,

@@ -52,7 +52,7 @@ export async function loadAccounts(graph: Graph, ref: AppRef, runId: string, row
     const created = await createAccounts(tx, ref, runId, fresh);
     const updated = await upsertAccounts(tx, ref, runId, changed);
     return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
-  });
+  }, { tenantId: ref.tenantId });
 }
 
 /** The batch's accounts the graph already holds: their digest and whether they had left. */

@@ -13,6 +13,7 @@ export async function loadApp(graph: Graph, ref: AppRef, connectionId: string, a
      MATCH (c:Connection {id: $connectionId})
      MERGE (c)-[:SYNCS]->(w)`,
     { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, connectionId, app, attributes: ownAttributes(app.attributes) },
+    { tenantId: ref.tenantId },
   );
 }
 
@@ -27,5 +28,6 @@ export async function markSynced(graph: Graph, ref: AppRef, connectionId: string
      SET w.lastSuccessfulSyncAt = datetime(), c.lastSuccessfulSyncAt = w.lastSuccessfulSyncAt
      FOREACH (_ IN CASE WHEN $complete AND w.baselineAt IS NULL THEN [1] ELSE [] END | SET w.baselineAt = datetime())`,
     { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, connectionId, complete },
+    { tenantId: ref.tenantId },
   );
 }

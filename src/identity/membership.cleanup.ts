@@ -39,11 +39,12 @@ async function endMemberships(graph: Graph, ref: AppRef, seenExternalIds: string
                                 name: a.name, kind: 'LEFT', at: datetime()})
      RETURN count(a) AS n`,
     { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, seen: seenExternalIds },
+    { tenantId: ref.tenantId },
   );
   return rows[0]?.n ?? 0;
 }
 
 /** Users left with no account at all (an account moved to another email) are not history: they go. */
 async function removeOrphanUsers(graph: Graph, tenantId: string): Promise<void> {
-  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId });
+  await graph.write('MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u', { tenantId }, { tenantId });
 }

@@ -26,7 +26,7 @@ export async function purgeApp(graph: Graph, tenantId: string, provider: string,
     'MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WHERE m.provider = $provider WITH m LIMIT toInteger($chunk) DELETE m RETURN count(*) AS n',
     { tenantId, provider, appId },
   );
-  await graph.write('MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) DETACH DELETE w', { tenantId, provider, appId });
+  await graph.write('MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) DETACH DELETE w', { tenantId, provider, appId }, { tenantId });
   const users = await inChunks(
     graph,
     'MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() WITH u LIMIT toInteger($chunk) DETACH DELETE u RETURN count(*) AS n',
@@ -38,7 +38,7 @@ export async function purgeApp(graph: Graph, tenantId: string, provider: string,
 async function inChunks(graph: Graph, cypher: string, params: Record<string, unknown>): Promise<number> {
   let total = 0;
   for (;;) {
-    const [{ n }] = await graph.write<{ n: number }>(cypher, { ...params, chunk: CHUNK });
+    const [{ n }] = await graph.write<{ n: number }>(cypher, { ...params, chunk: CHUNK }, { tenantId: params.tenantId as string });
     total += n;
     if (n < CHUNK) return total;
   }

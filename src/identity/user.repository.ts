@@ -21,7 +21,7 @@ const USERS_WITH_ACCOUNTS = `
                      WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
     }) AS accounts
   }
-  WITH collect({u: u {.email, name: ${NAME_EXPR}, firstSeen: u.firstSeen.epochMillis, accounts: accounts}, key: key}) AS rows
+  WITH collect({u: u {.email, firstSeen: u.firstSeen.epochMillis, accounts: accounts}, key: key}) AS rows
   CALL (rows) {
     UNWIND rows AS r
     UNWIND r.u.accounts AS acc
@@ -32,7 +32,7 @@ const USERS_WITH_ACCOUNTS = `
   RETURN rows, apps`;
 
 /** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
-interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts'> {
+interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'name'> {
   firstSeen: number;
   accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & { firstSeen: number; lastSeen: number; removedAt: number | null })[];
 }
@@ -43,6 +43,7 @@ function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: App
   const apps = new Map(result.apps.map((w) => [w.id, w]));
   const users = result.rows.map(({ u }) => ({
     ...u,
+    name: displayName(u.accounts),
     firstSeen: new Date(u.firstSeen),
     accounts: u.accounts.map((a) => ({
       ...a,
@@ -53,6 +54,31 @@ function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: App
     })),
   }));
   return { users, keys: result.rows.map((r) => r.key) };
+}
+
+/**
+ * NAME_EXPR computed from the accounts the page already holds, rather than by a sorted subquery per user in
+ * Neo4j (ADR 0010): the first, in code point order as Cypher sorts strings, of the current accounts' names.
+ */
+export function displayName(accounts: readonly { name: string | null; removedAt: number | null }[]): string | null {
+  let best: string | null = null;
+  for (const a of accounts) if (a.removedAt === null && a.name !== null && (best === null || byCodePoint(a.name, best) < 0)) best = a.name;
+  return best;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Compares strings by Unicode code point (Cypher's order), not by UTF-16 unit (JavaScript's `<`). */
+function byCodePoint(a: string, b: string): number {
+  // Without surrogates, UTF-16 order is code point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */

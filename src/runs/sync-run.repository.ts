@@ -1,4 +1,5 @@
-import type { Graph } from '../graph/graph';
+import { BUMPS_ITSELF, type Graph } from '../graph/graph';
+import { bumpTenant } from '../graph/tenant-version';
 import { type SyncCounts, type SyncRunRecord, SyncRunStatus, zeroCounts } from './sync-run.model';
 
 const RETURN_RUN = 'RETURN r {.*} AS r';
@@ -16,6 +17,7 @@ export class SyncRunRepository {
        SET r += $counts
        ${RETURN_RUN}`,
       { connectionId, id, trigger, running: SyncRunStatus.RUNNING, counts: zeroCounts() },
+      { connectionId },
     );
     return rows[0].r;
   }
@@ -33,6 +35,7 @@ export class SyncRunRepository {
        SET r += $counts, r.status = $status, r.finishedAt = datetime(), r.error = $error, r.warning = $warning
        ${RETURN_RUN}`,
       { id, status, counts, error, warning },
+      { runId: id },
     );
     return rows[0].r;
   }
@@ -89,8 +92,11 @@ export class SyncRunRepository {
     const rows = await this.graph.write<{ n: number }>(
       `MATCH (r:SyncRun {status: $running}) WHERE r.startedAt < datetime() - duration({minutes: $minutes})
        SET r.status = $failed, r.finishedAt = datetime(), r.error = 'The server stopped before this run finished.'
-       RETURN count(r) AS n`,
+       WITH collect(DISTINCT r.tenantId) AS tenants, count(r) AS n
+       CALL (tenants) { UNWIND tenants AS tenantId ${bumpTenant('tenantId')} }
+       RETURN n`,
       { running: SyncRunStatus.RUNNING, failed: SyncRunStatus.FAILED, minutes: olderThanMinutes },
+      BUMPS_ITSELF,
     );
     return rows[0]?.n ?? 0;
   }

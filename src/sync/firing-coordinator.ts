@@ -1,5 +1,5 @@
 import type { RunCoordinator } from 'node-cron';
-import type { Graph } from '../graph/graph';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** How long finished firings are kept (as a record of which replica ran what) before they are pruned. */
 const KEEP_FIRINGS_DAYS = 7;
@@ -26,16 +26,17 @@ export class Neo4jRunCoordinator implements RunCoordinator {
            f.expiresAt = CASE WHEN free THEN datetime() + duration({milliseconds: $ttlMs}) ELSE f.expiresAt END
        RETURN free AS claimed`,
       { key, owner: this.owner, ttlMs },
+      UNSEEN,
     );
     await this.prune();
     return rows[0]?.claimed === true;
   }
 
   async onComplete(key: string): Promise<void> {
-    await this.graph.write('MATCH (f:CronFiring {key: $key, owner: $owner}) SET f.completedAt = datetime()', { key, owner: this.owner });
+    await this.graph.write('MATCH (f:CronFiring {key: $key, owner: $owner}) SET f.completedAt = datetime()', { key, owner: this.owner }, UNSEEN);
   }
 
   private async prune(): Promise<void> {
-    await this.graph.write('MATCH (f:CronFiring) WHERE f.createdAt < datetime() - duration({days: $days}) DELETE f', { days: KEEP_FIRINGS_DAYS });
+    await this.graph.write('MATCH (f:CronFiring) WHERE f.createdAt < datetime() - duration({days: $days}) DELETE f', { days: KEEP_FIRINGS_DAYS }, UNSEEN);
   }
 }

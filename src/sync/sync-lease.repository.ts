@@ -1,4 +1,4 @@
-import type { Graph } from '../graph/graph';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** Who holds a connection's sync lease, after an attempt to take it. */
 export interface LeaseResult {
@@ -35,6 +35,8 @@ export class SyncLeaseRepository {
            abandoned.error = 'The process running this sync stopped before it finished (its lease expired).'
        RETURN free AS acquired, l.runId AS runId`,
       { connectionId, runId, owner: this.owner, ttl: this.ttlSeconds },
+      // It may end an abandoned run, which the connection's lastSync shows.
+      { connectionId },
     );
     return rows[0];
   }
@@ -45,6 +47,7 @@ export class SyncLeaseRepository {
       `MATCH (l:SyncLease {connectionId: $connectionId, owner: $owner, runId: $runId})
        SET l.expiresAt = datetime() + duration({seconds: $ttl}) RETURN l.runId AS runId`,
       { connectionId, owner: this.owner, runId, ttl: this.ttlSeconds },
+      UNSEEN,
     );
     return rows.length > 0;
   }
@@ -65,6 +68,6 @@ export class SyncLeaseRepository {
       connectionId,
       owner: this.owner,
       runId,
-    });
+    }, UNSEEN);
   }
 }

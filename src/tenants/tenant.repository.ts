@@ -59,7 +59,7 @@ export class TenantRepository {
 
   /** Sets the override; an empty list removes it, so inference applies again. */
   async setDomains(tenantId: string, domains: readonly string[]): Promise<TenantDomains> {
-    await this.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.configuredDomains = $domains', { tenantId, domains: validDomains(domains) });
+    await this.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.configuredDomains = $domains', { tenantId, domains: validDomains(domains) }, { tenantId });
     return this.domains(tenantId);
   }
 
@@ -72,6 +72,7 @@ export class TenantRepository {
        SET t.inferredDomains = CASE WHEN $domain IN coalesce(t.inferredDomains, []) THEN t.inferredDomains
                                     ELSE coalesce(t.inferredDomains, []) + $domain END`,
       { tenantId, domain },
+      { tenantId },
     );
   }
 }

@@ -1,3 +1,4 @@
+import { UNSEEN } from '../../src/graph/graph';
 import { connectWorkspace, getConnection, memberEmails, syncNow } from '../support/flows';
 import { type Harness, newTenant, REDIRECT_URI, startHarness } from '../support/harness';
 
@@ -67,7 +68,7 @@ describe('what the grant allows', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Unreadable', persons: 2 });
     const id = await connectWorkspace(h, tenant, ws.id);
-    await h.app.graph.write(`MATCH (k:Credential {connectionId: $id}) SET k.accessToken = 'v1.other.aaaa.bbbb.cccc'`, { id });
+    await h.app.graph.write(`MATCH (k:Credential {connectionId: $id}) SET k.accessToken = 'v1.other.aaaa.bbbb.cccc'`, { id }, UNSEEN);
     const c = await syncNow(h, tenant, id);
     expect(c).toMatchObject({ status: 'ERROR', lastSync: { status: 'FAILED', membershipsRemoved: 0 } });
     expect(c.statusReason).toMatch(/TOKEN_ENCRYPTION_KEY/);

@@ -105,6 +105,7 @@ describe('the audit trail', () => {
        CREATE (:AuditEvent {id: randomUUID(), tenantId: $tenant, actor: 'age-' + toString(toInteger(age)), action: 'setTenantDomains', target: null,
          outcome: 'ok', reason: null, options: null, at: datetime() - duration({days: age})})`,
       { tenant, ages: [401, 500, 399] },
+      { tenantId: tenant },
     );
     expect((await events(tenant)).map((e) => e.actor)).toEqual(['recent', 'age-399', 'age-401', 'age-500']);
     expect(await h.app.services.audit.prune(400, 1)).toBeGreaterThanOrEqual(2); // batches of one: the loop goes on until none is left

@@ -34,7 +34,7 @@ const row = (externalId: string, email: string, name = externalId, attributes: A
 async function app(tenantId: string, provider: string, appId: string): Promise<AppRef & { connectionId: string }> {
   const ref = { tenantId, provider, appId, labels: { app: `${provider[0].toUpperCase()}${provider.slice(1)}App`, account: `${provider[0].toUpperCase()}${provider.slice(1)}User` } };
   const connectionId = randomUUID();
-  await graph.write('CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})', { connectionId, tenantId, provider, appId });
+  await graph.write('CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})', { connectionId, tenantId, provider, appId }, { tenantId });
   await loadApp(graph, ref, connectionId, { id: appId, name: `${provider} app`, iconUrl: null, attributes: { plan: 'team' } });
   return { ...ref, connectionId };
 }

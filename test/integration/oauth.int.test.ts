@@ -1,3 +1,4 @@
+import { UNSEEN } from '../../src/graph/graph';
 import { connectWorkspace } from '../support/flows';
 import { CLIENT_ID, type Harness, newTenant, REDIRECT_URI, startHarness } from '../support/harness';
 
@@ -53,7 +54,7 @@ describe('the OAuth mutations', () => {
 
     // expired
     const old = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
-    await h.app.graph.write(`MATCH (s:OAuthState {id: $id}) SET s.expiresAt = datetime() - duration('PT1M')`, { id: old });
+    await h.app.graph.write(`MATCH (s:OAuthState {id: $id}) SET s.expiresAt = datetime() - duration('PT1M')`, { id: old }, UNSEEN);
     const expired = await h.gql(COMPLETE, { c: code(), s: old }, { tenant });
     expect(expired.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_STATE_EXPIRED' });
 

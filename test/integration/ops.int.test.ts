@@ -1,4 +1,5 @@
 import { ensureConstraints } from '../../src/graph/constraints';
+import { UNSEEN } from '../../src/graph/graph';
 import { connectWorkspace } from '../support/flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
 import { ownNeo4j } from '../support/own-neo4j';
@@ -79,7 +80,7 @@ describe('readiness', () => {
       expect((await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() })).errors).toBeUndefined();
 
       // The constraints are read from the database's schema, not assumed: a dropped index makes it not ready.
-      await h.app.graph.write('DROP INDEX user_account_provider_app');
+      await h.app.graph.write('DROP INDEX user_account_provider_app', {}, UNSEEN);
       expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'up', constraints: 'missing', scheduler: 'disabled' } });
       await ensureConstraints(h.app.graph);
       expect((await ready()).status).toBe(200);

@@ -61,6 +61,38 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     expect(emails(await h.gql(external, {}, { tenant: a }))).toEqual(['late@cache.test']);
   });
 
+  it("keeps a tenant's answer through other tenants' writes, and ends it at that tenant's write from another process", async () => {
+    const a = newTenant();
+    const b = newTenant();
+    const wsA = h.notion.seedWorkspace({ name: 'Fresh A', persons: 2 });
+    const wsB = h.notion.seedWorkspace({ name: 'Fresh B', persons: 2 });
+    const idA = await connectWorkspace(h, a, wsA.id);
+    const idB = await connectWorkspace(h, b, wsB.id);
+    const first = await h.gql(USERS, {}, { tenant: a });
+    const replica = await h.replica();
+    try {
+      // Tenant B writes: a sync and a mutation through this process, a mutation through another process.
+      wsB.members.push({ id: 'cccccccc-0000-4000-8000-0000000000b1', type: 'person', name: 'B Joiner', avatar_url: null, email: 'joiner@b.test' });
+      await syncNow(h, b, idB);
+      await h.gql('mutation { setTenantDomains(domains: ["b.test"]) { domains } }', {}, { tenant: b });
+      await replica.services.tenants.setDomains(b, ['other.test']);
+      const before = await cacheCounts(h);
+      const kept = await h.gql(USERS, {}, { tenant: a });
+      expect(kept.body).toBe(first.body);
+      expect(await cacheCounts(h)).toEqual({ hit: before.hit + 1, miss: before.miss });
+
+      // Tenant A's sync in the other process ends A's answer here: the next read executes and sees it.
+      wsA.members.push({ id: 'cccccccc-0000-4000-8000-0000000000a1', type: 'person', name: 'A Joiner', avatar_url: null, email: 'joiner@a.test' });
+      const { done } = await replica.sync.start((await replica.services.connections.get(a, idA))!, 'manual');
+      expect(await done).toMatchObject({ status: 'SUCCEEDED' });
+      const mid = await cacheCounts(h);
+      expect(emails(await h.gql(USERS, {}, { tenant: a }))).toContain('joiner@a.test');
+      expect(await cacheCounts(h)).toEqual({ hit: mid.hit, miss: mid.miss + 1 });
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('never caches an answer that depends on the clock (stale, nextSyncAt)', async () => {
     const t = newTenant();
     await connectWorkspace(h, t, h.notion.seedWorkspace({ name: 'Clock', persons: 1 }).id);

@@ -1,3 +1,4 @@
+import { UNSEEN } from '../../src/graph/graph';
 import { connectWorkspace, getConnection, memberEmails, syncNow } from '../support/flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
 
@@ -166,6 +167,7 @@ describe('a sync of a Notion workspace', () => {
     await h.app.graph.write(
       `CREATE (l:SyncLease {connectionId: $id, owner: 'dead-process', runId: 'gone', expiresAt: datetime() - duration('PT1M')})`,
       { id },
+      UNSEEN,
     );
     const c = await syncNow(h, tenant, id);
     expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5 });

@@ -43,7 +43,7 @@ describe('token encryption keys', () => {
     try {
       const tokens = await retired.services.connectionService.require(tenant, id);
       expect(tokens.workspaceId).toBe(ws.id);
-      await retired.graph.write("MATCH (c:Connection {id: $id}) SET c.status = 'CONNECTED', c.statusReason = null", { id });
+      await retired.graph.write("MATCH (c:Connection {id: $id}) SET c.status = 'CONNECTED', c.statusReason = null", { id }, { tenantId: tenant });
       const { done } = await retired.sync.start((await retired.services.connections.get(tenant, id))!, 'manual');
       expect(await done).toMatchObject({ status: 'SUCCEEDED' });
     } finally {
