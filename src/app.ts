@@ -8,6 +8,7 @@ import { Authenticator } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { AppRepository } from './identity/app.repository';
 import { MembershipChangeRepository } from './identity/membership-change.repository';
+import { OffboardingRepository } from './identity/offboarding.repository';
 import { UserRepository } from './identity/user.repository';
 import type { Metrics } from './metrics/metrics';
 import type { Logger } from './lib/logger';
@@ -45,6 +46,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     connections,
     runs,
     users: new UserRepository(graph),
+    offboarding: new OffboardingRepository(graph),
     apps: new AppRepository(graph),
     changes: new MembershipChangeRepository(graph),
     tenants,

@@ -16,11 +16,13 @@ const statements = [
   'CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE (u.tenantId, u.email) IS UNIQUE',
   'CREATE CONSTRAINT user_account_key IF NOT EXISTS FOR (a:UserAccount) REQUIRE (a.tenantId, a.id) IS UNIQUE',
   'CREATE CONSTRAINT tenant_id IF NOT EXISTS FOR (t:Tenant) REQUIRE t.id IS UNIQUE',
+  'CREATE CONSTRAINT email_alias_address IF NOT EXISTS FOR (e:EmailAlias) REQUIRE (e.tenantId, e.address) IS UNIQUE',
   'CREATE INDEX connection_tenant IF NOT EXISTS FOR (c:Connection) ON (c.tenantId)',
   'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
   'CREATE INDEX user_account_provider_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.provider, a.appId)',
   'CREATE INDEX membership_change_app IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.appId, m.at)',
   'CREATE INDEX saas_app_tenant_name IF NOT EXISTS FOR (a:SaaSApp) ON (a.tenantId, a.name)',
+  'CREATE INDEX user_employment IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.employmentStatus)',
 ];
 
 /** Indexes of an older model, replaced by the ones above. */

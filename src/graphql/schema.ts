@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
@@ -11,7 +12,7 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export async function buildAppSchema(providers: readonly ProviderInfo[]): Promise<GraphQLSchema> {
   registerProviders(providers);
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver],
+    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, OffboardingResolver],
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = 'Connection lifecycle (each provider\'s OAuth), syncs and tenant settings.';
