@@ -6,6 +6,7 @@ import { connectGoogle, connectWorkspace, syncNow } from '../support/flows';
  * Issue 12 over the real stack: Notion and the Google stand-in through their official clients, the real local
  * Neo4j, read back through GraphQL and as Cypher tuples. One person, several addresses; statuses; domains; gaps.
  */
+jest.setTimeout(240_000); // the machine is shared: a sync can wait its turn
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
