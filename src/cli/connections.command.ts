@@ -19,6 +19,7 @@ export async function listConnections(env: GraphEnv, opts: { tenant?: string; js
       return {
         id: c.id,
         tenant: c.tenantId,
+        provider: c.provider,
         workspace: c.workspaceId,
         status: c.status,
         memberAccess: c.memberAccess,
@@ -27,8 +28,8 @@ export async function listConnections(env: GraphEnv, opts: { tenant?: string; js
     });
     if (opts.json) return out(JSON.stringify(rows, null, 2));
     const table = [
-      ['ID', 'TENANT', 'STATUS', 'ACCESS', 'LAST RUN', 'FINISHED', 'USERS', 'REMOVED'],
-      ...rows.map((r) => [r.id, r.tenant, r.status, r.memberAccess, r.lastRun?.status ?? '-', iso(r.lastRun?.finishedAt), String(r.lastRun?.usersUpserted ?? '-'), String(r.lastRun?.membershipsRemoved ?? '-')]),
+      ['ID', 'TENANT', 'PROVIDER', 'STATUS', 'ACCESS', 'LAST RUN', 'FINISHED', 'USERS', 'REMOVED'],
+      ...rows.map((r) => [r.id, r.tenant, r.provider, r.status, r.memberAccess, r.lastRun?.status ?? '-', iso(r.lastRun?.finishedAt), String(r.lastRun?.usersUpserted ?? '-'), String(r.lastRun?.membershipsRemoved ?? '-')]),
     ];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
     for (const row of table) out(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());

@@ -20,7 +20,14 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({ schema, query: document, variables: request.variables, operationName: request.operationName, estimators: [pageCost] });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables, operationName: request.operationName, estimators: [pageCost] });
+          } catch {
+            // Variables that do not coerce (an unknown enum value): execution refuses them before resolving
+            // anything, as BAD_USER_INPUT, so there is no cost to bound here.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query cost limit of ${maxCost} exceeded, found ${cost}: ask for smaller pages (first) or fewer nested lists.`,

@@ -52,10 +52,10 @@ describe('the operators’ CLI', () => {
     const table = await cli(['connections', '--tenant', tenant]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+TENANT\s+STATUS\s+ACCESS\s+LAST RUN\s+FINISHED\s+USERS\s+REMOVED$/);
-    expect(lines[1]).toMatch(new RegExp(`^${id}\\s+${tenant}\\s+CONNECTED\\s+FULL\\s+SUCCEEDED\\s+\\S+Z\\s+4\\s+0$`));
+    expect(lines[0]).toMatch(/^ID\s+TENANT\s+PROVIDER\s+STATUS\s+ACCESS\s+LAST RUN\s+FINISHED\s+USERS\s+REMOVED$/);
+    expect(lines[1]).toMatch(new RegExp(`^${id}\\s+${tenant}\\s+notion\\s+CONNECTED\\s+FULL\\s+SUCCEEDED\\s+\\S+Z\\s+4\\s+0$`));
     const json = JSON.parse((await cli(['connections', '--tenant', tenant, '--json'])).stdout);
-    expect(json).toEqual([{ id, tenant, workspace: ws.id, status: 'CONNECTED', memberAccess: 'FULL', lastRun: expect.objectContaining({ status: 'SUCCEEDED', usersUpserted: 4 }) }]);
+    expect(json).toEqual([{ id, tenant, provider: 'notion', workspace: ws.id, status: 'CONNECTED', memberAccess: 'FULL', lastRun: expect.objectContaining({ status: 'SUCCEEDED', usersUpserted: 4 }) }]);
   });
 
   it('syncs one connection now, printing progress and counts, and exits non-zero when the run fails', async () => {

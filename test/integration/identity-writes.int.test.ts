@@ -31,13 +31,12 @@ const row = (externalId: string, email: string, name = externalId, attributes: A
 });
 
 /** One fake provider's app in the tenant, connected and loaded like a sync would. */
-async function app(tenantId: string, provider: string, appId: string): Promise<AppRef> {
+async function app(tenantId: string, provider: string, appId: string): Promise<AppRef & { connectionId: string }> {
   const ref = { tenantId, provider, appId, labels: { app: `${provider[0].toUpperCase()}${provider.slice(1)}App`, account: `${provider[0].toUpperCase()}${provider.slice(1)}User` } };
   const connectionId = randomUUID();
   await graph.write('CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})', { connectionId, tenantId, provider, appId });
   await loadApp(graph, ref, connectionId, { id: appId, name: `${provider} app`, iconUrl: null, attributes: { plan: 'team' } });
-  await markSynced(graph, ref, connectionId, true);
-  return ref;
+  return { ...ref, connectionId };
 }
 
 /** (user email, account id, provider, app id, account label, current?) for every account of the tenant. */
@@ -80,6 +79,9 @@ describe('the provider-neutral write path', () => {
     const rows = [row('u1', 'ada@acme.com'), row('u2', 'bob@acme.com')];
     await loadAccounts(graph, alpha, 'run-1', rows, { fresh: true });
     await loadAccounts(graph, beta, 'run-1', rows, { fresh: true });
+    // The first complete sync is each app's baseline: its accounts are the initial import, not joiners.
+    await markSynced(graph, alpha, alpha.connectionId, true);
+    await markSynced(graph, beta, beta.connectionId, true);
     expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
 
     // Alpha's next complete run lists only u1: bob leaves alpha, but keeps beta's account and his User.

@@ -4,7 +4,7 @@ import { Provider } from './provider';
 
 @ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace)." })
 export class Account {
-  @Field(() => ID, { description: 'Account id: the app id and the external id.' })
+  @Field(() => ID, { description: 'Account id: the provider, the app id and the external id (provider:app:external).' })
   id!: string;
 
   @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
