@@ -19,6 +19,8 @@ import { resync } from './resync';
 import { schedulerFirings } from './scheduler';
 import { throttledSync } from './throttled';
 import { firstSync } from './sync-throughput';
+import { googleBenchEnv, googleFirstSync } from './google-sync';
+import { startGoogleStandinProcess } from './lib/google-standin';
 
 /**
  * Issue 5's figures in one run on one machine: `npm run bench` (full, ~15–20 min) or `npm run bench -- --quick`
@@ -35,8 +37,8 @@ const baseRoot = argOf('--base');
 const want = (...figures: string[]) => !only || figures.some((f) => only.includes(f));
 const R = quick ? 1 : 3;
 const cfg = quick
-  ? { warm: [] as number[], sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null, tenants: { tenants: 4, members: 500, syncing: 2, clients: 16, seconds: 3 } }
-  : { warm: [50_000, 50_000], sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] }, tenants: { tenants: 20, members: 5_000, syncing: 4, clients: 16, seconds: 20 } };
+  ? { warm: [] as number[], sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, googleUsers: 5_000, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null, tenants: { tenants: 4, members: 500, syncing: 2, clients: 16, seconds: 3 } }
+  : { warm: [50_000, 50_000], sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, googleUsers: 50_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] }, tenants: { tenants: 20, members: 5_000, syncing: 4, clients: 16, seconds: 20 } };
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -47,7 +49,8 @@ async function main() {
   const rows: ResultRow[] = [];
   const db = await startDb();
   const notion = await startStandinProcess();
-  const env = benchEnv(db.uri, notion.url);
+  const google = want('8') ? await startGoogleStandinProcess() : null;
+  const env = benchEnv(db.uri, notion.url, google ? googleBenchEnv(google.url) : {});
   const app = await startBenchApp(env);
   const counters = countWrites(app.graph);
   const extra: string[] = [];
@@ -221,12 +224,29 @@ async function main() {
       const s429 = summarize(fired.map((f) => f.rateLimited));
       rows.push({ figure: '7', metric: '429 rate_limited answers', value: s429, unit: '', target: '= 0', pass: s429.max === 0 });
     }
+    // Figure 8: first sync of a directory through the Google connector, unthrottled, beside figure 1.
+    if (google) {
+      const n = cfg.googleUsers;
+      const g: number[] = [];
+      for (let r = 0; r < R; r++) {
+        await settle(app);
+        const res = await googleFirstSync(app, google, n, `google-r${r}`);
+        g.push(res.rate);
+        log(`Google first sync ${k(n)}: ${res.seconds.toFixed(2)} s, ${Math.round(res.rate)} members/s`);
+      }
+      rows.push({ figure: '8', metric: `first sync, ${k(n)}-user Google directory, unthrottled`, value: summarize(g), unit: 'members/s', target: 'info (≈ figure 1)', pass: null });
+      const notionSame = rates.get(n);
+      if (notionSame?.length) rows.push({ figure: '8', metric: `Google ÷ Notion first sync, ${k(n)}`, value: summarize(ratios(g, notionSame)), unit: '×', target: 'info', pass: null });
+    }
   } finally {
     await app.close();
     await notion.close();
+    await google?.close();
     await db.stop();
   }
-  rows.sort((a, b) => a.figure.localeCompare(b.figure));
+  // Figure 8 (the Google directory's first sync) prints right after figure 1, its Notion counterpart.
+  const order = (f: string) => (f === '8' ? '1~' : f);
+  rows.sort((a, b) => order(a.figure).localeCompare(order(b.figure)));
   const header = [
     `${quick ? 'Quick smoke run (small sizes, 1 run each; not the figures of issue 5)' : 'Full run'}: ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s`,
     `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${javaVersion()}`,

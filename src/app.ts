@@ -10,6 +10,7 @@ import { Authenticator } from './graphql/auth';
 import type { Services } from './graphql/context';
 import { AppRepository } from './identity/app.repository';
 import { MembershipChangeRepository } from './identity/membership-change.repository';
+import { OffboardingRepository } from './identity/offboarding.repository';
 import { UserRepository } from './identity/user.repository';
 import type { Metrics } from './metrics/metrics';
 import type { Logger } from './lib/logger';
@@ -52,6 +53,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     connections: apiConnections,
     runs: new SyncRunRepository(api),
     users: new UserRepository(api),
+    offboarding: new OffboardingRepository(api),
     apps: new AppRepository(api),
     changes: new MembershipChangeRepository(api),
     tenants,

@@ -60,6 +60,17 @@ query ExternalCollaborators {
 `,
     },
     {
+      query: `# Offboarding gaps: suspended, archived, deleted or unknown to the directory, still holding an account elsewhere; oldest first
+query OffboardingGaps {
+  offboardingGaps(first: 50) {
+    totalCount
+    edges { node { status since user { email emails employment { orgUnitPath lastLoginAt } } accounts { provider email workspace { name } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    },
+    {
       query: `# Stale connections: not CONNECTED, or no successful sync lately; with the last run and what to do
 query StaleConnections {
   connections {

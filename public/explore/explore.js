@@ -1,6 +1,6 @@
 /* The explorer: reads the identity graph through the same GraphQL API and JWT as GraphiQL, draws it with
    cytoscape (served from the npm package, no CDN). A person: their accounts and apps. An app: its members,
-   coloured by internal or external email domain. */
+   coloured by internal or external email domain, and people by their directory status once a directory is connected. */
 (function () {
   'use strict';
   var tokenBox = document.getElementById('token');
@@ -22,6 +22,13 @@
       { selector: 'node.internal', style: { 'background-color': '#2da44e', label: '' } },
       { selector: 'node.internal.hover', style: { label: 'data(label)', 'z-index': 10 } },
       { selector: 'node.external', style: { 'background-color': '#fb8500' } },
+      // A directory's status outranks the domain colours: a suspended or deleted person with access is what to find.
+      { selector: 'node.status-active', style: { 'background-color': '#2da44e' } },
+      { selector: 'node.status-suspended', style: { 'background-color': '#d1242f', 'border-width': 3, 'border-color': '#82071e' } },
+      { selector: 'node.status-archived', style: { 'background-color': '#9a6700', 'border-width': 3, 'border-color': '#4d2d00' } },
+      { selector: 'node.status-deleted', style: { 'background-color': '#82071e', 'border-width': 3, 'border-color': '#1f2328', label: 'data(label)' } },
+      { selector: 'node.status-not_in_directory', style: { 'background-color': '#bf3989', label: 'data(label)' } },
+      { selector: 'node.status-external', style: { 'background-color': '#fb8500' } },
       { selector: 'node.former', style: { opacity: 0.45 } },
       { selector: 'edge', style: { width: 1.5, 'line-color': '#afb8c1', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#afb8c1', 'arrow-scale': 0.8 } },
       { selector: 'edge.former', style: { 'line-style': 'dashed' } },
@@ -49,18 +56,24 @@
     });
   }
 
-  var PERSON = 'query Person($email: String!) { user(email: $email) { email name external ' +
+  var PERSON = 'query Person($email: String!) { user(email: $email) { email name external employment { status } ' +
     'accounts(includeRemoved: true) { id name current removedAt workspace { id name provider } } } }';
   // External members first (they are what an analyst looks for), then internal ones up to 100 nodes.
   var APP = 'query App($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
-    'external: members(first: 50, filter: { external: true }) { edges { node { email name external } } } ' +
-    'internal: members(first: 100, filter: { external: false }) { edges { node { email name external } } } } } } }';
+    'external: members(first: 50, filter: { external: true }) { edges { node { email name external employment { status } } } } ' +
+    'internal: members(first: 100, filter: { external: false }) { edges { node { email name external employment { status } } } } } } } }';
   // Without known tenant domains nobody is external: every member, uncoloured.
   var APP_PLAIN = 'query AppPlain($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
-    'internal: members(first: 100) { edges { node { email name external } } } } } } }';
+    'internal: members(first: 100) { edges { node { email name external employment { status } } } } } } } }';
+
+  /** ' status-suspended' etc.; nothing while UNKNOWN (no directory), so the domain colours stay. */
+  function statusClass(user) {
+    var s = user.employment && user.employment.status;
+    return s && s !== 'UNKNOWN' ? ' status-' + s.toLowerCase() : '';
+  }
 
   function drawPerson(user) {
-    var els = [{ data: { id: 'u:' + user.email, label: user.email }, classes: 'person' }];
+    var els = [{ data: { id: 'u:' + user.email, label: user.email + ' (' + user.employment.status.toLowerCase() + ')' }, classes: 'person' + statusClass(user) }];
     user.accounts.forEach(function (a) {
       var former = a.current ? '' : ' former';
       els.push({ data: { id: 'a:' + a.id, label: (a.name || a.id) + (a.current ? '' : ' (left)') }, classes: 'account' + former });
@@ -81,7 +94,7 @@
     members(app).forEach(function (e) {
       var u = e.node;
       var side = u.external === true ? 'external' : u.external === false ? 'internal' : '';
-      els.push({ data: { id: 'u:' + u.email, label: u.email }, classes: 'member ' + side });
+      els.push({ data: { id: 'u:' + u.email, label: u.email }, classes: 'member ' + side + statusClass(u) });
       els.push({ data: { id: 'm:' + u.email, source: 'u:' + u.email, target: 'w:' + app.id } });
     });
     return els;

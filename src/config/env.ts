@@ -135,6 +135,8 @@ export const demoSchema = z.object({
   NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   NOTION_SANDBOX_HOST: z.string().default('127.0.0.1'),
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
+  GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
+  GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
 });
 
 export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import type { App } from '../app';
+import { connectDemoGoogle, DEMO_PEOPLE, demoGoogleEnv, startDemoGoogle } from './demo-google';
 import { startNotionSandbox } from './notion-standin';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -26,10 +27,13 @@ export interface DemoOptions {
   /** Interface for the stand-in (0.0.0.0 in a container) and the URL a browser reaches it at. */
   standinHost?: string;
   standinPublicUrl?: string;
+  /** The Google stand-in's port and the URL a browser reaches it at. */
+  googlePort?: number;
+  googlePublicUrl?: string;
 }
 
 /**
- * The offline demo: the Notion stand-in, and the environment that points the service at it. Used by `npm start`
+ * The offline demo: the Notion and Google stand-ins, and the environment that points the service at them. Used by `npm start`
  * when neither NEO4J_URI nor any connector's variables are set, or LAYER_DEMO=true.
  */
 export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
@@ -40,6 +44,9 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
   for (const [i, email] of ['dana@contractors.example.org', 'lee@agency.example.net', 'sam.guest@gmail.com'].entries()) {
     workspace.members.push({ id: `9e0f${String(i).padStart(4, '0')}-0000-4000-8000-00000000000${i}`, type: 'person', name: email.split('@')[0], avatar_url: null, email });
   }
+  // Grace signed up to Notion with her alias: the directory makes her one person.
+  workspace.members.push({ id: '9e0f0100-0000-4000-8000-000000000100', type: 'person', name: 'Grace Hopper', avatar_url: null, email: DEMO_PEOPLE.alias });
+  const { google } = await startDemoGoogle(opts.googlePort ?? 4200, opts.standinHost);
   const env = {
     PORT: String(port),
     NOTION_CLIENT_ID: DEMO_CLIENT.clientId,
@@ -49,20 +56,23 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     NOTION_AUTHORIZE_URL: `${publicUrl}/v1/oauth/authorize`,
     TOKEN_ENCRYPTION_KEY: persistentSecret('demo-token-key'),
     AUTH_JWT_SECRET: persistentSecret('demo-jwt-secret'),
+    ...demoGoogleEnv(google, opts.googlePublicUrl ?? google.url, port),
   };
   return {
     env,
     notion,
+    google,
     workspace,
     async stop() {
       await notion.close();
+      await google.stop();
     },
   };
 }
 
 /**
- * Connects the demo workspace for the demo tenant the way the frontend would: Connect on first start,
- * Reconnect on later ones (the stand-in's tokens live in memory, so last run's token is gone). Either syncs.
+ * Connects the demo workspace, then the demo directory, for the demo tenant the way the frontend would: Connect
+ * on first start, Reconnect on later ones (the stand-ins' tokens live in memory, so last run's token is gone).
  */
 export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): Promise<void> {
   const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, 'notion', demo.workspace.id);
@@ -71,6 +81,8 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
     : await app.services.connectionService.connect(DEMO_TENANT, 'notion');
   const code = demo.notion.authorize({ workspaceId: demo.workspace.id, capability: 'email', redirectUri: demo.env.NOTION_REDIRECT_URI });
   await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
+  await app.sync.idle();
+  await connectDemoGoogle(app, DEMO_TENANT, demo.google, demo.env.GOOGLE_REDIRECT_URI);
 }
 
 /** A JWT for the demo tenant, valid for a day; its `sub` names the demo's user in the audit trail. */
@@ -82,15 +94,16 @@ export function demoToken(secret: string): Promise<string> {
 export function demoBanner(url: string, neo4jUri: string, token: string, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): string {
   return [
     '',
-    'Offline demo is running: local Neo4j, the Notion stand-in with workspace "Acme Corp", and the API.',
+    'Offline demo is running: local Neo4j, "Acme Corp" in the Notion and Google Workspace stand-ins, and the API.',
     `  Playground:      ${url}/graphiql  (the demo JWT is pre-filled)`,
     `  GraphQL:         ${url}/graphql`,
     `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
+    `  Google stand-in: ${demo.google.url}  (consent page: ${demo.env.GOOGLE_AUTHORIZE_URL})`,
     `  Neo4j (Bolt):    ${neo4jUri}`,
     `  Authorization:   Bearer ${token}`,
     '',
     `Try: curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
-    `       -d '{"query":"{ connections { status lastSync { status usersUpserted } } workspaces { name memberCount } }"}'`,
+    `       -d '{"query":"{ connections { provider status } offboardingGaps { edges { node { status user { email } } } } }"}'`,
     '',
   ].join('\n');
 }

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
         standinPort: settings.NOTION_SANDBOX_PORT,
         standinHost: settings.NOTION_SANDBOX_HOST,
         standinPublicUrl: settings.NOTION_SANDBOX_PUBLIC_URL,
+        googlePort: settings.GOOGLE_SANDBOX_PORT,
+        googlePublicUrl: settings.GOOGLE_SANDBOX_PUBLIC_URL,
       })
     : null;
   const env = loadEnv({ ...process.env, ...demo?.env, NEO4J_URI: neo4jUri });

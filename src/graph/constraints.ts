@@ -17,6 +17,7 @@ const statements = [
   'CREATE CONSTRAINT user_account_key IF NOT EXISTS FOR (a:UserAccount) REQUIRE (a.tenantId, a.id) IS UNIQUE',
   'CREATE CONSTRAINT tenant_id IF NOT EXISTS FOR (t:Tenant) REQUIRE t.id IS UNIQUE',
   'CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.id IS UNIQUE',
+  'CREATE CONSTRAINT email_alias_address IF NOT EXISTS FOR (e:EmailAlias) REQUIRE (e.tenantId, e.address) IS UNIQUE',
   'CREATE INDEX connection_tenant IF NOT EXISTS FOR (c:Connection) ON (c.tenantId)',
   'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
   'CREATE INDEX user_account_provider_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.provider, a.appId)',
@@ -25,6 +26,7 @@ const statements = [
   // A tenant's trail newest first (auditEvents), and every tenant's old events (the daily prune).
   'CREATE INDEX audit_event_tenant_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.tenantId, e.at)',
   'CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)',
+  'CREATE INDEX user_employment IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.employmentStatus)',
 ];
 
 /** Indexes of an older model, replaced by the ones above. */

@@ -4,6 +4,7 @@ import type { ConnectionRepository } from '../connections/connection.repository'
 import type { AppRepository } from '../identity/app.repository';
 import type { AppRecord } from '../identity/identity.model';
 import type { MembershipChangeRepository } from '../identity/membership-change.repository';
+import type { OffboardingRepository } from '../identity/offboarding.repository';
 import type { UserRepository } from '../identity/user.repository';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncRunRepository } from '../runs/sync-run.repository';
@@ -24,6 +25,7 @@ export interface Services {
   connections: ConnectionRepository;
   runs: SyncRunRepository;
   users: UserRepository;
+  offboarding: OffboardingRepository;
   apps: AppRepository;
   changes: MembershipChangeRepository;
   tenants: TenantRepository;

@@ -6,6 +6,7 @@ import { authChecker } from './authorization';
 import { domainErrors } from './errors';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
@@ -14,7 +15,7 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export async function buildAppSchema(providers: readonly ProviderInfo[]): Promise<GraphQLSchema> {
   registerProviders(providers);
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver],
+    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver, OffboardingResolver],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
     globalMiddlewares: [domainErrors],

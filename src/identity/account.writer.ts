@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { AccountRow } from '../connectors/connector';
 import { toPlain } from '../graph/convert';
 import type { Graph } from '../graph/graph';
+import { aliasOwners } from './aliases';
 import { type AppRef, accountIdPrefix, label, ownAttributes } from './app-ref';
 
 /** What one batch wrote. */
@@ -25,8 +26,16 @@ export async function hasAccounts(graph: Graph, ref: AppRef): Promise<boolean> {
   return (rows[0]?.n ?? 0) > 0;
 }
 
-/** A row as the statements below take it: the key, and only the provider attributes the core does not own. */
-const param = (ref: AppRef, r: AccountRow) => ({ ...r, id: accountIdPrefix(ref) + r.externalId, attributes: ownAttributes(r.attributes) });
+/**
+ * A row as the statements below take it: the key, only the provider attributes the core does not own, and the
+ * email of the User it joins (`userEmail`: its own, or the person's whose alias it is).
+ */
+const param = (ref: AppRef, r: AccountRow, owners: Map<string, string>) => ({
+  ...r,
+  id: accountIdPrefix(ref) + r.externalId,
+  attributes: ownAttributes(r.attributes),
+  userEmail: owners.get(r.email) ?? r.email,
+});
 
 /**
  * Upserts one batch of accounts in one transaction (ADR 0008): a UserAccount per (provider, app, external id)
@@ -49,8 +58,11 @@ export async function loadAccounts(graph: Graph, ref: AppRef, runId: string, row
       if (!k) fresh.push(row);
       else if (k.removed || k.hash !== row.hash) changed.push(row);
     }
-    const created = await createAccounts(tx, ref, runId, fresh);
-    const updated = await upsertAccounts(tx, ref, runId, changed);
+    // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
+    const toWrite = [...fresh, ...changed];
+    const owners = ref.directory || toWrite.length === 0 ? new Map<string, string>() : await aliasOwners(tx, ref.tenantId, toWrite.map((r) => r.email));
+    const created = await createAccounts(tx, ref, runId, fresh.map((r) => param(ref, r, owners)));
+    const updated = await upsertAccounts(tx, ref, runId, changed.map((r) => param(ref, r, owners)));
     return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
   }, { tenantId: ref.tenantId });
 }
@@ -69,7 +81,7 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
 }
 
 /** Accounts the graph has never held: created outright, linked to the app and to their User. */
-async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: AccountRow[]): Promise<Omit<LoadResult, 'updated'>> {
+async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: Row[]): Promise<Omit<LoadResult, 'updated'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
@@ -79,20 +91,20 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
              avatarUrl: row.avatarUrl, aliases: row.aliases, hash: row.hash, lastChangedRunId: $runId})
      SET a += row.attributes
      CREATE (a)-[:MEMBER_OF]->(w)
-     MERGE (u:User {tenantId: $tenantId, email: row.email})
+     MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
      ON CREATE SET u.firstSeen = datetime()
      CREATE (u)-[:HAS_ACCOUNT]->(a)
      WITH w, a, row WHERE w.baselineAt IS NOT NULL
      CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
                                 name: row.name, kind: 'JOINED', at: datetime(), runId: $runId})
      RETURN count(*) AS joined`,
-    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows: rows.map((r) => param(ref, r)) },
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows },
   );
   return { written: rows.length, joined: toNumber(result.records[0]?.get('joined')) };
 }
 
 /** Changed or returning accounts: the full upsert, which also moves the account to another User when its email changed. */
-async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: AccountRow[]): Promise<Omit<LoadResult, 'updated'>> {
+async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: Row[]): Promise<Omit<LoadResult, 'updated'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
@@ -115,17 +127,19 @@ async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
        CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
                                   name: row.name, kind: 'JOINED', at: datetime(), runId: $runId}))
      WITH a, row, joined
-     OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE previous.email <> row.email
+     OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE previous.email <> row.userEmail
      DELETE h
      WITH DISTINCT a, row, joined
-     MERGE (u:User {tenantId: $tenantId, email: row.email})
+     MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
      ON CREATE SET u.firstSeen = datetime()
      MERGE (u)-[:HAS_ACCOUNT]->(a)
      RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined`,
-    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows: rows.map((r) => param(ref, r)) },
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows },
   );
   const r = result.records[0];
   return { written: toNumber(r?.get('written')), joined: toNumber(r?.get('joined')) };
 }
+
+type Row = ReturnType<typeof param>;
 
 const toNumber = (v: unknown): number => Number(toPlain(v ?? 0));

@@ -8,6 +8,8 @@ export interface AppRef {
   provider: string;
   appId: string;
   labels: { app: string; account: string };
+  /** The app is a company directory (connector.directory): its accounts own their addresses and aliases. */
+  directory?: boolean;
 }
 
 const LABEL = /^[A-Z][A-Za-z0-9]{0,63}$/;
@@ -26,7 +28,7 @@ export const MEMBER_COUNT = 'COUNT { (w)<-[:MEMBER_OF]-(:UserAccount) }';
 
 /** Properties the core owns on app and account nodes; a provider attribute of the same name is dropped. */
 const RESERVED = new Set(['tenantId', 'provider', 'id', 'appId', 'externalId', 'name', 'email', 'emailRaw', 'avatarUrl', 'iconUrl', 'aliases',
-  'hash', 'firstSeen', 'lastSeen', 'removedAt', 'lastUpdated', 'lastChangedRunId', 'lastSuccessfulSyncAt', 'baselineAt']);
+  'hash', 'directory', 'firstSeen', 'lastSeen', 'removedAt', 'lastUpdated', 'lastChangedRunId', 'lastSuccessfulSyncAt', 'baselineAt']);
 
 /** A provider's attributes without the keys the core owns, so a connector can never overwrite a key or history. */
 export function ownAttributes<T>(attributes: Record<string, T>): Record<string, T> {

@@ -7,12 +7,12 @@ export async function loadApp(graph: Graph, ref: AppRef, connectionId: string, a
   await graph.write(
     `MERGE (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
      ON CREATE SET w:${label(ref.labels.app)}, w.firstSeen = datetime()
-     SET w += $attributes
+     SET w += $attributes, w.directory = $directory
      SET w.name = coalesce($app.name, w.name), w.iconUrl = coalesce($app.iconUrl, w.iconUrl), w.lastUpdated = datetime()
      WITH w
      MATCH (c:Connection {id: $connectionId})
      MERGE (c)-[:SYNCS]->(w)`,
-    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, connectionId, app, attributes: ownAttributes(app.attributes) },
+    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, connectionId, app, attributes: ownAttributes(app.attributes), directory: ref.directory ?? false },
     { tenantId: ref.tenantId },
   );
 }

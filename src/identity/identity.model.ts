@@ -9,6 +9,8 @@ export interface AppRecord {
   firstSeen: Date;
   lastUpdated: Date;
   lastSuccessfulSyncAt: Date | null;
+  /** A company directory (Google Workspace): its accounts say who works here. */
+  directory?: boolean | null;
   /** A CONNECTED connection syncs it on schedule. */
   scheduled?: boolean;
 }
@@ -29,9 +31,24 @@ export interface AccountRecord {
   app: AppRecord;
 }
 
-/** A person of the tenant, keyed by normalised email, with every account that points at them. */
+/** Where a person stands in the company directory (ADR 0014). */
+export type EmploymentStatus = 'ACTIVE' | 'SUSPENDED' | 'ARCHIVED' | 'DELETED' | 'NOT_IN_DIRECTORY' | 'EXTERNAL' | 'UNKNOWN';
+
+/** A person's status, since when a sync has seen it, and the directory's facts about them (null without a directory account). */
+export interface EmploymentRecord {
+  status: EmploymentStatus;
+  since: Date | null;
+  isAdmin: boolean | null;
+  orgUnitPath: string | null;
+  lastLoginAt: Date | null;
+}
+
+/** A person of the tenant, keyed by normalised primary email, with every account that points at them. */
 export interface UserRecord {
   email: string;
+  /** Every address the person owns: the primary first, then the directory's aliases, sorted. */
+  emails: string[];
+  employment: EmploymentRecord;
   name: string | null;
   firstSeen: Date;
   accounts: AccountRecord[];
@@ -49,6 +66,8 @@ export interface UserFilterInput {
   /** With `domains`: true keeps people outside the tenant's domains, false those inside. */
   external?: boolean | null;
   domains?: readonly string[];
+  /** Only people with one of these statuses. */
+  employmentStatus?: readonly EmploymentStatus[] | null;
 }
 
 export type UserOrderField = 'EMAIL' | 'NAME' | 'FIRST_SEEN';

@@ -1,85 +1,11 @@
 import type { Graph, Params } from '../graph/graph';
-import { APP_PROJECTION } from './app.repository';
-import type { AccountRecord, AppRecord, UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
+import { normaliseEmail } from './email';
+import { NAME_EXPR, toUsers, USERS_WITH_ACCOUNTS } from './user.projection';
 
-/** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
-const NAME_EXPR = 'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
+export { displayName } from './user.projection';
+import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
-/**
- * Projects each user with all its accounts (current and former), then the apps those accounts belong to,
- * once each, in the same round trip. A current account was last seen by its app's last successful sync; a
- * former one when it left. Account and user times travel as epoch milliseconds: the driver's DateTime
- * decoding costs far more than the query itself on a page of 50 (docs/benchmarks.md, figure 6).
- */
-const USERS_WITH_ACCOUNTS = `
-  CALL (u) {
-    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
-    WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
-    RETURN collect(a {.id, .provider, .externalId, .name, .email, .emailRaw, .avatarUrl, appId: w.id,
-      firstSeen: a.firstSeen.epochMillis, removedAt: a.removedAt.epochMillis,
-      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
-                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
-    }) AS accounts
-  }
-  WITH collect({u: u {.email, firstSeen: u.firstSeen.epochMillis, accounts: accounts}, key: key}) AS rows
-  CALL (rows) {
-    UNWIND rows AS r
-    UNWIND r.u.accounts AS acc
-    WITH DISTINCT acc.appId AS appId
-    MATCH (w:SaaSApp {tenantId: $tenantId, id: appId})
-    RETURN collect(${APP_PROJECTION}) AS apps
-  }
-  RETURN rows, apps`;
 
-/** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
-interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'name'> {
-  firstSeen: number;
-  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & { firstSeen: number; lastSeen: number; removedAt: number | null })[];
-}
-
-/** The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. */
-function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): { users: UserRecord[]; keys: (string | null)[] } {
-  if (!result) return { users: [], keys: [] };
-  const apps = new Map(result.apps.map((w) => [w.id, w]));
-  const users = result.rows.map(({ u }) => ({
-    ...u,
-    name: displayName(u.accounts),
-    firstSeen: new Date(u.firstSeen),
-    accounts: u.accounts.map((a) => ({
-      ...a,
-      firstSeen: new Date(a.firstSeen),
-      lastSeen: new Date(a.lastSeen),
-      removedAt: a.removedAt === null ? null : new Date(a.removedAt),
-      app: apps.get(a.appId)!,
-    })),
-  }));
-  return { users, keys: result.rows.map((r) => r.key) };
-}
-
-/**
- * NAME_EXPR computed from the accounts the page already holds, rather than by a sorted subquery per user in
- * Neo4j (ADR 0010): the first, in code point order as Cypher sorts strings, of the current accounts' names.
- */
-export function displayName(accounts: readonly { name: string | null; removedAt: number | null }[]): string | null {
-  let best: string | null = null;
-  for (const a of accounts) if (a.removedAt === null && a.name !== null && (best === null || byCodePoint(a.name, best) < 0)) best = a.name;
-  return best;
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Compares strings by Unicode code point (Cypher's order), not by UTF-16 unit (JavaScript's `<`). */
-function byCodePoint(a: string, b: string): number {
-  // Without surrogates, UTF-16 order is code point order.
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
 
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
 const ORDER_KEYS = {
@@ -97,17 +23,21 @@ function filterClause(filter: UserFilterInput | null | undefined, params: Params
   // Default: people with a current membership. memberOfNoApp: people whose every membership ended.
   where.push(`${f.memberOfNoApp ? 'NOT ' : ''}EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(c:UserAccount) WHERE c.removedAt IS NULL }`);
   if (f.emailContains) {
-    params.emailContains = f.emailContains.toLowerCase();
+    params.emailContains = normaliseEmail(f.emailContains);
     where.push('u.email CONTAINS $emailContains');
   }
   if (f.emailDomain) {
-    params.emailDomain = '@' + f.emailDomain.trim().toLowerCase().replace(/^@/, '');
+    params.emailDomain = '@' + normaliseEmail(f.emailDomain).replace(/^@/, '');
     where.push('u.email ENDS WITH $emailDomain');
   }
   if (typeof f.external === 'boolean') {
     params.domains = f.domains ?? [];
     const internal = "any(d IN $domains WHERE u.email ENDS WITH '@' + d OR u.email ENDS WITH '.' + d)";
     where.push(f.external ? `NOT ${internal}` : internal);
+  }
+  if (f.employmentStatus && f.employmentStatus.length > 0) {
+    params.employmentStatus = [...f.employmentStatus];
+    where.push("coalesce(u.employmentStatus, 'UNKNOWN') IN $employmentStatus");
   }
   // Account conditions look at current accounts, or at former ones when asking for people in no app.
   const account: string[] = [f.memberOfNoApp ? 'true' : 'a.removedAt IS NULL'];
@@ -195,10 +125,14 @@ export class UserRepository {
     return 'MATCH (:SaaSApp {tenantId: $tenantId, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
   }
 
-  /** The tenant's user with this normalised email, with current and former accounts, or null. */
+  /** The tenant's user owning this normalised address (primary or alias), with current and former accounts, or null. */
   async byEmail(tenantId: string, email: string): Promise<UserRecord | null> {
+    // Two index seeks: the primary key, then the alias constraint; the primary wins should both exist.
     const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
-      `MATCH (u:User {tenantId: $tenantId, email: $email}) WITH u, null AS key ${USERS_WITH_ACCOUNTS}`,
+      `OPTIONAL MATCH (p:User {tenantId: $tenantId, email: $email})
+       OPTIONAL MATCH (:EmailAlias {tenantId: $tenantId, address: $email})<-[:HAS_ALIAS]-(o:User)
+       WITH coalesce(p, o) AS u WHERE u IS NOT NULL
+       WITH u, null AS key ${USERS_WITH_ACCOUNTS}`,
       { tenantId, email },
     );
     return toUsers(result).users[0] ?? null;

@@ -10,6 +10,7 @@ import { appRefOf } from '../sync/sync-deps';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';
+import { afterPurge } from '../sync/directory-step';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncService } from '../sync/sync.service';
@@ -100,6 +101,7 @@ export class ConnectionService {
     if (purge) {
       await this.sync.quiesce(connectionId);
       await purgeApp(this.graph, tenantId, connection.provider, connection.workspaceId);
+      await afterPurge(this.graph, tenantId);
     }
     return (await this.require(tenantId, connectionId));
   }

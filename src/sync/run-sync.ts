@@ -6,6 +6,7 @@ import { AppError } from '../lib/errors';
 import { notify } from '../runs/sync-observer';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
 import { appRefOf, type SyncDeps } from './sync-deps';
+import { afterMembers, directoryDomains } from './directory-step';
 import { syncMembers } from './sync-members';
 import { CredentialUnreadable, NeedsReauth, TokenSession } from './token-session';
 
@@ -37,10 +38,13 @@ async function syncOnce(deps: SyncDeps, connector: Connector, connection: Connec
     const session = new TokenSession(connector, deps.credentials, connection.id, connection.workspaceId);
     const app = await session.call((source) => source.app());
     await loadApp(deps.graph, ref, connection.id, { ...app, id: connection.workspaceId });
+    // Read before any write, so a failure here leaves the graph as it was.
+    const domains = await directoryDomains(connector, session);
     const { access, held } = await syncMembers(deps, connector, session, connection, run.id, counts, signal);
     const warning = access === MemberAccess.NONE ? connector.texts.noMemberAccess : access === MemberAccess.NO_EMAIL ? connector.texts.noEmailAccess : null;
     await deps.connections.setMemberAccess(connection.id, access, warning);
     await markSynced(deps.graph, ref, connection.id, access === MemberAccess.FULL);
+    if (access === MemberAccess.FULL) await afterMembers(deps.graph, ref, domains, counts.accountsWritten + counts.membershipsRemoved > 0);
     if (held) {
       await deps.connections.holdShrink(connection.id, run.id, held.inGraph, held.listed);
       log.warn({ counts, ...held }, 'Sync held its removals: the app shrank too far');

@@ -29,4 +29,5 @@ export const appRefOf = (connector: Connector, connection: ConnectionRecord): Ap
   provider: connector.provider,
   appId: connection.workspaceId,
   labels: connector.labels,
+  directory: connector.directory,
 });

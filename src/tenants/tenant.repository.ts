@@ -5,6 +5,8 @@ import { AppError } from '../lib/errors';
 export enum DomainSource {
   /** Set by an administrator with setTenantDomains; overrides inference. */
   CONFIGURED = 'CONFIGURED',
+  /** Listed by the connected company directory (Google Workspace's domains): authoritative. */
+  DIRECTORY = 'DIRECTORY',
   /** Taken from the emails of the admins who connected apps. */
   INFERRED = 'INFERRED',
   /** Not known yet: no override and no connecting admin with a company email. */
@@ -28,7 +30,7 @@ export function validDomains(raw: readonly string[]): string[] {
   if (raw.length > MAX_DOMAINS) throw new AppError('BAD_USER_INPUT', 'TOO_MANY_DOMAINS', `At most ${MAX_DOMAINS} domains; got ${raw.length}.`);
   const out = new Set<string>();
   for (const d of raw) {
-    const domain = d.trim().toLowerCase().replace(/^@/, '');
+    const domain = d.trim().normalize('NFC').toLowerCase().replace(/^@/, '');
     if (!DOMAIN.test(domain)) throw new AppError('BAD_USER_INPUT', 'INVALID_DOMAIN', `"${d}" is not a domain name such as "acme.com".`);
     out.add(domain);
   }
@@ -41,23 +43,24 @@ export function isInternal(email: string, domains: readonly string[]): boolean {
   return domains.some((d) => domain === d || domain.endsWith('.' + d));
 }
 
-/** The Tenant node: the organisation's own email domains, configured or inferred. */
+/** The Tenant node: the organisation's own email domains, configured, from the directory, or inferred. */
 export class TenantRepository {
   constructor(private readonly graph: Graph) {}
 
   /** The tenant's domains and where they come from. */
   async domains(tenantId: string): Promise<TenantDomains> {
-    const rows = await this.graph.read<{ configured: string[] | null; inferred: string[] | null }>(
-      'MATCH (t:Tenant {id: $tenantId}) RETURN t.configuredDomains AS configured, t.inferredDomains AS inferred',
+    const rows = await this.graph.read<{ configured: string[] | null; directory: string[] | null; inferred: string[] | null }>(
+      'MATCH (t:Tenant {id: $tenantId}) RETURN t.configuredDomains AS configured, t.directoryDomains AS directory, t.inferredDomains AS inferred',
       { tenantId },
     );
-    const { configured, inferred } = rows[0] ?? { configured: null, inferred: null };
+    const { configured, directory, inferred } = rows[0] ?? { configured: null, directory: null, inferred: null };
     if (configured && configured.length > 0) return { domains: configured, source: DomainSource.CONFIGURED };
+    if (directory && directory.length > 0) return { domains: directory, source: DomainSource.DIRECTORY };
     if (inferred && inferred.length > 0) return { domains: inferred, source: DomainSource.INFERRED };
     return { domains: [], source: DomainSource.NONE };
   }
 
-  /** Sets the override; an empty list removes it, so inference applies again. */
+  /** Sets the override; an empty list removes it, so the directory's (or inferred) domains apply again. */
   async setDomains(tenantId: string, domains: readonly string[]): Promise<TenantDomains> {
     await this.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.configuredDomains = $domains', { tenantId, domains: validDomains(domains) }, { tenantId });
     return this.domains(tenantId);
@@ -65,7 +68,7 @@ export class TenantRepository {
 
   /** Adds the domain of an admin who connected an app, unless it is a public mailbox provider. */
   async inferFrom(tenantId: string, adminEmail: string | null): Promise<void> {
-    const domain = adminEmail?.trim().toLowerCase().split('@')[1];
+    const domain = adminEmail?.trim().normalize('NFC').toLowerCase().split('@')[1];
     if (!domain || PUBLIC_MAIL.has(domain) || !DOMAIN.test(domain)) return;
     await this.graph.write(
       `MERGE (t:Tenant {id: $tenantId})

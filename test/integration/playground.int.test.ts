@@ -68,8 +68,8 @@ describe('the analysts’ playground in a real browser', () => {
     await page.goto(`${h.app.url}/`, { waitUntil: 'load' });
     expect(page.url()).toBe(`${h.app.url}/graphiql`);
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
-    // Five example tabs, the first "Who is in this app".
-    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(5);
+    // Six example tabs, the first "Who is in this app".
+    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(6);
 
     const response = page.waitForResponse((r) => r.url() === `${h.app.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('WhoIsInThisApp'));
     await page.locator('.graphiql-execute-button').click();

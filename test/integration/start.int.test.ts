@@ -13,6 +13,7 @@ afterAll(async () => {
 });
 
 const NOTION_VARS = ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI', 'NOTION_API_BASE_URL', 'NOTION_AUTHORIZE_URL'];
+const GOOGLE_VARS = ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI', 'GOOGLE_API_BASE_URL', 'GOOGLE_AUTHORIZE_URL', 'GOOGLE_TOKEN_URL', 'GOOGLE_REVOKE_URL'];
 const without = (env: Record<string, string>, names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 const start = async (env: Record<string, string>) => {
   const s = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
@@ -28,7 +29,7 @@ async function gqlAt(url: string, token: string, query: string, variables: Recor
 
 describe('npm start', () => {
   it('with only Notion configured: says so, is ready, and connects Notion', async () => {
-    const s = await start(h.rawEnv);
+    const s = await start(without(h.rawEnv, GOOGLE_VARS));
     expect(logged(s, 'Connectors enabled')).toMatchObject({ connectors: ['Notion'] });
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { authorizationUrl state } }');
@@ -37,26 +38,36 @@ describe('npm start', () => {
   });
 
   it('with no connector configured: starts, says nothing can be connected, and refuses a connect with a stable code', async () => {
-    const s = await start(without(h.rawEnv, NOTION_VARS));
+    const s = await start(without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS]));
     expect(logged(s, 'No connector is configured: nothing can be connected')).toMatchObject({ connectors: [] });
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { state } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROVIDER_NOT_CONFIGURED' });
   });
 
   it('refuses a half-configured connector, naming what is missing', async () => {
-    const env = { ...without(h.rawEnv, NOTION_VARS), NOTION_CLIENT_ID: 'only-the-id' };
+    const env = { ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS]), NOTION_CLIENT_ID: 'only-the-id' };
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
-  it('as the offline demo (nothing configured): connects the demo workspace and prints a working JWT', async () => {
-    const s = await start({ ...without(h.rawEnv, [...NOTION_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']), LAYER_DEMO: 'true', NOTION_SANDBOX_PORT: '0' });
+  it('as the offline demo (nothing configured): connects Notion and Google Workspace, prints a working JWT, and shows offboarding gaps', async () => {
+    const s = await start({
+      ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
+      LAYER_DEMO: 'true',
+      NOTION_SANDBOX_PORT: '0',
+      GOOGLE_SANDBOX_PORT: '0',
+    });
     let token: string | undefined;
-    for (let i = 0; i < 200 && !token; i++) {
+    for (let i = 0; i < 1200 && !token; i++) {
       token = /Authorization: +Bearer (\S+)/.exec(s.lines.join('\n'))?.[1];
       if (!token) await new Promise((r) => setTimeout(r, 100));
     }
     expect(token).toMatch(/^ey/);
-    const res = await gqlAt(s.url, token!, '{ connections { provider status } }');
-    expect(res.data.connections).toEqual([{ provider: 'NOTION', status: 'CONNECTED' }]);
+    const res = await gqlAt(s.url, token!, '{ connections { provider status } offboardingGaps { edges { node { status user { email emails } } } } }');
+    expect(res.data.connections.map((c: any) => [c.provider, c.status]).sort()).toEqual([['GOOGLE_WORKSPACE', 'CONNECTED'], ['NOTION', 'CONNECTED']]);
+    const gaps = res.data.offboardingGaps.edges.map((e: any) => [e.node.user.email, e.node.status]);
+    expect(gaps).toEqual(expect.arrayContaining([['person5@acme-corp.example.com', 'SUSPENDED'], ['person9@acme-corp.example.com', 'DELETED'], ['person240@acme-corp.example.com', 'NOT_IN_DIRECTORY']]));
+    const grace = await gqlAt(s.url, token!, '{ user(email: "grace.hopper@acme-corp.example.com") { email accounts { provider } } }');
+    expect(grace.data.user.email).toBe('grace@acme-corp.example.com');
+    expect(grace.data.user.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['GOOGLE_WORKSPACE', 'NOTION']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Capability } from '../../src/dev/notion-standin';
-import { type Harness, REDIRECT_URI } from './harness';
+import { GOOGLE_REDIRECT_URI, type Harness, REDIRECT_URI } from './harness';
 
 export const CONNECTION_FIELDS = `id provider status statusReason memberAccess memberAccessMessage workspaceId
   workspace { id name botId memberCount } lastSync { id status error warning membersSeen usersUpserted botsSkipped noEmailSkipped membershipsRemoved }`;
@@ -43,4 +43,16 @@ export async function memberEmails(h: Harness, tenant: string, workspaceId: stri
     { tenant, workspaceId },
   );
   return rows.map((r) => r.email);
+}
+
+/** Does what a Google Workspace admin does: Connect, Allow on the stand-in's consent page, complete; waits for the first sync. */
+export async function connectGoogle(h: Harness, tenant: string, customerId: string, admin = true) {
+  const started = await h.gql(`mutation { connect(provider: GOOGLE_WORKSPACE) { authorizationUrl state } }`, {}, { tenant });
+  if (started.errors) throw new Error(JSON.stringify(started.errors));
+  const { state } = started.data.connect;
+  const code = h.google.authorize({ customerId, admin, redirectUri: GOOGLE_REDIRECT_URI });
+  const done = await h.gql(`mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status } }`, { code, state }, { tenant });
+  if (done.errors) throw new Error(JSON.stringify(done.errors));
+  await h.app.sync.idle();
+  return done.data.completeOAuth.id as string;
 }

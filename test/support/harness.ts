@@ -6,16 +6,20 @@ import type { HttpOptions } from '../../src/server';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/lib/logger';
 import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
+import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-standin';
 
 export const CLIENT_ID = 'test-client-id';
 export const CLIENT_SECRET = 'test-client-secret-' + randomBytes(8).toString('hex');
 export const JWT_SECRET = randomBytes(32).toString('base64');
 export const REDIRECT_URI = 'http://localhost:3000/integrations/notion/callback';
+export const GOOGLE_CLIENT = { clientId: 'harness-google-client', clientSecret: 'harness-google-secret-' + randomBytes(8).toString('hex') };
+export const GOOGLE_REDIRECT_URI = 'http://localhost:3000/integrations/google/callback';
 
 /** A full stack for one test file: the real app on a free port, the Notion stand-in, the shared local Neo4j. */
 export interface Harness {
   app: App;
   notion: NotionSandbox;
+  google: GoogleSandbox;
   /** The environment variables the app was started with (for child processes such as the CLI). */
   rawEnv: Record<string, string>;
   logLines: string[];
@@ -50,6 +54,7 @@ export const newTenant = (): string => 'tenant-' + randomUUID();
 
 export async function startHarness(extraEnv: Record<string, string> = {}, http: HttpOptions = {}): Promise<Harness> {
   const notion = await startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  const google = await startGoogleSandbox({ ...GOOGLE_CLIENT, redirectUris: [GOOGLE_REDIRECT_URI] });
   const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -67,6 +72,15 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     LOG_LEVEL: 'debug',
     // Paced like production but faster, so the suite stays quick; the pacing test sets 3.
     NOTION_REQUESTS_PER_SECOND: '50',
+    GOOGLE_CLIENT_ID: GOOGLE_CLIENT.clientId,
+    GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.clientSecret,
+    GOOGLE_REDIRECT_URI,
+    GOOGLE_API_BASE_URL: google.url,
+    GOOGLE_AUTHORIZE_URL: `${google.url}/o/oauth2/v2/auth`,
+    GOOGLE_TOKEN_URL: `${google.url}/token`,
+    GOOGLE_REVOKE_URL: `${google.url}/revoke`,
+    GOOGLE_TIMEOUT_MS: '5000',
+    GOOGLE_REQUESTS_PER_SECOND: '0',
     ...extraEnv,
   };
   const env = loadEnv(rawEnv);
@@ -86,6 +100,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
   return {
     app,
     notion,
+    google,
     rawEnv,
     logLines,
     token,
@@ -106,6 +121,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     async close() {
       await app.close();
       await notion.close();
+      await google.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ registerEnumType(DomainSource, {
   description: "Where the organisation's email domains come from.",
   valuesConfig: {
     CONFIGURED: { description: 'Set with setTenantDomains; overrides inference.' },
+    DIRECTORY: { description: "Listed by the connected company directory (Google Workspace's domains): `external` is authoritative." },
     INFERRED: { description: 'Taken from the emails of the admins who connected apps (public mail providers excluded).' },
     NONE: { description: 'Not known yet; the `external` filter needs domains.' },
   },

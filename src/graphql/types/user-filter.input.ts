@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { EmploymentStatus } from './employment.type';
 import { Provider } from './provider';
 
 @InputType({ description: 'Narrows a list of users; every given field must match.' })
@@ -29,4 +30,7 @@ export class UserFilter {
     description: "true: only people whose email domain is outside the organisation's domains (see tenantDomains); false: only those inside.",
   })
   external?: boolean | null;
+
+  @Field(() => [EmploymentStatus], { nullable: true, description: 'Only people with one of these employment statuses (see User.employment).' })
+  employmentStatus?: EmploymentStatus[] | null;
 }

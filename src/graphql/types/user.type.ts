@@ -1,12 +1,19 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Account } from './account.type';
+import { Employment } from './employment.type';
 import { relayTypes } from './relay';
 
 @ObjectType({ description: 'A person of the organisation, keyed by normalised email, joined across sources.' })
 export class User {
-  @Field({ description: 'Normalised email (trimmed, lower-cased): the identity key.' })
+  @Field({ description: 'Primary email, normalised (trimmed, Unicode NFC, lower-cased): the identity key.' })
   email!: string;
+
+  @Field(() => [String], { description: "Every address the person owns, normalised: the primary first, then the directory's aliases." })
+  emails!: string[];
+
+  @Field(() => Employment, { description: 'Where the person stands in the company directory.' })
+  employment!: Relation<Employment>;
 
   @Field(() => String, { nullable: true, description: 'Display name: the first, alphabetically, of the names its current accounts show (the User itself stores none).' })
   name!: string | null;
@@ -17,5 +24,7 @@ export class User {
   // `accounts(includeRemoved)` and `external` are resolved in UserResolver.
   accounts!: Account[];
 }
+
+type Relation<T> = T;
 
 export const UserConnection = relayTypes('User', User, 'users');

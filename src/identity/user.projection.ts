@@ -1,0 +1,95 @@
+import { APP_PROJECTION } from './app.repository';
+import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './identity.model';
+
+/** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
+export const NAME_EXPR = 'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
+
+/**
+ * Projects each user with all its accounts (current and former), then the apps those accounts belong to,
+ * once each, in the same round trip. A current account was last seen by its app's last successful sync; a
+ * former one when it left. Account and user times travel as epoch milliseconds: the driver's DateTime
+ * decoding costs far more than the query itself on a page of 50 (docs/benchmarks.md, figure 6).
+ */
+export const USERS_WITH_ACCOUNTS = `
+  CALL (u) {
+    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
+    WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
+    RETURN collect(a {.id, .provider, .externalId, .name, .email, .emailRaw, .avatarUrl, appId: w.id,
+      firstSeen: a.firstSeen.epochMillis, removedAt: a.removedAt.epochMillis,
+      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
+                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
+    }) AS accounts
+  }
+  CALL (u) {
+    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(d:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(:SaaSApp {directory: true})
+    WITH d ORDER BY d.removedAt IS NOT NULL, d.removedAt DESC
+    RETURN head(collect(d {.isAdmin, .orgUnitPath, .lastLoginAt})) AS dir,
+           COLLECT { MATCH (u)-[:HAS_ALIAS]->(e:EmailAlias) RETURN e.address ORDER BY e.address } AS aliases
+  }
+  WITH collect({u: u {.email, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
+    employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
+                 isAdmin: dir.isAdmin, orgUnitPath: dir.orgUnitPath, lastLoginAt: dir.lastLoginAt}}, key: key}) AS rows
+  CALL (rows) {
+    UNWIND rows AS r
+    UNWIND r.u.accounts AS acc
+    WITH DISTINCT acc.appId AS appId
+    MATCH (w:SaaSApp {tenantId: $tenantId, id: appId})
+    RETURN collect(${APP_PROJECTION}) AS apps
+  }
+  RETURN rows, apps`;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Compares strings by Unicode code point (Cypher's order), not by UTF-16 unit (JavaScript's `<`). */
+function byCodePoint(a: string, b: string): number {
+  // Without surrogates, UTF-16 order is code point order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
+interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employment' | 'name'> {
+  firstSeen: number;
+  employment: Omit<EmploymentRecord, 'since' | 'lastLoginAt'> & { since: number | null; lastLoginAt: string | null };
+  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & { firstSeen: number; lastSeen: number; removedAt: number | null })[];
+}
+
+/** The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. */
+export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): { users: UserRecord[]; keys: (string | null)[] } {
+  if (!result) return { users: [], keys: [] };
+  const apps = new Map(result.apps.map((w) => [w.id, w]));
+  const users = result.rows.map(({ u }) => ({
+    ...u,
+    name: displayName(u.accounts),
+    firstSeen: new Date(u.firstSeen),
+    employment: {
+      ...u.employment,
+      since: u.employment.since === null ? null : new Date(u.employment.since),
+      lastLoginAt: u.employment.lastLoginAt ? new Date(u.employment.lastLoginAt) : null,
+    },
+    accounts: u.accounts.map((a) => ({
+      ...a,
+      firstSeen: new Date(a.firstSeen),
+      lastSeen: new Date(a.lastSeen),
+      removedAt: a.removedAt === null ? null : new Date(a.removedAt),
+      app: apps.get(a.appId)!,
+    })),
+  }));
+  return { users, keys: result.rows.map((r) => r.key) };
+}
+
+/**
+ * NAME_EXPR computed from the accounts the page already holds, rather than by a sorted subquery per user in
+ * Neo4j (ADR 0010): the first, in code point order as Cypher sorts strings, of the current accounts' names.
+ */
+export function displayName(accounts: readonly { name: string | null; removedAt: number | null }[]): string | null {
+  let best: string | null = null;
+  for (const a of accounts) if (a.removedAt === null && a.name !== null && (best === null || byCodePoint(a.name, best) < 0)) best = a.name;
+  return best;
+}
