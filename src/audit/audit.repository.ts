@@ -1,4 +1,5 @@
-import { type Graph, UNSEEN } from '../graph/graph';
+import { BUMPS_ITSELF, type Graph } from '../graph/graph';
+import { bumpTenant } from '../graph/tenant-version';
 
 /** One mutation as the audit trail keeps it: never a token, code, state or secret (see src/graphql/audit-plugin.ts). */
 export interface AuditEventInput {
@@ -57,10 +58,16 @@ export class AuditRepository {
     for (;;) {
       const [row] = await this.graph.write<{ n: number }>(
         `MATCH (e:AuditEvent) WHERE e.at < datetime() - duration({days: $days})
-         WITH e LIMIT toInteger($batchSize) DELETE e RETURN count(*) AS n`,
+         WITH e LIMIT toInteger($batchSize)
+         WITH collect(e) AS batch
+         UNWIND batch AS e
+         WITH batch, collect(DISTINCT e.tenantId) AS tenants
+         FOREACH (x IN batch | DELETE x)
+         // The tenants whose trail shrank: their cached auditEvents answers end (ADR 0009 amendment).
+         FOREACH (t IN tenants | ${bumpTenant('t')})
+         RETURN size(batch) AS n`,
         { days, batchSize },
-        // Events over a year old leaving a cached auditEvents answer up to API_RESPONSE_CACHE_SECONDS late is harmless.
-        UNSEEN,
+        BUMPS_ITSELF,
       );
       total += row?.n ?? 0;
       if ((row?.n ?? 0) < batchSize) return total;
