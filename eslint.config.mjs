@@ -10,7 +10,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config/env.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config/env.ts.' },
+      ],
     },
   },
   {
@@ -22,9 +25,17 @@ export default tseslint.config(
     // and the wiring (core.ts, app.ts, cli) hands it the registry's connectors.
     files: ['src/sync/**', 'src/services/**', 'src/graphql/**', 'src/connections/**', 'src/identity/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: 'connectors/(?!connectors?$)[^/]+', message: 'The core imports no connector: use src/connectors/connector.ts and the Connectors it is given.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'connectors/(?!connectors?$)[^/]+',
+              message: 'The core imports no connector: use src/connectors/connector.ts and the Connectors it is given.',
+            },
+          ],
+        },
+      ],
     },
   },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

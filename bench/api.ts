@@ -42,7 +42,9 @@ const ACCOUNT_FIELDS = 'id name email workspace { id name }';
 export function queries(tenantId: string, workspaceName: string) {
   return {
     ours: {
-      users: { query: `{ users(first: 50) { edges { node { email accounts { ${ACCOUNT_FIELDS} } } } pageInfo { hasNextPage endCursor } } }` },
+      users: {
+        query: `{ users(first: 50) { edges { node { email accounts { ${ACCOUNT_FIELDS} } } } pageInfo { hasNextPage endCursor } } }`,
+      },
       members: {
         query: `query($name: String!) { workspaces(filter: { nameContains: $name }) { name members(first: 50) { edges { node { email name } } pageInfo { hasNextPage endCursor } } } }`,
         variables: { name: workspaceName },

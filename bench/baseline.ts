@@ -24,7 +24,10 @@ export async function baselineSync(graph: Graph, notion: Standin, n: number): Pr
   const code = await notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
   const token = (await fetch(`${notion.url}/v1/oauth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+    },
     body: JSON.stringify({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }),
   }).then((r) => r.json())) as { access_token: string };
   const client = new Client({ auth: token.access_token, baseUrl: notion.url });

@@ -13,7 +13,9 @@ export async function batchCurve(
   const out: { batch: number; concurrency: number; rate: Summary }[] = [];
   for (const concurrency of opts.concurrency) {
     for (const batch of opts.sizes) {
-      const app = await startBenchApp(benchEnv(db.uri, notion.url, { SYNC_BATCH_SIZE: String(batch), SYNC_WRITE_CONCURRENCY: String(concurrency) }));
+      const app = await startBenchApp(
+        benchEnv(db.uri, notion.url, { SYNC_BATCH_SIZE: String(batch), SYNC_WRITE_CONCURRENCY: String(concurrency) }),
+      );
       const rates: number[] = [];
       for (let i = 0; i < opts.runs; i++) rates.push((await firstSync(app, notion, opts.members, `curve-b${batch}-c${concurrency}`)).rate);
       await app.close();

@@ -16,15 +16,31 @@ async function main() {
     const seeded = await standin.seedCustomer({ domain: 'bench.example.com', users });
     const redirectUri = 'http://localhost/bench/callback';
     const connector = createGoogleWorkspace(
-      { clientId: 'bench', clientSecret: 'bench-secret', redirectUri, apiBaseUrl: standin.url, authorizeUrl: `${standin.url}/o/oauth2/v2/auth`, tokenUrl: `${standin.url}/token`, revokeUrl: `${standin.url}/revoke`, timeoutMs: 30_000, requestsPerSecond: 0, backoff: DEFAULT_BACKOFF },
+      {
+        clientId: 'bench',
+        clientSecret: 'bench-secret',
+        redirectUri,
+        apiBaseUrl: standin.url,
+        authorizeUrl: `${standin.url}/o/oauth2/v2/auth`,
+        tokenUrl: `${standin.url}/token`,
+        revokeUrl: `${standin.url}/revoke`,
+        timeoutMs: 30_000,
+        requestsPerSecond: 0,
+        backoff: DEFAULT_BACKOFF,
+      },
       { env: {} as Env, logger: createLogger('silent'), observe: () => undefined, onPacingWait: () => undefined },
     );
     const grant = await connector.oauth.exchangeCode(await standin.authorize({ customerId: seeded.id, redirectUri }), redirectUri);
     const started = process.hrtime.bigint();
     let rows = 0;
-    for await (const batch of connector.source(grant.accessToken, grant.app.id).accounts(1000, { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 })) rows += batch.rows.length;
+    for await (const batch of connector
+      .source(grant.accessToken, grant.app.id)
+      .accounts(1000, { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 }))
+      rows += batch.rows.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    process.stdout.write(`seeded ${seeded.users} users in ${seeded.seedMs} ms; listed ${rows} in ${seconds.toFixed(2)} s (${Math.round(rows / seconds)} users/s, get → transform only)\n`);
+    process.stdout.write(
+      `seeded ${seeded.users} users in ${seeded.seedMs} ms; listed ${rows} in ${seconds.toFixed(2)} s (${Math.round(rows / seconds)} users/s, get → transform only)\n`,
+    );
   } finally {
     await standin.close();
   }

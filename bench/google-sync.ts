@@ -26,10 +26,15 @@ export async function googleFirstSync(app: App, google: GoogleStandin, n: number
   const t = performance.now();
   const svc = app.services.connectionService;
   const auth = await svc.connect(tenant, 'google_workspace');
-  const connection = await svc.complete(tenant, await google.authorize({ customerId: seeded.id, redirectUri: GOOGLE_REDIRECT_URI }), auth.state);
+  const connection = await svc.complete(
+    tenant,
+    await google.authorize({ customerId: seeded.id, redirectUri: GOOGLE_REDIRECT_URI }),
+    auth.state,
+  );
   await app.sync.idle();
   const s = seconds(t);
   const run = (await app.services.runs.latestFor([connection.id])).get(connection.id) ?? null;
-  if (run?.status !== 'SUCCEEDED' || run.accountsWritten !== n) throw new Error(`Google first sync of ${n}: ${run?.status} ${run?.accountsWritten} written ${run?.error ?? ''}`);
+  if (run?.status !== 'SUCCEEDED' || run.accountsWritten !== n)
+    throw new Error(`Google first sync of ${n}: ${run?.status} ${run?.accountsWritten} written ${run?.error ?? ''}`);
   return { seconds: s, rate: n / s };
 }

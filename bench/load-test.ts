@@ -28,7 +28,8 @@ async function main() {
   try {
     // Something to read: the same 2,000 people in three workspaces.
     const small = [];
-    for (const name of ['Team 0', 'Team 1', 'Team 2']) small.push(await notion.seedWorkspace({ name, persons: 2000, domain: 'load.example.com' }));
+    for (const name of ['Team 0', 'Team 1', 'Team 2'])
+      small.push(await notion.seedWorkspace({ name, persons: 2000, domain: 'load.example.com' }));
     for (const ws of small) await connect(app, notion, tenant, ws.id);
     await app.sync.idle();
 
@@ -48,7 +49,13 @@ async function main() {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(env.AUTH_JWT_SECRET));
-    const result = await loadTest(`${app.url}/graphql`, mixedQueries(small[0].id, bigConnection.id), { authorization: `Bearer ${jwt}` }, connections, seconds);
+    const result = await loadTest(
+      `${app.url}/graphql`,
+      mixedQueries(small[0].id, bigConnection.id),
+      { authorization: `Bearer ${jwt}` },
+      connections,
+      seconds,
+    );
     loading = false;
     await syncing;
 
@@ -78,14 +85,26 @@ async function main() {
 function mixedQueries(appId: string, connectionId: string) {
   return [
     { query: '{ users(first: 50) { totalCount edges { node { email name accounts { workspace { name } } } } pageInfo { endCursor } } }' },
-    { query: 'query($e: String!) { users(first: 20, filter: { emailContains: $e }) { totalCount edges { node { email } } } }', variables: { e: 'person12' } },
-    { query: 'query($e: String!) { user(email: $e) { email name accounts { firstSeen lastSeen workspace { name } } } }', variables: { e: 'person1500@load.example.com' } },
-    { query: '{ apps(first: 10) { edges { node { name memberCount lastSuccessfulSyncAt } } } }' },
-    { query: '{ workspaces(filter: { nameContains: "Team 0" }) { name members(first: 50) { totalCount edges { node { email name } } } } }' },
-    { query: '{ connections { id status stale lastSync { status membersSeen } } }' },
-    { query: 'query($id: ID!) { syncRuns(connectionId: $id, first: 10) { edges { node { status startedAt } } } }', variables: { id: connectionId } },
     {
-      query: 'query($id: ID!, $since: DateTimeISO!) { membershipChanges(appId: $id, since: $since, first: 20) { edges { node { kind email at } } } }',
+      query: 'query($e: String!) { users(first: 20, filter: { emailContains: $e }) { totalCount edges { node { email } } } }',
+      variables: { e: 'person12' },
+    },
+    {
+      query: 'query($e: String!) { user(email: $e) { email name accounts { firstSeen lastSeen workspace { name } } } }',
+      variables: { e: 'person1500@load.example.com' },
+    },
+    { query: '{ apps(first: 10) { edges { node { name memberCount lastSuccessfulSyncAt } } } }' },
+    {
+      query: '{ workspaces(filter: { nameContains: "Team 0" }) { name members(first: 50) { totalCount edges { node { email name } } } } }',
+    },
+    { query: '{ connections { id status stale lastSync { status membersSeen } } }' },
+    {
+      query: 'query($id: ID!) { syncRuns(connectionId: $id, first: 10) { edges { node { status startedAt } } } }',
+      variables: { id: connectionId },
+    },
+    {
+      query:
+        'query($id: ID!, $since: DateTimeISO!) { membershipChanges(appId: $id, since: $since, first: 20) { edges { node { kind email at } } } }',
       variables: { id: appId, since: '2020-01-01T00:00:00Z' },
     },
   ];

@@ -37,8 +37,36 @@ const baseRoot = argOf('--base');
 const want = (...figures: string[]) => !only || figures.some((f) => only.includes(f));
 const R = quick ? 1 : 3;
 const cfg = quick
-  ? { warm: [] as number[], sizes: [2_000, 5_000], resyncSize: 5_000, memSize: 5_000, baseline: 200, throttled: 600, googleUsers: 5_000, apiUsers: 1_500, apiSeconds: 1, schedWs: 5, schedMembers: 100, curve: null, tenants: { tenants: 4, members: 500, syncing: 2, clients: 16, seconds: 3 } }
-  : { warm: [50_000, 50_000], sizes: [10_000, 50_000, 100_000], resyncSize: 50_000, memSize: 100_000, baseline: 10_000, throttled: 10_000, googleUsers: 50_000, apiUsers: 100_000, apiSeconds: 20, schedWs: 1_000, schedMembers: 100, curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] }, tenants: { tenants: 20, members: 5_000, syncing: 4, clients: 16, seconds: 20 } };
+  ? {
+      warm: [] as number[],
+      sizes: [2_000, 5_000],
+      resyncSize: 5_000,
+      memSize: 5_000,
+      baseline: 200,
+      throttled: 600,
+      googleUsers: 5_000,
+      apiUsers: 1_500,
+      apiSeconds: 1,
+      schedWs: 5,
+      schedMembers: 100,
+      curve: null,
+      tenants: { tenants: 4, members: 500, syncing: 2, clients: 16, seconds: 3 },
+    }
+  : {
+      warm: [50_000, 50_000],
+      sizes: [10_000, 50_000, 100_000],
+      resyncSize: 50_000,
+      memSize: 100_000,
+      baseline: 10_000,
+      throttled: 10_000,
+      googleUsers: 50_000,
+      apiUsers: 100_000,
+      apiSeconds: 20,
+      schedWs: 1_000,
+      schedMembers: 100,
+      curve: { members: 50_000, sizes: [250, 500, 1000, 2000, 5000], concurrency: [1, 2] },
+      tenants: { tenants: 20, members: 5_000, syncing: 4, clients: 16, seconds: 20 },
+    };
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -75,12 +103,21 @@ async function main() {
           firstOfResync.push(res.seconds);
           const again = await resync(app, res.connection, counters);
           resyncs.push(again);
-          log(`re-sync ${k(n)}: ${again.seconds.toFixed(2)} s, ${again.accountsWritten} accounts written, ${again.memberProperties} member properties set`);
+          log(
+            `re-sync ${k(n)}: ${again.seconds.toFixed(2)} s, ${again.accountsWritten} accounts written, ${again.memberProperties} member properties set`,
+          );
         }
       }
     }
     for (const n of want('1', '2', '4') ? cfg.sizes : []) {
-      rows.push({ figure: '1', metric: `first sync, ${k(n)} members, unthrottled`, value: summarize(rates.get(n)!), unit: 'members/s', target: '≥ 10,000', pass: summarize(rates.get(n)!).median >= 10_000 });
+      rows.push({
+        figure: '1',
+        metric: `first sync, ${k(n)} members, unthrottled`,
+        value: summarize(rates.get(n)!),
+        unit: 'members/s',
+        target: '≥ 10,000',
+        pass: summarize(rates.get(n)!).median >= 10_000,
+      });
     }
 
     if (want('1', '2')) {
@@ -88,22 +125,72 @@ async function main() {
       const base: number[] = [];
       for (let r = 0; r < R; r++) base.push((await baselineSync(app.graph, notion, cfg.baseline)).rate);
       const ours = rates.get(cfg.sizes[0])!;
-      rows.push({ figure: '2', metric: `baseline: ${k(cfg.baseline)} members, one MERGE transaction per member`, value: summarize(base), unit: 'members/s', target: '–', pass: null });
+      rows.push({
+        figure: '2',
+        metric: `baseline: ${k(cfg.baseline)} members, one MERGE transaction per member`,
+        value: summarize(base),
+        unit: 'members/s',
+        target: '–',
+        pass: null,
+      });
       const speedup = summarize(ratios(ours, base));
-      rows.push({ figure: '2', metric: `ours (first sync ${k(cfg.sizes[0])}) ÷ baseline`, value: speedup, unit: '×', target: '≥ 10×', pass: speedup.median >= 10 });
+      rows.push({
+        figure: '2',
+        metric: `ours (first sync ${k(cfg.sizes[0])}) ÷ baseline`,
+        value: speedup,
+        unit: '×',
+        target: '≥ 10×',
+        pass: speedup.median >= 10,
+      });
     }
 
     if (want('1', '4')) {
       const resyncS = summarize(resyncs.map((x) => x.seconds));
-      rows.push({ figure: '4', metric: `re-sync of an unchanged ${k(cfg.resyncSize)} workspace`, value: resyncS, unit: 's', target: '–', pass: null });
-      const resyncSpeed = summarize(ratios(firstOfResync, resyncs.map((x) => x.seconds)));
-      rows.push({ figure: '4', metric: 'first sync ÷ re-sync (same workspace)', value: resyncSpeed, unit: '×', target: '≥ 2×', pass: resyncSpeed.median >= 2 });
+      rows.push({
+        figure: '4',
+        metric: `re-sync of an unchanged ${k(cfg.resyncSize)} workspace`,
+        value: resyncS,
+        unit: 's',
+        target: '–',
+        pass: null,
+      });
+      const resyncSpeed = summarize(
+        ratios(
+          firstOfResync,
+          resyncs.map((x) => x.seconds),
+        ),
+      );
+      rows.push({
+        figure: '4',
+        metric: 'first sync ÷ re-sync (same workspace)',
+        value: resyncSpeed,
+        unit: '×',
+        target: '≥ 2×',
+        pass: resyncSpeed.median >= 2,
+      });
       const props = summarize(resyncs.map((x) => x.memberProperties));
-      rows.push({ figure: '4', metric: 'member properties set by the re-sync (accounts, users)', value: props, unit: '', target: '= 0', pass: props.max === 0 });
+      rows.push({
+        figure: '4',
+        metric: 'member properties set by the re-sync (accounts, users)',
+        value: props,
+        unit: '',
+        target: '= 0',
+        pass: props.max === 0,
+      });
       const written = summarize(resyncs.map((x) => x.accountsWritten));
-      rows.push({ figure: '4', metric: 'accounts written by the re-sync (run record)', value: written, unit: '', target: '= 0', pass: written.max === 0 });
+      rows.push({
+        figure: '4',
+        metric: 'accounts written by the re-sync (run record)',
+        value: written,
+        unit: '',
+        target: '= 0',
+        pass: written.max === 0,
+      });
       const last = resyncs[resyncs.length - 1];
-      extra.push('Re-sync bookkeeping writes (properties set, last run; none on accounts or users):', ...[...last.bookkeeping].map(([q, n]) => `- ${n}: \`${q.replace(/\s+/g, ' ')}\``));
+      extra.push(
+        'Re-sync bookkeeping writes (properties set, last run; none on accounts or users):',
+        ...[...last.bookkeeping].map(([q, n]) => `- ${n}: \`${q.replace(/\s+/g, ' ')}\``),
+      );
     }
 
     if (want('5')) {
@@ -114,14 +201,28 @@ async function main() {
         log(`  RSS ${m.baselineMb.toFixed(0)} MB → peak ${m.peakMb.toFixed(0)} MB (+${m.growthMb.toFixed(0)} MB)`);
       }
       const rss = summarize(rssGrowth);
-      rows.push({ figure: '5', metric: `peak RSS growth of the server, first sync of ${k(cfg.memSize)}`, value: rss, unit: 'MB', target: '≤ 150 MB', note: 'fresh process', pass: rss.median <= 150 });
+      rows.push({
+        figure: '5',
+        metric: `peak RSS growth of the server, first sync of ${k(cfg.memSize)}`,
+        value: rss,
+        unit: 'MB',
+        target: '≤ 150 MB',
+        note: 'fresh process',
+        pass: rss.median <= 150,
+      });
     }
 
     if (want('1')) {
       if (cfg.curve) {
         log('batch-size curve');
         const curve = await batchCurve(db, notion, { ...cfg.curve, runs: 1 });
-        extra.push('', `Batch-size curve (first sync of ${k(cfg.curve.members)}, members/s, one run each):`, '', '| batch | 1 writer | 2 writers |', '| ---: | ---: | ---: |');
+        extra.push(
+          '',
+          `Batch-size curve (first sync of ${k(cfg.curve.members)}, members/s, one run each):`,
+          '',
+          '| batch | 1 writer | 2 writers |',
+          '| ---: | ---: | ---: |',
+        );
         for (const size of cfg.curve.sizes) {
           const c = (w: number) => Math.round(curve.find((x) => x.batch === size && x.concurrency === w)?.rate.median ?? NaN);
           extra.push(`| ${size} | ${c(1)} | ${c(2)} |`);
@@ -133,15 +234,36 @@ async function main() {
       log(`throttled: ${k(cfg.throttled)} members, Notion at 3 requests/s`);
       const th = await throttledSync(db, cfg.throttled, R);
       const thS = summarize(th.runs.map((x) => x.seconds));
-      rows.push({ figure: '3', metric: `throttled first sync, ${k(cfg.throttled)} members, 3 req/s`, value: thS, unit: 's', target: `≤ ${(1.05 * th.bound).toFixed(1)} s (1.05 × ${th.bound.toFixed(1)})`, pass: thS.median <= 1.05 * th.bound });
+      rows.push({
+        figure: '3',
+        metric: `throttled first sync, ${k(cfg.throttled)} members, 3 req/s`,
+        value: thS,
+        unit: 's',
+        target: `≤ ${(1.05 * th.bound).toFixed(1)} s (1.05 × ${th.bound.toFixed(1)})`,
+        pass: thS.median <= 1.05 * th.bound,
+      });
       const th429 = summarize(th.runs.map((x) => x.rateLimited));
-      rows.push({ figure: '3', metric: '429 rate_limited answers during it', value: th429, unit: '', target: '≈ 0', pass: th429.median === 0 });
+      rows.push({
+        figure: '3',
+        metric: '429 rate_limited answers during it',
+        value: th429,
+        unit: '',
+        target: '≈ 0',
+        pass: th429.median === 0,
+      });
     }
 
     if (want('6') && baseRoot) {
       log(`API: ${k(cfg.apiUsers)} users over 3 workspaces; uncached, this build against ${baseRoot}`);
       const seeded = await seedApiData(app, notion, cfg.apiUsers);
-      rows.push(...(await compareUncached(db.uri, notion.url, seeded, baseRoot, { seconds: cfg.apiSeconds, runs: R, settle: () => settle(app), log })));
+      rows.push(
+        ...(await compareUncached(db.uri, notion.url, seeded, baseRoot, {
+          seconds: cfg.apiSeconds,
+          runs: R,
+          settle: () => settle(app),
+          log,
+        })),
+      );
     } else if (want('6')) {
       log(`API: ${k(cfg.apiUsers)} users over 3 workspaces`);
       const seeded = await seedApiData(app, notion, cfg.apiUsers);
@@ -157,7 +279,12 @@ async function main() {
           await checkQuery(oursT.url, oursT.headers, q.ours[which]);
           await checkQuery(offT.url, offT.headers, q.ours[which]);
           await checkQuery(neo.url, {}, q.theirs[which]);
-          const o: number[] = [], t: number[] = [], f: number[] = [], op99: number[] = [], tp99: number[] = [], fp99: number[] = [];
+          const o: number[] = [],
+            t: number[] = [],
+            f: number[] = [],
+            op99: number[] = [],
+            tp99: number[] = [],
+            fp99: number[] = [];
           for (let r = 0; r < R; r++) {
             const a = await measure(oursT.url, oursT.headers, q.ours[which], cfg.apiSeconds);
             await settle(app);
@@ -175,18 +302,55 @@ async function main() {
             op99.push(a.p99);
             tp99.push(b.p99);
             fp99.push(c.p99);
-            log(`  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms; ours uncached ${Math.round(c.rps)} req/s p99 ${c.p99} ms`);
+            log(
+              `  ${which}: ours ${Math.round(a.rps)} req/s p99 ${a.p99} ms; @neo4j/graphql ${Math.round(b.rps)} req/s p99 ${b.p99} ms; ours uncached ${Math.round(c.rps)} req/s p99 ${c.p99} ms`,
+            );
           }
           const label = which === 'users' ? 'users(first: 50) with accounts and workspaces' : 'workspace.members(first: 50)';
           rows.push({ figure: '6', metric: `${label}: ours`, value: summarize(o), unit: 'req/s', target: '–', pass: null });
           rows.push({ figure: '6', metric: `${label}: @neo4j/graphql`, value: summarize(t), unit: 'req/s', target: '–', pass: null });
           const ratio = summarize(ratios(o, t));
-          rows.push({ figure: '6', metric: `${label}: ours ÷ @neo4j/graphql`, value: ratio, unit: '×', target: '≥ 1.0×', pass: ratio.median >= 1 });
-          rows.push({ figure: '6', metric: `${label}: our p99`, value: summarize(op99), unit: 'ms', target: '≤ 50 ms', pass: summarize(op99).median <= 50 });
+          rows.push({
+            figure: '6',
+            metric: `${label}: ours ÷ @neo4j/graphql`,
+            value: ratio,
+            unit: '×',
+            target: '≥ 1.0×',
+            pass: ratio.median >= 1,
+          });
+          rows.push({
+            figure: '6',
+            metric: `${label}: our p99`,
+            value: summarize(op99),
+            unit: 'ms',
+            target: '≤ 50 ms',
+            pass: summarize(op99).median <= 50,
+          });
           rows.push({ figure: '6', metric: `${label}: @neo4j/graphql p99`, value: summarize(tp99), unit: 'ms', target: '–', pass: null });
-          rows.push({ figure: '6', metric: `${label}: ours, response cache off`, value: summarize(f), unit: 'req/s', target: 'info', pass: null });
-          rows.push({ figure: '6', metric: `${label}: ours, response cache off ÷ @neo4j/graphql`, value: summarize(ratios(f, t)), unit: '×', target: 'info', pass: null });
-          rows.push({ figure: '6', metric: `${label}: our p99, response cache off`, value: summarize(fp99), unit: 'ms', target: 'info', pass: null });
+          rows.push({
+            figure: '6',
+            metric: `${label}: ours, response cache off`,
+            value: summarize(f),
+            unit: 'req/s',
+            target: 'info',
+            pass: null,
+          });
+          rows.push({
+            figure: '6',
+            metric: `${label}: ours, response cache off ÷ @neo4j/graphql`,
+            value: summarize(ratios(f, t)),
+            unit: '×',
+            target: 'info',
+            pass: null,
+          });
+          rows.push({
+            figure: '6',
+            metric: `${label}: our p99, response cache off`,
+            value: summarize(fp99),
+            unit: 'ms',
+            target: 'info',
+            pass: null,
+          });
         }
       } finally {
         await uncached.close();
@@ -201,13 +365,48 @@ async function main() {
         { figure: '9', metric: `${name}: p50`, value: summarize([r.p50]), unit: 'ms', target: '–', pass: null },
         { figure: '9', metric: `${name}: p99`, value: summarize([r.p99]), unit: 'ms', target: '–', pass: null },
         { figure: '9', metric: `${name}: response-cache hits`, value: summarize([100 * r.hitRate]), unit: '%', target: '–', pass: null },
-        { figure: '9', metric: `${name}: requests with errors`, value: summarize([r.errors + r.non2xx + r.graphqlErrors]), unit: '', target: '= 0', pass: r.errors + r.non2xx + r.graphqlErrors === 0 },
+        {
+          figure: '9',
+          metric: `${name}: requests with errors`,
+          value: summarize([r.errors + r.non2xx + r.graphqlErrors]),
+          unit: '',
+          target: '= 0',
+          pass: r.errors + r.non2xx + r.graphqlErrors === 0,
+        },
       ];
       rows.push(...phase('(a) idle', f9.idle), ...phase(`(b) while ${cfg.tenants.syncing} tenants sync`, f9.syncing));
-      rows.push({ figure: '9', metric: '(b) p99 ÷ (a) p99', value: summarize([f9.syncing.p99 / f9.idle.p99]), unit: '×', target: '≤ 1.5×', pass: f9.syncing.p99 <= 1.5 * f9.idle.p99 });
-      rows.push({ figure: '9', metric: '(b) throughput ÷ (a) throughput', value: summarize([f9.syncing.rps / f9.idle.rps]), unit: '×', target: '≥ 0.8×', pass: f9.syncing.rps >= 0.8 * f9.idle.rps });
-      rows.push({ figure: '9', metric: 'repeated reads of tenants not syncing, during (b): hits', value: summarize([100 * f9.repeatedWhileSyncing.hitRate]), unit: '%', target: '≥ 95 %', pass: f9.repeatedWhileSyncing.hitRate >= 0.95 });
-      rows.push({ figure: '9', metric: 'paced syncs finished during (b)', value: summarize([f9.syncsFinished]), unit: '', target: 'info', pass: null });
+      rows.push({
+        figure: '9',
+        metric: '(b) p99 ÷ (a) p99',
+        value: summarize([f9.syncing.p99 / f9.idle.p99]),
+        unit: '×',
+        target: '≤ 1.5×',
+        pass: f9.syncing.p99 <= 1.5 * f9.idle.p99,
+      });
+      rows.push({
+        figure: '9',
+        metric: '(b) throughput ÷ (a) throughput',
+        value: summarize([f9.syncing.rps / f9.idle.rps]),
+        unit: '×',
+        target: '≥ 0.8×',
+        pass: f9.syncing.rps >= 0.8 * f9.idle.rps,
+      });
+      rows.push({
+        figure: '9',
+        metric: 'repeated reads of tenants not syncing, during (b): hits',
+        value: summarize([100 * f9.repeatedWhileSyncing.hitRate]),
+        unit: '%',
+        target: '≥ 95 %',
+        pass: f9.repeatedWhileSyncing.hitRate >= 0.95,
+      });
+      rows.push({
+        figure: '9',
+        metric: 'paced syncs finished during (b)',
+        value: summarize([f9.syncsFinished]),
+        unit: '',
+        target: 'info',
+        pass: null,
+      });
     }
 
     if (want('7')) {
@@ -216,11 +415,25 @@ async function main() {
       // Per workspace: /v1/users/me and one page of users; the pacer lets the first go at once and the next 1/3 s later.
       const requests = 1 + Math.ceil(cfg.schedMembers / 100);
       const bound = (cfg.schedWs * ((requests - 1) / 3)) / SYNC_CONCURRENCY;
-      rows.push({ figure: '7', metric: `one firing, ${k(cfg.schedWs)} workspaces × ${cfg.schedMembers}: wall time`, value: summarize(fired.map((f) => f.seconds)), unit: 's', target: `info (pacing bound ≈ ${bound.toFixed(bound < 10 ? 1 : 0)} s)`, pass: null });
+      rows.push({
+        figure: '7',
+        metric: `one firing, ${k(cfg.schedWs)} workspaces × ${cfg.schedMembers}: wall time`,
+        value: summarize(fired.map((f) => f.seconds)),
+        unit: 's',
+        target: `info (pacing bound ≈ ${bound.toFixed(bound < 10 ? 1 : 0)} s)`,
+        pass: null,
+      });
       const ok = summarize(fired.map((f) => f.succeeded));
       rows.push({ figure: '7', metric: 'runs succeeded', value: ok, unit: '', target: `= ${cfg.schedWs}`, pass: ok.min === cfg.schedWs });
       const peak = summarize(fired.map((f) => f.peakInFlight));
-      rows.push({ figure: '7', metric: 'peak concurrent Notion requests', value: peak, unit: '', target: `≤ ${SYNC_CONCURRENCY} (SYNC_CONCURRENCY)`, pass: peak.max <= SYNC_CONCURRENCY });
+      rows.push({
+        figure: '7',
+        metric: 'peak concurrent Notion requests',
+        value: peak,
+        unit: '',
+        target: `≤ ${SYNC_CONCURRENCY} (SYNC_CONCURRENCY)`,
+        pass: peak.max <= SYNC_CONCURRENCY,
+      });
       const s429 = summarize(fired.map((f) => f.rateLimited));
       rows.push({ figure: '7', metric: '429 rate_limited answers', value: s429, unit: '', target: '= 0', pass: s429.max === 0 });
     }
@@ -234,9 +447,24 @@ async function main() {
         g.push(res.rate);
         log(`Google first sync ${k(n)}: ${res.seconds.toFixed(2)} s, ${Math.round(res.rate)} members/s`);
       }
-      rows.push({ figure: '8', metric: `first sync, ${k(n)}-user Google directory, unthrottled`, value: summarize(g), unit: 'members/s', target: 'info (≈ figure 1)', pass: null });
+      rows.push({
+        figure: '8',
+        metric: `first sync, ${k(n)}-user Google directory, unthrottled`,
+        value: summarize(g),
+        unit: 'members/s',
+        target: 'info (≈ figure 1)',
+        pass: null,
+      });
       const notionSame = rates.get(n);
-      if (notionSame?.length) rows.push({ figure: '8', metric: `Google ÷ Notion first sync, ${k(n)}`, value: summarize(ratios(g, notionSame)), unit: '×', target: 'info', pass: null });
+      if (notionSame?.length)
+        rows.push({
+          figure: '8',
+          metric: `Google ÷ Notion first sync, ${k(n)}`,
+          value: summarize(ratios(g, notionSame)),
+          unit: '×',
+          target: 'info',
+          pass: null,
+        });
     }
   } finally {
     await app.close();

@@ -6,7 +6,12 @@ import { benchEnv, rssSampler, startBenchApp } from './lib/services';
  * from the parent) and samples RSS every 50 ms until the first sync ends. Prints {baselineMb, peakMb, members}.
  */
 async function main() {
-  const { dbUri, notionUrl, tenant, code } = JSON.parse(process.argv[2]) as { dbUri: string; notionUrl: string; tenant: string; code: string };
+  const { dbUri, notionUrl, tenant, code } = JSON.parse(process.argv[2]) as {
+    dbUri: string;
+    notionUrl: string;
+    tenant: string;
+    code: string;
+  };
   const app = await startBenchApp(benchEnv(dbUri, notionUrl));
   const gc = (global as { gc?: () => void }).gc;
   await new Promise((r) => setTimeout(r, 500));
@@ -20,6 +25,8 @@ async function main() {
   const peak = sampler.stop();
   const run = (await app.services.runs.latestFor([connection.id])).get(connection.id);
   await app.close();
-  process.stdout.write(JSON.stringify({ baselineMb: baseline / 2 ** 20, peakMb: peak / 2 ** 20, members: run?.accountsWritten ?? 0, status: run?.status }));
+  process.stdout.write(
+    JSON.stringify({ baselineMb: baseline / 2 ** 20, peakMb: peak / 2 ** 20, members: run?.accountsWritten ?? 0, status: run?.status }),
+  );
 }
 void main();

@@ -4,13 +4,20 @@ import { REDIRECT_URI } from './lib/services';
 import type { Standin } from './lib/standin';
 
 /** Figure 5: peak RSS growth of a fresh server process over its settled baseline while it first-syncs `n` members. */
-export async function memoryGrowth(dbUri: string, notion: Standin, n: number): Promise<{ growthMb: number; baselineMb: number; peakMb: number }> {
+export async function memoryGrowth(
+  dbUri: string,
+  notion: Standin,
+  n: number,
+): Promise<{ growthMb: number; baselineMb: number; peakMb: number }> {
   const ws = await notion.seedWorkspace({ name: `memory ${n}`, persons: n });
   const code = await notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
   const args = JSON.stringify({ dbUri, notionUrl: notion.url, tenant: `memory-${ws.id}`, code });
   const out = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, ['--expose-gc', '-r', '@swc-node/register', path.join(__dirname, 'memory-child.ts'), args], { maxBuffer: 1 << 20 }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
+    execFile(
+      process.execPath,
+      ['--expose-gc', '-r', '@swc-node/register', path.join(__dirname, 'memory-child.ts'), args],
+      { maxBuffer: 1 << 20 },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
     ),
   );
   const r = JSON.parse(out) as { baselineMb: number; peakMb: number; members: number; status: string };

@@ -53,7 +53,9 @@ async function main() {
       const { profile } = await session.post('Profiler.stop');
       const file = path.join(outDir, `${which}-uncached-${Date.now()}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
-      report.push(`${which}: ${Math.round(res.rps)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms (16 connections, ${seconds} s, cache off); profile ${path.relative(process.cwd(), file)}`);
+      report.push(
+        `${which}: ${Math.round(res.rps)} req/s, p50 ${res.p50} ms, p99 ${res.p99} ms (16 connections, ${seconds} s, cache off); profile ${path.relative(process.cwd(), file)}`,
+      );
       report.push(formatSplit(categorize(profile as CpuProfile), res.total));
       log(report.at(-2)!);
     }
@@ -67,7 +69,12 @@ async function main() {
 }
 
 /** Event-loop delay of this process (the server's) during a warm first sync of `n` members. */
-async function eventLoopDuringSync(app: Awaited<ReturnType<typeof startBenchApp>>, notion: Awaited<ReturnType<typeof startStandinProcess>>, n: number, report: string[]) {
+async function eventLoopDuringSync(
+  app: Awaited<ReturnType<typeof startBenchApp>>,
+  notion: Awaited<ReturnType<typeof startStandinProcess>>,
+  n: number,
+  report: string[],
+) {
   log(`warm-up: an untimed first sync of ${n}`);
   await firstSync(app, notion, n, 'warm');
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -75,8 +82,10 @@ async function eventLoopDuringSync(app: Awaited<ReturnType<typeof startBenchApp>
   const run = await firstSync(app, notion, n, 'eld');
   delay.disable();
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
-  report.push(`Event-loop delay during a warm ${n} first sync (${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} members/s): ` +
-    `p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`);
+  report.push(
+    `Event-loop delay during a warm ${n} first sync (${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} members/s): ` +
+      `p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`,
+  );
   log(report.at(-1)!);
 }
 
@@ -123,7 +132,10 @@ function formatSplit(split: ProfileSplit, requests: number): string {
   const busy = split.totalMs - (split.byCategory.idle ?? 0);
   const lines = Object.entries(split.byCategory)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `  ${k.padEnd(34)} ${v.toFixed(0).padStart(6)} ms  ${((100 * v) / busy).toFixed(1).padStart(5)} % of busy  ${((1000 * v) / requests).toFixed(0).padStart(5)} µs/request`);
+    .map(
+      ([k, v]) =>
+        `  ${k.padEnd(34)} ${v.toFixed(0).padStart(6)} ms  ${((100 * v) / busy).toFixed(1).padStart(5)} % of busy  ${((1000 * v) / requests).toFixed(0).padStart(5)} µs/request`,
+    );
   const top = split.topFunctions.map((f) => `    ${f.ms.toFixed(0).padStart(6)} ms ${f.name}`).join('\n');
   return `  busy ${busy.toFixed(0)} ms of ${split.totalMs.toFixed(0)} ms sampled, ${requests} requests, ${((1000 * busy) / requests).toFixed(0)} µs of Node CPU per request\n${lines.join('\n')}\n  top self-time functions:\n${top}`;
 }

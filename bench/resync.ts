@@ -10,5 +10,10 @@ export async function resync(app: App, connection: ConnectionRecord, counters: W
   const run = await (await app.sync.start(connection, 'manual')).done;
   const s = seconds(t);
   if (run.status !== 'SUCCEEDED') throw new Error(`re-sync failed: ${run.error}`);
-  return { seconds: s, accountsWritten: run.accountsWritten, memberProperties: counters.memberProperties, bookkeeping: new Map(counters.byStatement) };
+  return {
+    seconds: s,
+    accountsWritten: run.accountsWritten,
+    memberProperties: counters.memberProperties,
+    bookkeeping: new Map(counters.byStatement),
+  };
 }

@@ -16,11 +16,16 @@ export async function schedulerFirings(db: Db, workspaces: number, members: numb
   try {
     const tenant = `scheduler-${Date.now()}`;
     // syncAll takes every CONNECTED connection in the database: only this figure's workspaces may be.
-    await app.graph.write(`MATCH (c:Connection {status: 'CONNECTED'}) WHERE NOT c.tenantId STARTS WITH $tenant SET c.status = 'DISCONNECTED'`, { tenant }, UNSEEN); // no API reads here
+    await app.graph.write(
+      `MATCH (c:Connection {status: 'CONNECTED'}) WHERE NOT c.tenantId STARTS WITH $tenant SET c.status = 'DISCONNECTED'`,
+      { tenant },
+      UNSEEN,
+    ); // no API reads here
     const ids: string[] = [];
     for (let i = 0; i < workspaces; i++) ids.push((await notion.seedWorkspace({ name: `Sched ${i} ${tenant}`, persons: members })).id);
     // Connecting runs each workspace's first sync; 20 connections at a time, then wait for them all.
-    for (let i = 0; i < ids.length; i += 20) await Promise.all(ids.slice(i, i + 20).map((id) => connect(app, notion, `${tenant}-${id}`, id)));
+    for (let i = 0; i < ids.length; i += 20)
+      await Promise.all(ids.slice(i, i + 20).map((id) => connect(app, notion, `${tenant}-${id}`, id)));
     await app.sync.idle();
     for (let f = 0; f < firings; f++) {
       await notion.resetStats();
@@ -28,7 +33,12 @@ export async function schedulerFirings(db: Db, workspaces: number, members: numb
       const runs = await app.sync.syncAll();
       const s = seconds(t);
       const stats = await notion.stats();
-      out.push({ seconds: s, succeeded: runs.filter((r) => r.status === 'SUCCEEDED').length, peakInFlight: stats.peakInFlight, rateLimited: stats.rateLimited });
+      out.push({
+        seconds: s,
+        succeeded: runs.filter((r) => r.status === 'SUCCEEDED').length,
+        peakInFlight: stats.peakInFlight,
+        rateLimited: stats.rateLimited,
+      });
     }
   } finally {
     await app.close();

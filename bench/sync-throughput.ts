@@ -12,6 +12,7 @@ export async function firstSync(app: App, notion: Standin, n: number, label: str
   await app.sync.idle();
   const s = seconds(t);
   const run = (await app.services.runs.latestFor([connection.id])).get(connection.id) ?? null;
-  if (run?.status !== 'SUCCEEDED' || run.accountsWritten !== n) throw new Error(`first sync of ${n}: ${run?.status} ${run?.accountsWritten} written ${run?.error ?? ''}`);
+  if (run?.status !== 'SUCCEEDED' || run.accountsWritten !== n)
+    throw new Error(`first sync of ${n}: ${run?.status} ${run?.accountsWritten} written ${run?.error ?? ''}`);
   return { seconds: s, rate: n / s, connection, tenant, workspaceId: ws.id, run };
 }

@@ -40,7 +40,10 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
   try {
     const tenants: { id: string; token: string; emails: string[]; wsName: string }[] = [];
     const sign = (t: string) =>
-      new SignJWT({ tenant_id: t }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(new TextEncoder().encode(raw.AUTH_JWT_SECRET));
+      new SignJWT({ tenant_id: t })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('2h')
+        .sign(new TextEncoder().encode(raw.AUTH_JWT_SECRET));
     log(`figure 9: seeding ${cfg.tenants} tenants × ${cfg.members} members (paced first syncs, 4 at a time)`);
     for (let i = 0; i < cfg.tenants; i++) {
       const id = `fig9-${stamp}-t${i}`;
@@ -50,12 +53,24 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
       tenants.push({ id, token: await sign(id), emails: [], wsName });
     }
     await app.sync.idle();
-    for (const t of tenants) t.emails = (await app.graph.read<{ e: string }>('MATCH (u:User {tenantId: $t}) RETURN u.email AS e', { t: t.id })).map((r) => r.e);
+    for (const t of tenants)
+      t.emails = (await app.graph.read<{ e: string }>('MATCH (u:User {tenantId: $t}) RETURN u.email AS e', { t: t.id })).map((r) => r.e);
 
     const auth = (t: (typeof tenants)[number]) => ({ authorization: `Bearer ${t.token}` });
     const repeated = tenants.flatMap((t) => [
-      { body: { query: `{ users(first: 50) { edges { node { email name accounts { ${ACCOUNT} } } } pageInfo { hasNextPage endCursor } } }` }, headers: auth(t) },
-      { body: { query: `query($n: String!) { workspaces(filter: { nameContains: $n }) { name members(first: 50) { edges { node { email name } } pageInfo { endCursor } } } }`, variables: { n: t.wsName } }, headers: auth(t) },
+      {
+        body: {
+          query: `{ users(first: 50) { edges { node { email name accounts { ${ACCOUNT} } } } pageInfo { hasNextPage endCursor } } }`,
+        },
+        headers: auth(t),
+      },
+      {
+        body: {
+          query: `query($n: String!) { workspaces(filter: { nameContains: $n }) { name members(first: 50) { edges { node { email name } } pageInfo { endCursor } } } }`,
+          variables: { n: t.wsName },
+        },
+        headers: auth(t),
+      },
     ]);
     const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
     const varied = tenants.flatMap((t) =>
@@ -63,11 +78,29 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
         const email = pick(t.emails);
         switch (i % 3) {
           case 0:
-            return { body: { query: `query($a: String) { users(first: 50, after: $a) { edges { node { email name accounts { ${ACCOUNT} } } } pageInfo { hasNextPage endCursor } } }`, variables: { a: encodeCursor('users:EMAIL:ASC', JSON.stringify([email, email])) } }, headers: auth(t) };
+            return {
+              body: {
+                query: `query($a: String) { users(first: 50, after: $a) { edges { node { email name accounts { ${ACCOUNT} } } } pageInfo { hasNextPage endCursor } } }`,
+                variables: { a: encodeCursor('users:EMAIL:ASC', JSON.stringify([email, email])) },
+              },
+              headers: auth(t),
+            };
           case 1:
-            return { body: { query: `query($s: String!) { users(first: 20, filter: { emailContains: $s }) { edges { node { email name } } } }`, variables: { s: email.slice(0, 4) } }, headers: auth(t) };
+            return {
+              body: {
+                query: `query($s: String!) { users(first: 20, filter: { emailContains: $s }) { edges { node { email name } } } }`,
+                variables: { s: email.slice(0, 4) },
+              },
+              headers: auth(t),
+            };
           default:
-            return { body: { query: `query($e: String!) { user(email: $e) { email name accounts(includeRemoved: true) { ${ACCOUNT} current } } }`, variables: { e: email } }, headers: auth(t) };
+            return {
+              body: {
+                query: `query($e: String!) { user(email: $e) { email name accounts(includeRemoved: true) { ${ACCOUNT} current } } }`,
+                variables: { e: email },
+              },
+              headers: auth(t),
+            };
         }
       }),
     );
@@ -87,7 +120,9 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
 
     log('figure 9 (a): idle');
     const idle = await counted(mix);
-    log(`  ${Math.round(idle.rps)} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, hits ${(100 * idle.hitRate).toFixed(1)} %, errors ${idle.graphqlErrors}`);
+    log(
+      `  ${Math.round(idle.rps)} req/s, p50 ${idle.p50} ms, p99 ${idle.p99} ms, hits ${(100 * idle.hitRate).toFixed(1)} %, errors ${idle.graphqlErrors}`,
+    );
 
     let stop = false;
     let syncsFinished = 0;
@@ -106,7 +141,9 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
     await new Promise((r) => setTimeout(r, 2_000)); // the syncs are past OAuth and writing
     log(`figure 9 (b): while ${cfg.syncing} other tenants' paced syncs run`);
     const syncing = await counted(mix);
-    log(`  ${Math.round(syncing.rps)} req/s, p50 ${syncing.p50} ms, p99 ${syncing.p99} ms, hits ${(100 * syncing.hitRate).toFixed(1)} %, errors ${syncing.graphqlErrors}`);
+    log(
+      `  ${Math.round(syncing.rps)} req/s, p50 ${syncing.p50} ms, p99 ${syncing.p99} ms, hits ${(100 * syncing.hitRate).toFixed(1)} %, errors ${syncing.graphqlErrors}`,
+    );
     const repeatedWhileSyncing = await counted(new RandomMix(repeated));
     log(`  repeated reads only: hits ${(100 * repeatedWhileSyncing.hitRate).toFixed(1)} %`);
     stop = true;
@@ -122,7 +159,7 @@ export async function manyTenants(db: Db, cfg: TenantsConfig, log: (s: string) =
 /** The response cache's hit and miss counts from the app's metrics. */
 async function cacheCounts(app: App): Promise<{ hit: number; miss: number }> {
   const text = await app.metrics.registry.metrics();
-  const count = (result: string) => Number(text.match(new RegExp(`^layer_graphql_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? 0);
+  const count = (result: string) =>
+    Number(text.match(new RegExp(`^layer_graphql_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? 0);
   return { hit: count('hit'), miss: count('miss') };
 }
-

@@ -22,7 +22,9 @@ function ensureBuilt() {
   const built = Math.min(mtime(CLASS_FILE), fs.existsSync(LIB) ? mtime(LIB) : 0);
   if (built > 0 && SOURCES.every((s) => mtime(s) < built)) return;
   process.stderr.write('Building the local Neo4j launcher (first time: downloads Neo4j from Maven Central)…\n');
-  execFileSync('mvn', ['-q', '-B', '-f', path.join(PROJECT, 'pom.xml'), 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('mvn', ['-q', '-B', '-f', path.join(PROJECT, 'pom.xml'), 'package', '-DskipTests'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   fs.utimesSync(LIB, new Date(), new Date());
 }
 
@@ -47,9 +49,24 @@ async function startNeo4j({ port, dataDir = path.join(ROOT, '.data/neo4j'), fres
   if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const cp = [path.join(PROJECT, 'target/classes'), path.join(LIB, '*')].join(path.delimiter);
-  const child = spawn('java', ['-Xms512m', `-Xmx${heap}`, '-XX:+UseG1GC', `-Dlayer.pagecacheMb=${pagecacheMb}`, '-cp', cp, 'layer.Neo4jLocal', dataDir, String(boltPort), '--exit-on-stdin-close'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'java',
+    [
+      '-Xms512m',
+      `-Xmx${heap}`,
+      '-XX:+UseG1GC',
+      `-Dlayer.pagecacheMb=${pagecacheMb}`,
+      '-cp',
+      cp,
+      'layer.Neo4jLocal',
+      dataDir,
+      String(boltPort),
+      '--exit-on-stdin-close',
+    ],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -98,14 +115,17 @@ if (require.main === module) {
   };
   ensureBuilt();
   if (cmd === 'start') {
-    startNeo4j({ port: Number(arg('--port', 7687)), dataDir: path.resolve(ROOT, arg('--data', '.data/neo4j')) }).then((db) => {
-      process.stdout.write(`Neo4j is running: ${db.uri} (Ctrl-C stops it)\n`);
-      const stop = () => db.stop().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    }, (err) => {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    });
+    startNeo4j({ port: Number(arg('--port', 7687)), dataDir: path.resolve(ROOT, arg('--data', '.data/neo4j')) }).then(
+      (db) => {
+        process.stdout.write(`Neo4j is running: ${db.uri} (Ctrl-C stops it)\n`);
+        const stop = () => db.stop().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+      (err) => {
+        process.stderr.write(`${err.message}\n`);
+        process.exit(1);
+      },
+    );
   }
 }

@@ -33,8 +33,11 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   await ensureConstraints(graph);
   await migrate(graph);
   const connections = new ConnectionRepository(graph);
-  const metrics = new Metrics({ connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors }, true,
-    CONNECTORS.map((c) => c.provider));
+  const metrics = new Metrics(
+    { connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors },
+    true,
+    CONNECTORS.map((c) => c.provider),
+  );
   const connectors = createConnectors((provider) => ({
     env,
     logger: logger.child({ provider }),
@@ -44,13 +47,24 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
     },
     onPacingWait: (seconds) => metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds),
   }));
-  logger.info({ connectors: enabledGroups(env) }, connectors.list().length ? 'Connectors enabled' : 'No connector is configured: nothing can be connected');
+  logger.info(
+    { connectors: enabledGroups(env) },
+    connectors.list().length ? 'Connectors enabled' : 'No connector is configured: nothing can be connected',
+  );
   const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY, env.TOKEN_ENCRYPTION_KEYS_PREVIOUS));
   const runs = new SyncRunRepository(graph);
   const sync = new SyncService(
-    { graph, connections, credentials, runs, logger, batchSize: env.SYNC_BATCH_SIZE, writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
+    {
+      graph,
+      connections,
+      credentials,
+      runs,
+      logger,
+      batchSize: env.SYNC_BATCH_SIZE,
+      writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
       limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
-      observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
+      observers: [syncMetrics(metrics), ...(hooks.observers ?? [])],
+    },
     connectors,
     connections,
     runs,

@@ -11,7 +11,10 @@ export function explorerRouter(token?: string): Router {
   const router = express.Router();
   const config = `window.LAYER_EXPLORER = ${JSON.stringify(token ? { token } : {})};\n`;
   router.use((_req, res, next) => {
-    res.setHeader('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
+    res.setHeader(
+      'content-security-policy',
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'",
+    );
     next();
   });
   router.get('/', (_req, res) => res.sendFile(path.join(PUBLIC, 'index.html')));

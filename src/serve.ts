@@ -8,7 +8,12 @@ import type { HttpOptions } from './server';
  * cleanly (FAILED, nothing removed, lease released), drain HTTP requests, close the driver, then `onStop`
  * (the demo's stand-ins and local Neo4j). A shutdown that hangs is cut off before the orchestrator's kill.
  */
-export async function serve(env: Env, logger: Logger, http: HttpOptions = {}, onStop: () => Promise<void> = async () => undefined): Promise<App> {
+export async function serve(
+  env: Env,
+  logger: Logger,
+  http: HttpOptions = {},
+  onStop: () => Promise<void> = async () => undefined,
+): Promise<App> {
   const app = await startApp(env, logger, http);
   logger.info({ url: app.url }, 'Layer identity-graph API listening');
   const shutdown = async (signal: string) => {

@@ -26,8 +26,19 @@ import type { Logger } from './lib/logger';
 import { explorerRouter } from './explorer';
 import { type ExampleHints, playgroundHandler } from './playground';
 
-const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'UPSTREAM_UNAVAILABLE',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'UPSTREAM_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /** graphql-armor's rejections, named by a stable reason so clients need not parse the message. */
 const LIMIT_REASONS: [RegExp, string][] = [
@@ -45,7 +56,13 @@ const LIMIT_REASONS: [RegExp, string][] = [
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const domain = domainError(error);
-    if (domain) return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: { code: domain.code, reason: domain.reason } };
+    if (domain)
+      return {
+        message: domain.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: domain.code, reason: domain.reason },
+      };
     const code = String(formatted.extensions?.code ?? '');
     if (CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -127,7 +144,9 @@ export async function createHttpServer(
       costLimitPlugin(limits.maxCost),
       auditPlugin(services.audit, logger),
       ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   // One log line per request, with a request id that is also returned in X-Request-Id.
@@ -135,7 +154,11 @@ export async function createHttpServer(
     pinoHttp({
       logger,
       genReqId: (req, res) => {
-        const id = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) && req.headers['x-request-id']) || randomUUID();
+        const id =
+          (typeof req.headers['x-request-id'] === 'string' &&
+            /^[\w-]{1,64}$/.test(req.headers['x-request-id']) &&
+            req.headers['x-request-id']) ||
+          randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },

@@ -23,7 +23,8 @@ export function categoryOf(url: string, fn: string): string {
   if (/node_modules\/type-graphql\//.test(url)) return 'type-graphql resolver layer';
   if (/node_modules\/@apollo\//.test(url)) return 'Apollo Server';
   if (/node_modules\/(pino|pino-http|sonic-boom|thread-stream)/.test(url)) return 'logging (pino)';
-  if (/node_modules\/(express|router|body-parser|raw-body|cors|finalhandler|send|qs|iconv-lite|on-finished|type-is|content-type)/.test(url)) return 'express, body parsing';
+  if (/node_modules\/(express|router|body-parser|raw-body|cors|finalhandler|send|qs|iconv-lite|on-finished|type-is|content-type)/.test(url))
+    return 'express, body parsing';
   if (/node_modules\/(@escape\.tech|graphql-query-complexity)/.test(url)) return 'query limits (armor, cost)';
   if (/node_modules\/(jose)/.test(url)) return 'JWT (jose)';
   if (/node_modules\/(graphql-scalars)/.test(url)) return 'graphql-scalars (DateTime)';
@@ -38,7 +39,8 @@ export function categoryOf(url: string, fn: string): string {
 /** Splits a profile's self time by layer, and lists the heaviest functions. */
 export function categorize(profile: CpuProfile, top = 15): ProfileSplit {
   const selfUs = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (let i = 0; i < profile.samples.length; i++)
+    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const byCategory: Record<string, number> = {};
   const byFunction = new Map<string, number>();
   for (const node of profile.nodes) {

@@ -15,7 +15,9 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
  * holds GraphQL `errors` is counted as an error too.
  */
 async function main() {
-  const { bodies, items, ...opts } = JSON.parse(process.argv[2].startsWith('@') ? readFileSync(process.argv[2].slice(1), 'utf8') : process.argv[2]) as Record<string, unknown> & { bodies?: string[]; items?: { body: string; headers: Record<string, string> }[] };
+  const { bodies, items, ...opts } = JSON.parse(
+    process.argv[2].startsWith('@') ? readFileSync(process.argv[2].slice(1), 'utf8') : process.argv[2],
+  ) as Record<string, unknown> & { bodies?: string[]; items?: { body: string; headers: Record<string, string> }[] };
   let graphqlErrors = 0;
   const firstErrors: string[] = [];
   const requests = bodies?.map((body) => ({

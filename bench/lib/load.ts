@@ -27,9 +27,27 @@ export class RandomMix {
 }
 
 /** POSTs GraphQL with autocannon from a child process: `connections` at once for `seconds`; `body` may be a list to cycle through. */
-export function loadTest(url: string, body: unknown, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
-  const payload = body instanceof RandomMix ? { items: body.items } : Array.isArray(body) ? { bodies: body.map((b) => JSON.stringify(b)) } : { body: JSON.stringify(body) };
-  const opts = { url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', ...headers }, ...payload };
+export function loadTest(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const payload =
+    body instanceof RandomMix
+      ? { items: body.items }
+      : Array.isArray(body)
+        ? { bodies: body.map((b) => JSON.stringify(b)) }
+        : { body: JSON.stringify(body) };
+  const opts = {
+    url,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...payload,
+  };
   // Large option sets (figure 9's mix) go through a file: one argument may hold at most 128 KiB.
   let arg = JSON.stringify(opts);
   if (arg.length > 64_000) {
@@ -38,9 +56,14 @@ export function loadTest(url: string, body: unknown, headers: Record<string, str
     arg = `@${file}`;
   }
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), arg], { maxBuffer: 1 << 20 }, (err, stdout) => {
-      if (err) return reject(err);
-      resolve(JSON.parse(stdout) as LoadResult);
-    });
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(__dirname, 'load-child.ts'), arg],
+      { maxBuffer: 1 << 20 },
+      (err, stdout) => {
+        if (err) return reject(err);
+        resolve(JSON.parse(stdout) as LoadResult);
+      },
+    );
   });
 }

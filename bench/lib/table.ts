@@ -17,10 +17,7 @@ const fmt = (n: number) => (!Number.isFinite(n) ? '–' : Math.abs(n) >= 100 ? M
 
 /** A markdown table of every row: what was measured, median (min–max, runs), the target, pass/fall-short. */
 export function renderTable(rows: ResultRow[], quick: boolean): string {
-  const out = [
-    '| # | measure | median | min – max (runs) | target | result |',
-    '| --- | --- | ---: | --- | --- | --- |',
-  ];
+  const out = ['| # | measure | median | min – max (runs) | target | result |', '| --- | --- | ---: | --- | --- | --- |'];
   for (const r of rows) {
     const verdict = r.pass === null ? 'info' : r.pass ? 'pass' : 'fall-short';
     const v = r.value;

@@ -8,17 +8,36 @@
   var saved = sessionStorage.getItem('layer.jwt') || (window.LAYER_EXPLORER && window.LAYER_EXPLORER.token) || '';
   tokenBox.value = saved;
   if (!saved) document.getElementById('auth').open = true;
-  tokenBox.addEventListener('change', function () { sessionStorage.setItem('layer.jwt', tokenBox.value.trim()); });
+  tokenBox.addEventListener('change', function () {
+    sessionStorage.setItem('layer.jwt', tokenBox.value.trim());
+  });
 
   var cy = cytoscape({
     container: document.getElementById('graph'),
     wheelSensitivity: 0.3,
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 4, color: '#1f2328', width: 18, height: 18,
-        'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'z-index': 5 } },
+      {
+        selector: 'node',
+        style: {
+          label: 'data(label)',
+          'font-size': 10,
+          'text-valign': 'bottom',
+          'text-margin-y': 4,
+          color: '#1f2328',
+          width: 18,
+          height: 18,
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+          'text-background-padding': 2,
+          'z-index': 5,
+        },
+      },
       { selector: 'node.person', style: { 'background-color': '#8250df', width: 28, height: 28 } },
       { selector: 'node.account', style: { 'background-color': '#6e7781', shape: 'round-rectangle' } },
-      { selector: 'node.app', style: { 'background-color': '#1f6feb', shape: 'hexagon', width: 40, height: 40, 'font-size': 12, 'font-weight': 'bold' } },
+      {
+        selector: 'node.app',
+        style: { 'background-color': '#1f6feb', shape: 'hexagon', width: 40, height: 40, 'font-size': 12, 'font-weight': 'bold' },
+      },
       { selector: 'node.internal', style: { 'background-color': '#2da44e', label: '' } },
       { selector: 'node.internal.hover', style: { label: 'data(label)', 'z-index': 10 } },
       { selector: 'node.external', style: { 'background-color': '#fb8500' } },
@@ -26,18 +45,35 @@
       { selector: 'node.status-active', style: { 'background-color': '#2da44e' } },
       { selector: 'node.status-suspended', style: { 'background-color': '#d1242f', 'border-width': 3, 'border-color': '#82071e' } },
       { selector: 'node.status-archived', style: { 'background-color': '#9a6700', 'border-width': 3, 'border-color': '#4d2d00' } },
-      { selector: 'node.status-deleted', style: { 'background-color': '#82071e', 'border-width': 3, 'border-color': '#1f2328', label: 'data(label)' } },
+      {
+        selector: 'node.status-deleted',
+        style: { 'background-color': '#82071e', 'border-width': 3, 'border-color': '#1f2328', label: 'data(label)' },
+      },
       { selector: 'node.status-not_in_directory', style: { 'background-color': '#bf3989', label: 'data(label)' } },
       { selector: 'node.status-external', style: { 'background-color': '#fb8500' } },
       { selector: 'node.former', style: { opacity: 0.45 } },
-      { selector: 'edge', style: { width: 1.5, 'line-color': '#afb8c1', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#afb8c1', 'arrow-scale': 0.8 } },
+      {
+        selector: 'edge',
+        style: {
+          width: 1.5,
+          'line-color': '#afb8c1',
+          'curve-style': 'bezier',
+          'target-arrow-shape': 'triangle',
+          'target-arrow-color': '#afb8c1',
+          'arrow-scale': 0.8,
+        },
+      },
       { selector: 'edge.former', style: { 'line-style': 'dashed' } },
     ],
   });
   window.explorer = { cy: cy };
   // Internal members are many: their labels show on hover; external ones, the app and people always show theirs.
-  cy.on('mouseover', 'node', function (ev) { ev.target.addClass('hover'); });
-  cy.on('mouseout', 'node', function (ev) { ev.target.removeClass('hover'); });
+  cy.on('mouseover', 'node', function (ev) {
+    ev.target.addClass('hover');
+  });
+  cy.on('mouseout', 'node', function (ev) {
+    ev.target.removeClass('hover');
+  });
 
   function say(text, isError) {
     status.textContent = text;
@@ -50,20 +86,28 @@
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
       body: JSON.stringify({ query: query, variables: variables }),
-    }).then(function (res) { return res.json(); }).then(function (body) {
-      if (body.errors && body.errors.length) throw new Error(body.errors[0].message + ' (' + ((body.errors[0].extensions || {}).code || 'ERROR') + ')');
-      return body.data;
-    });
+    })
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (body) {
+        if (body.errors && body.errors.length)
+          throw new Error(body.errors[0].message + ' (' + ((body.errors[0].extensions || {}).code || 'ERROR') + ')');
+        return body.data;
+      });
   }
 
-  var PERSON = 'query Person($email: String!) { user(email: $email) { email name external employment { status } ' +
+  var PERSON =
+    'query Person($email: String!) { user(email: $email) { email name external employment { status } ' +
     'accounts(includeRemoved: true) { id name current removedAt workspace { id name provider } } } }';
   // External members first (they are what an analyst looks for), then internal ones up to 100 nodes.
-  var APP = 'query App($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
+  var APP =
+    'query App($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
     'external: members(first: 50, filter: { external: true }) { edges { node { email name external employment { status } } } } ' +
     'internal: members(first: 100, filter: { external: false }) { edges { node { email name external employment { status } } } } } } } }';
   // Without known tenant domains nobody is external: every member, uncoloured.
-  var APP_PLAIN = 'query AppPlain($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
+  var APP_PLAIN =
+    'query AppPlain($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
     'internal: members(first: 100) { edges { node { email name external employment { status } } } } } } } }';
 
   /** ' status-suspended' etc.; nothing while UNKNOWN (no directory), so the domain colours stay. */
@@ -73,7 +117,12 @@
   }
 
   function drawPerson(user) {
-    var els = [{ data: { id: 'u:' + user.email, label: user.email + ' (' + user.employment.status.toLowerCase() + ')' }, classes: 'person' + statusClass(user) }];
+    var els = [
+      {
+        data: { id: 'u:' + user.email, label: user.email + ' (' + user.employment.status.toLowerCase() + ')' },
+        classes: 'person' + statusClass(user),
+      },
+    ];
     user.accounts.forEach(function (a) {
       var former = a.current ? '' : ' former';
       els.push({ data: { id: 'a:' + a.id, label: (a.name || a.id) + (a.current ? '' : ' (left)') }, classes: 'account' + former });
@@ -113,31 +162,44 @@
     if (text.indexOf('@') >= 0) {
       return gql(PERSON, { email: text }).then(function (data) {
         if (!data.user) return say('No person with the email ' + text + '.', true);
-        var current = data.user.accounts.filter(function (a) { return a.current; }).length;
-        render(drawPerson(data.user), data.user.email + ': ' + current + ' current account(s), ' + (data.user.accounts.length - current) + ' ended.');
+        var current = data.user.accounts.filter(function (a) {
+          return a.current;
+        }).length;
+        render(
+          drawPerson(data.user),
+          data.user.email + ': ' + current + ' current account(s), ' + (data.user.accounts.length - current) + ' ended.',
+        );
       });
     }
-    return gql(APP, { name: text }).catch(function (err) {
-      if (/TENANT_DOMAINS_UNKNOWN|domains are not known/.test(err.message)) return gql(APP_PLAIN, { name: text });
-      throw err;
-    }).then(function (data) {
-      var edge = data.apps.edges[0];
-      if (!edge) return say('No app whose name contains "' + text + '".', true);
-      var app = edge.node;
-      var shownMembers = members(app);
-      var external = shownMembers.filter(function (e) { return e.node.external === true; }).length;
-      var shown = shownMembers.length;
-      render(drawApp(app), app.name + ': ' + app.memberCount + ' members (' + shown + ' shown, ' + external + ' external).');
-    });
+    return gql(APP, { name: text })
+      .catch(function (err) {
+        if (/TENANT_DOMAINS_UNKNOWN|domains are not known/.test(err.message)) return gql(APP_PLAIN, { name: text });
+        throw err;
+      })
+      .then(function (data) {
+        var edge = data.apps.edges[0];
+        if (!edge) return say('No app whose name contains "' + text + '".', true);
+        var app = edge.node;
+        var shownMembers = members(app);
+        var external = shownMembers.filter(function (e) {
+          return e.node.external === true;
+        }).length;
+        var shown = shownMembers.length;
+        render(drawApp(app), app.name + ': ' + app.memberCount + ' members (' + shown + ' shown, ' + external + ' external).');
+      });
   }
 
   document.getElementById('search').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    search(document.getElementById('query').value.trim()).catch(function (err) { say(err.message, true); });
+    search(document.getElementById('query').value.trim()).catch(function (err) {
+      say(err.message, true);
+    });
   });
   var initial = new URLSearchParams(location.search).get('q');
   if (initial) {
     document.getElementById('query').value = initial;
-    search(initial).catch(function (err) { say(err.message, true); });
+    search(initial).catch(function (err) {
+      say(err.message, true);
+    });
   }
 })();

@@ -39,7 +39,12 @@ export class AuditRepository {
   }
 
   /** A tenant's events, newest first, since `since` (inclusive) when given, after the "<at>|<id>" key `afterKey`. */
-  async page(tenantId: string, first: number, afterKey: string | null, since: Date | null): Promise<{ events: AuditEventRecord[]; keys: string[]; hasNextPage: boolean }> {
+  async page(
+    tenantId: string,
+    first: number,
+    afterKey: string | null,
+    since: Date | null,
+  ): Promise<{ events: AuditEventRecord[]; keys: string[]; hasNextPage: boolean }> {
     const rows = await this.graph.read<{ e: AuditEventRecord; key: string }>(
       `MATCH (e:AuditEvent {tenantId: $tenantId})
        WHERE ($since IS NULL OR e.at >= datetime($since))

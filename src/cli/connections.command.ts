@@ -8,7 +8,11 @@ type GraphEnv = Pick<Env, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString().replace(/\.\d+Z$/, 'Z') : '-');
 
 /** Prints every connection (or one tenant's) with its status and last run, as a table or JSON. */
-export async function listConnections(env: GraphEnv, opts: { tenant?: string; json?: boolean }, out: (line: string) => void): Promise<void> {
+export async function listConnections(
+  env: GraphEnv,
+  opts: { tenant?: string; json?: boolean },
+  out: (line: string) => void,
+): Promise<void> {
   const graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE);
   try {
     const repo = new ConnectionRepository(graph);
@@ -23,16 +27,41 @@ export async function listConnections(env: GraphEnv, opts: { tenant?: string; js
         workspace: c.workspaceId,
         status: c.status,
         memberAccess: c.memberAccess,
-        lastRun: run ? { status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, usersUpserted: run.usersUpserted, membershipsRemoved: run.membershipsRemoved, error: run.error } : null,
+        lastRun: run
+          ? {
+              status: run.status,
+              startedAt: run.startedAt,
+              finishedAt: run.finishedAt,
+              usersUpserted: run.usersUpserted,
+              membershipsRemoved: run.membershipsRemoved,
+              error: run.error,
+            }
+          : null,
       };
     });
     if (opts.json) return out(JSON.stringify(rows, null, 2));
     const table = [
       ['ID', 'TENANT', 'PROVIDER', 'STATUS', 'ACCESS', 'LAST RUN', 'FINISHED', 'USERS', 'REMOVED'],
-      ...rows.map((r) => [r.id, r.tenant, r.provider, r.status, r.memberAccess, r.lastRun?.status ?? '-', iso(r.lastRun?.finishedAt), String(r.lastRun?.usersUpserted ?? '-'), String(r.lastRun?.membershipsRemoved ?? '-')]),
+      ...rows.map((r) => [
+        r.id,
+        r.tenant,
+        r.provider,
+        r.status,
+        r.memberAccess,
+        r.lastRun?.status ?? '-',
+        iso(r.lastRun?.finishedAt),
+        String(r.lastRun?.usersUpserted ?? '-'),
+        String(r.lastRun?.membershipsRemoved ?? '-'),
+      ]),
     ];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-    for (const row of table) out(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+    for (const row of table)
+      out(
+        row
+          .map((cell, i) => cell.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      );
     if (rows.length === 0) out('(no connections)');
   } finally {
     await graph.close();

@@ -23,7 +23,8 @@ program
   .option('--role <role>', 'admin or viewer, written into the AUTH_ROLES_CLAIM claim (default: none, so AUTH_DEFAULT_ROLE applies)')
   .action(async (opts: { tenant: string; ttl: string; sub: string; role?: string }) => {
     if (!/^\d+[smhd]$/.test(opts.ttl)) throw new InvalidArgumentError(`--ttl "${opts.ttl}" is not a duration such as 30m, 12h or 7d`);
-    if (opts.role !== undefined && opts.role !== 'admin' && opts.role !== 'viewer') throw new InvalidArgumentError(`--role "${opts.role}" is neither admin nor viewer`);
+    if (opts.role !== undefined && opts.role !== 'admin' && opts.role !== 'viewer')
+      throw new InvalidArgumentError(`--role "${opts.role}" is neither admin nor viewer`);
     const settings = loadEnvSubset(['AUTH_JWT_SECRET', 'AUTH_TENANT_CLAIM', 'AUTH_ROLES_CLAIM', 'AUTH_ISSUER', 'AUTH_AUDIENCE']);
     out(await mintToken(settings, opts.tenant, opts.ttl, opts.sub, opts.role));
   });
@@ -44,7 +45,12 @@ program
   .argument('<connectionId>', 'the connection to sync')
   .action(async (connectionId: string) => {
     const env = loadEnv();
-    const ok = await syncConnection(env, createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, process.stderr as never), connectionId, out);
+    const ok = await syncConnection(
+      env,
+      createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, process.stderr as never),
+      connectionId,
+      out,
+    );
     process.exitCode = ok ? 0 : 1;
   });
 

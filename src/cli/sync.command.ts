@@ -14,7 +14,9 @@ export async function syncConnection(env: Env, logger: Logger, connectionId: str
       if (status === 429) {
         totals.waits++;
         totals.waitSeconds += Number(retryAfter) || 1;
-        out(`  rate limited by ${core.connectors.find(provider)?.displayName ?? provider}: waiting ${Number(retryAfter) || 1} s (Retry-After)`);
+        out(
+          `  rate limited by ${core.connectors.find(provider)?.displayName ?? provider}: waiting ${Number(retryAfter) || 1} s (Retry-After)`,
+        );
       }
     },
     observers: [
@@ -24,7 +26,9 @@ export async function syncConnection(env: Env, logger: Logger, connectionId: str
           totals.written += p.written;
           totals.unchanged += p.unchanged;
           totals.skipped += p.botsSkipped + p.noEmailSkipped + p.invalidSkipped;
-          out(`  pages ${totals.pages}  fetched ${totals.fetched}  written ${totals.written}  unchanged ${totals.unchanged}  skipped ${totals.skipped}`);
+          out(
+            `  pages ${totals.pages}  fetched ${totals.fetched}  written ${totals.written}  unchanged ${totals.unchanged}  skipped ${totals.skipped}`,
+          );
         },
       },
     ],
@@ -44,7 +48,9 @@ export async function syncConnection(env: Env, logger: Logger, connectionId: str
     out(`Sync ${run.id} of workspace ${connection.workspaceId} (tenant ${connection.tenantId}) started`);
     const result = await done;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    out(`${result.status} in ${seconds} s: seen ${result.membersSeen}, users ${result.usersUpserted}, written ${result.accountsWritten}, joined ${result.membersJoined}, removed ${result.membershipsRemoved}, bots ${result.botsSkipped}, no email ${result.noEmailSkipped}, invalid ${result.invalidSkipped}, rate-limit waits ${totals.waits} (${totals.waitSeconds} s)`);
+    out(
+      `${result.status} in ${seconds} s: seen ${result.membersSeen}, users ${result.usersUpserted}, written ${result.accountsWritten}, joined ${result.membersJoined}, removed ${result.membershipsRemoved}, bots ${result.botsSkipped}, no email ${result.noEmailSkipped}, invalid ${result.invalidSkipped}, rate-limit waits ${totals.waits} (${totals.waitSeconds} s)`,
+    );
     if (result.error) out(`Error: ${result.error}`);
     if (result.warning) out(`Warning: ${result.warning}`);
     return result.status === 'SUCCEEDED';

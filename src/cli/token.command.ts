@@ -9,7 +9,9 @@ export type TokenSettings = Pick<Env, 'AUTH_JWT_SECRET' | 'AUTH_TENANT_CLAIM' | 
  */
 export function mintToken(env: TokenSettings, tenant: string, ttl: string, subject: string, role?: 'admin' | 'viewer'): Promise<string> {
   if (!env.AUTH_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  - AUTH_JWT_SECRET: needed to mint tokens (with only AUTH_JWKS_URL, tokens come from your identity provider)');
+    throw new ConfigError(
+      'Invalid configuration:\n  - AUTH_JWT_SECRET: needed to mint tokens (with only AUTH_JWKS_URL, tokens come from your identity provider)',
+    );
   }
   const jwt = new SignJWT({ [env.AUTH_TENANT_CLAIM]: tenant, ...(role ? { [env.AUTH_ROLES_CLAIM]: [role] } : {}) })
     .setProtectedHeader({ alg: 'HS256' })

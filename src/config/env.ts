@@ -57,7 +57,12 @@ const fields = z.object({
   TOKEN_ENCRYPTION_KEYS_PREVIOUS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(base64Key)),
   SYNC_CRON: cron.default('0 */6 * * *'),
   SYNC_ENABLED: z
@@ -75,7 +80,12 @@ const fields = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
@@ -89,7 +99,12 @@ const fields = z.object({
   AUTH_JWKS_URL: optional(z.url({ protocol: /^https?$/ })),
   AUTH_ISSUER: optional(z.string().min(1)),
   /** One audience or several, comma-separated; a token must name one of them. */
-  AUTH_AUDIENCE: optional(z.string().min(1)).transform((v) => v?.split(',').map((a) => a.trim()).filter(Boolean)),
+  AUTH_AUDIENCE: optional(z.string().min(1)).transform((v) =>
+    v
+      ?.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  ),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   /** The role of a token without the roles claim: admin keeps today's tokens working; production sets viewer. */
@@ -114,7 +129,9 @@ function groupProblems(source: NodeJS.ProcessEnv): string[] {
   for (const [connector, names] of Object.entries(CONNECTOR_GROUPS)) {
     const missing = names.filter((n) => !source[n]);
     if (missing.length > 0 && missing.length < names.length) {
-      problems.push(`  - ${missing.join(', ')}: ${connector} is half configured: set ${missing.length > 1 ? 'these' : 'it'} too, or unset every ${connector} variable`);
+      problems.push(
+        `  - ${missing.join(', ')}: ${connector} is half configured: set ${missing.length > 1 ? 'these' : 'it'} too, or unset every ${connector} variable`,
+      );
     }
   }
   return problems;
@@ -122,7 +139,9 @@ function groupProblems(source: NodeJS.ProcessEnv): string[] {
 
 /** The connector groups whose variables are all set, by display name (logged at start). */
 export const enabledGroups = (env: Env): string[] =>
-  Object.entries(CONNECTOR_GROUPS).filter(([, names]) => names.every((n) => env[n])).map(([connector]) => connector);
+  Object.entries(CONNECTOR_GROUPS)
+    .filter(([, names]) => names.every((n) => env[n]))
+    .map(([connector]) => connector);
 
 /**
  * The offline demo's switches (read before the rest, since the demo supplies the service's own variables).
@@ -144,7 +163,8 @@ export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };
 /** Whether to run the offline demo, and where its stand-in listens. */
 export function loadDemoSettings(source: NodeJS.ProcessEnv = process.env): DemoSettings {
   const parsed = demoSchema.safeParse(source);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const d = parsed.data;
   const anyConnector = Object.values(CONNECTOR_GROUPS).some((names) => names.some((n) => source[n]));
   const enabled = d.LAYER_DEMO === 'true' || (d.LAYER_DEMO === 'auto' && !d.NEO4J_URI && !anyConnector);
@@ -156,7 +176,10 @@ export class ConfigError extends Error {}
 /** Parses the environment; a bad or missing value throws one error that names every problem. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = checkedEnvSchema.safeParse(source);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`)), ...groupProblems(source)];
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`)),
+    ...groupProblems(source),
+  ];
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

@@ -36,7 +36,9 @@ export class ConnectionRepository {
 
   /** Every connection of every tenant, by tenant then age (the operators' CLI; never the API). */
   async listAll(): Promise<ConnectionRecord[]> {
-    const rows = await this.graph.read<{ c: ConnectionRecord }>(`MATCH (c:Connection) ${RETURN_CONNECTION} ORDER BY c.tenantId, c.createdAt, c.id`);
+    const rows = await this.graph.read<{ c: ConnectionRecord }>(
+      `MATCH (c:Connection) ${RETURN_CONNECTION} ORDER BY c.tenantId, c.createdAt, c.id`,
+    );
     return rows.map((r) => r.c);
   }
 

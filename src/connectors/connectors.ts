@@ -18,7 +18,11 @@ export class Connectors {
   get(provider: string): Connector {
     const connector = this.find(provider);
     if (!connector) {
-      throw new AppError('BAD_USER_INPUT', 'PROVIDER_NOT_CONFIGURED', `The ${provider} connector is not configured on this server; an operator must set its variables.`);
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'PROVIDER_NOT_CONFIGURED',
+        `The ${provider} connector is not configured on this server; an operator must set its variables.`,
+      );
     }
     return connector;
   }

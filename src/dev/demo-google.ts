@@ -9,16 +9,35 @@ const DOMAIN = 'acme-corp.example.com';
 const PROVIDER = 'google_workspace';
 
 /** The demo's offboarding story, by address: who is suspended, whose alias signed up to Notion, who was deleted. */
-export const DEMO_PEOPLE = { suspended: `person5@${DOMAIN}`, aliasOwner: `grace@${DOMAIN}`, alias: `grace.hopper@${DOMAIN}`, leaver: `person9@${DOMAIN}` };
+export const DEMO_PEOPLE = {
+  suspended: `person5@${DOMAIN}`,
+  aliasOwner: `grace@${DOMAIN}`,
+  alias: `grace.hopper@${DOMAIN}`,
+  leaver: `person9@${DOMAIN}`,
+};
 
 /**
  * Acme Corp's directory in the Google stand-in: the admin and the first 240 of the Notion workspace's people
  * (the last ten are in Notion only: NOT_IN_DIRECTORY), one suspended, Grace with an alias, and the leaver.
  */
-export async function startDemoGoogle(port: number, host: string | undefined): Promise<{ google: GoogleSandbox; customer: SandboxCustomer }> {
+export async function startDemoGoogle(
+  port: number,
+  host: string | undefined,
+): Promise<{ google: GoogleSandbox; customer: SandboxCustomer }> {
   const google = await startGoogleSandbox({ ...CLIENT, port, host });
-  const extra = Array.from({ length: 240 }, (_, i) => ({ primaryEmail: `person${i}@${DOMAIN}`, fullName: `Person ${i}`, orgUnitPath: i % 3 ? '/Sales' : '/Engineering', suspended: i === 5 }));
-  extra.push({ primaryEmail: DEMO_PEOPLE.aliasOwner, fullName: 'Grace Hopper', orgUnitPath: '/Engineering', suspended: false, aliases: [DEMO_PEOPLE.alias] } as (typeof extra)[number]);
+  const extra = Array.from({ length: 240 }, (_, i) => ({
+    primaryEmail: `person${i}@${DOMAIN}`,
+    fullName: `Person ${i}`,
+    orgUnitPath: i % 3 ? '/Sales' : '/Engineering',
+    suspended: i === 5,
+  }));
+  extra.push({
+    primaryEmail: DEMO_PEOPLE.aliasOwner,
+    fullName: 'Grace Hopper',
+    orgUnitPath: '/Engineering',
+    suspended: false,
+    aliases: [DEMO_PEOPLE.alias],
+  } as (typeof extra)[number]);
   const customer = google.seedCustomer({ id: CUSTOMER_ID, name: 'Acme Corp', domain: DOMAIN, users: 1, extra });
   return { google, customer };
 }
@@ -43,7 +62,9 @@ export function demoGoogleEnv(google: GoogleSandbox, publicUrl: string, port: nu
  */
 export async function connectDemoGoogle(app: App, tenant: string, google: GoogleSandbox, redirectUri: string): Promise<void> {
   const existing = await app.services.connections.findByWorkspace(tenant, PROVIDER, CUSTOMER_ID);
-  const auth = existing ? await app.services.connectionService.reconnect(tenant, existing.id) : await app.services.connectionService.connect(tenant, PROVIDER);
+  const auth = existing
+    ? await app.services.connectionService.reconnect(tenant, existing.id)
+    : await app.services.connectionService.connect(tenant, PROVIDER);
   const code = google.authorize({ customerId: CUSTOMER_ID, admin: true, redirectUri });
   const connection = await app.services.connectionService.complete(tenant, code, auth.state);
   await app.sync.idle();

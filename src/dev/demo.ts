@@ -39,13 +39,31 @@ export interface DemoOptions {
 export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
   const notion = await startNotionSandbox({ ...DEMO_CLIENT, port: opts.standinPort ?? 4100, host: opts.standinHost });
   const publicUrl = opts.standinPublicUrl ?? notion.url;
-  const workspace = notion.seedWorkspace({ id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d', name: 'Acme Corp', persons: 250, bots: 3, noEmailPersons: 2 });
+  const workspace = notion.seedWorkspace({
+    id: '3f6a1c52-8a5e-4d0c-9b35-1d2f3a4b5c6d',
+    name: 'Acme Corp',
+    persons: 250,
+    bots: 3,
+    noEmailPersons: 2,
+  });
   // A few guests from outside the company, so the external-collaborator questions have answers.
   for (const [i, email] of ['dana@contractors.example.org', 'lee@agency.example.net', 'sam.guest@gmail.com'].entries()) {
-    workspace.members.push({ id: `9e0f${String(i).padStart(4, '0')}-0000-4000-8000-00000000000${i}`, type: 'person', name: email.split('@')[0], avatar_url: null, email });
+    workspace.members.push({
+      id: `9e0f${String(i).padStart(4, '0')}-0000-4000-8000-00000000000${i}`,
+      type: 'person',
+      name: email.split('@')[0],
+      avatar_url: null,
+      email,
+    });
   }
   // Grace signed up to Notion with her alias: the directory makes her one person.
-  workspace.members.push({ id: '9e0f0100-0000-4000-8000-000000000100', type: 'person', name: 'Grace Hopper', avatar_url: null, email: DEMO_PEOPLE.alias });
+  workspace.members.push({
+    id: '9e0f0100-0000-4000-8000-000000000100',
+    type: 'person',
+    name: 'Grace Hopper',
+    avatar_url: null,
+    email: DEMO_PEOPLE.alias,
+  });
   const { google } = await startDemoGoogle(opts.googlePort ?? 4200, opts.standinHost);
   const env = {
     PORT: String(port),
@@ -87,7 +105,12 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
 
 /** A JWT for the demo tenant, valid for a day; its `sub` names the demo's user in the audit trail. */
 export function demoToken(secret: string): Promise<string> {
-  return new SignJWT({ tenant_id: DEMO_TENANT }).setProtectedHeader({ alg: 'HS256' }).setSubject('demo-user').setIssuedAt().setExpirationTime('24h').sign(new TextEncoder().encode(secret));
+  return new SignJWT({ tenant_id: DEMO_TENANT })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('demo-user')
+    .setIssuedAt()
+    .setExpirationTime('24h')
+    .sign(new TextEncoder().encode(secret));
 }
 
 /** What `npm start` prints once the demo is connected: where everything is, and a JWT to call the API with. */

@@ -28,9 +28,13 @@ async function main(): Promise<void> {
   if (local) logger.warn({ neo4jUri }, 'NEO4J_URI is unset: using the local Neo4j under .data/; production should set NEO4J_URI');
   // The demo always sets AUTH_JWT_SECRET (src/dev/demo.ts).
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET!) : null;
-  const http = demo && token
-    ? { playgroundHeaders: { Authorization: `Bearer ${token}` }, playgroundHints: { appId: demo.workspace.id, email: demo.workspace.members[1].email ?? undefined } }
-    : {};
+  const http =
+    demo && token
+      ? {
+          playgroundHeaders: { Authorization: `Bearer ${token}` },
+          playgroundHints: { appId: demo.workspace.id, email: demo.workspace.members[1].email ?? undefined },
+        }
+      : {};
   const app = await serve(env, logger, http, async () => {
     await demo?.stop();
     await local?.stop();

@@ -98,7 +98,11 @@ export class Graph {
    */
   async tenantVersion(tenantId: string): Promise<number | null> {
     try {
-      const result = await this.driver.executeQuery('OPTIONAL MATCH (t:Tenant {id: $tenantId}) RETURN t.version AS v', { tenantId }, { database: this.database, routing: routing.READ });
+      const result = await this.driver.executeQuery(
+        'OPTIONAL MATCH (t:Tenant {id: $tenantId}) RETURN t.version AS v',
+        { tenantId },
+        { database: this.database, routing: routing.READ },
+      );
       return toPlain(result.records[0]?.get('v') ?? null) as number | null;
     } catch (err) {
       this.stats.errors++;
@@ -135,7 +139,12 @@ export function mapDriverError(err: unknown): unknown {
 export function connectGraph(uri: string, user: string, password: string, database: string, apiBudgetMs = 4_000): Graph {
   const auth = neo4j.auth.basic(user, password);
   const common = { disableLosslessIntegers: false, userAgent: 'layer-identity-graph' };
-  const driver = neo4j.driver(uri, auth, { ...common, connectionTimeout: 5_000, connectionAcquisitionTimeout: 10_000, maxTransactionRetryTime: 15_000 });
+  const driver = neo4j.driver(uri, auth, {
+    ...common,
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    maxTransactionRetryTime: 15_000,
+  });
   const apiDriver = neo4j.driver(uri, auth, {
     ...common,
     connectionTimeout: Math.round(apiBudgetMs / 2),

@@ -32,7 +32,9 @@ export function auditPlugin(audit: AuditRepository, logger: Logger): ApolloServe
               if (info.path.prev !== undefined) return;
               return (error, result) => {
                 const event = eventOf(contextValue, args, info, error, result);
-                writes = writes.then(() => audit.record(event)).catch((err: unknown) => logger.error({ err, event }, 'Could not record an audit event'));
+                writes = writes
+                  .then(() => audit.record(event))
+                  .catch((err: unknown) => logger.error({ err, event }, 'Could not record an audit event'));
               };
             },
           };
@@ -45,7 +47,13 @@ export function auditPlugin(audit: AuditRepository, logger: Logger): ApolloServe
   };
 }
 
-function eventOf(ctx: Context, args: Record<string, unknown>, info: GraphQLResolveInfo, error: Error | null, result: unknown): AuditEventInput {
+function eventOf(
+  ctx: Context,
+  args: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+  error: Error | null,
+  result: unknown,
+): AuditEventInput {
   const domain = domainError(error);
   const extensions = domain ? { code: domain.code, reason: domain.reason } : error instanceof GraphQLError ? error.extensions : {};
   return {

@@ -73,7 +73,12 @@ export class Authenticator {
     }
     if (!alg) throw invalidToken();
     if (alg.toLowerCase() === 'none') throw unauthenticated('ALGORITHM_NONE', 'Unsigned JWTs (alg "none") are never accepted.');
-    const options = { algorithms: [alg], issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS };
+    const options = {
+      algorithms: [alg],
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    };
     try {
       if (alg === 'HS256' && this.secret) return (await jwtVerify(token, this.secret, options)).payload;
       if (ASYMMETRIC.includes(alg) && this.jwks) return (await jwtVerify(token, this.jwks, options)).payload;
@@ -84,7 +89,10 @@ export class Authenticator {
   }
 
   private accepted(): string {
-    const kinds = [this.secret && 'HS256 (AUTH_JWT_SECRET)', this.jwks && 'RS256 or ES256 from the identity provider (AUTH_JWKS_URL)'].filter(Boolean);
+    const kinds = [
+      this.secret && 'HS256 (AUTH_JWT_SECRET)',
+      this.jwks && 'RS256 or ES256 from the identity provider (AUTH_JWKS_URL)',
+    ].filter(Boolean);
     return `this server accepts ${kinds.join(' and ')}`;
   }
 }
@@ -98,7 +106,11 @@ function keySet(url: URL, timing: JwksTiming, logger?: Logger): JWTVerifyGetKey 
     } catch (err) {
       if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
       logger?.error({ err, jwksUrl: url.href }, 'Could not read the identity provider’s key set (AUTH_JWKS_URL)');
-      throw new AppError('UPSTREAM_UNAVAILABLE', 'JWKS_UNAVAILABLE', "The identity provider's signing keys cannot be read right now; try again shortly.");
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        'JWKS_UNAVAILABLE',
+        "The identity provider's signing keys cannot be read right now; try again shortly.",
+      );
     }
   };
 }
@@ -113,8 +125,10 @@ function refusal(err: unknown): AppError {
     if (err.claim === 'nbf') return unauthenticated('TOKEN_NOT_YET_VALID', 'The JWT is not valid yet (its nbf is in the future).');
     return unauthenticated('INVALID_CLAIMS', `The JWT's "${err.claim}" claim is not valid.`);
   }
-  if (err instanceof errors.JWKSNoMatchingKey) return unauthenticated('UNKNOWN_KEY', "No key of the identity provider's key set matches the JWT's kid (or the key was retired).");
-  if (err instanceof errors.JOSEAlgNotAllowed) return unauthenticated('ALGORITHM_NOT_ACCEPTED', 'The JWT’s algorithm is not accepted here.');
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return unauthenticated('UNKNOWN_KEY', "No key of the identity provider's key set matches the JWT's kid (or the key was retired).");
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return unauthenticated('ALGORITHM_NOT_ACCEPTED', 'The JWT’s algorithm is not accepted here.');
   return invalidToken();
 }
 

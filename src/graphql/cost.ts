@@ -22,7 +22,13 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
         async didResolveOperation({ request, document, schema }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables, operationName: request.operationName, estimators: [pageCost] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables,
+              operationName: request.operationName,
+              estimators: [pageCost],
+            });
           } catch {
             // Variables that do not coerce (an unknown enum value): execution refuses them before resolving
             // anything, as BAD_USER_INPUT, so there is no cost to bound here.

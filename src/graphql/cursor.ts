@@ -4,7 +4,11 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
 
 const invalid = () =>
-  new AppError('BAD_USER_INPUT', 'INVALID_CURSOR', 'The `after` cursor does not belong to this list; pass an endCursor from the same query.');
+  new AppError(
+    'BAD_USER_INPUT',
+    'INVALID_CURSOR',
+    'The `after` cursor does not belong to this list; pass an endCursor from the same query.',
+  );
 
 /** An opaque cursor that names the list (and order) it belongs to, so a cursor from another list is refused. */
 export function encodeCursor(list: string, key: string): string {

@@ -7,7 +7,10 @@ const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, F
 /** The GraphQL form of a domain error: its code and reason in `extensions`, and the HTTP status for auth failures. */
 export function toGraphQLError(err: AppError): GraphQLError {
   const status = httpStatus[err.code];
-  return new GraphQLError(err.message, { extensions: { code: err.code, reason: err.reason, ...(status ? { http: { status } } : {}) }, originalError: err });
+  return new GraphQLError(err.message, {
+    extensions: { code: err.code, reason: err.reason, ...(status ? { http: { status } } : {}) },
+    originalError: err,
+  });
 }
 
 /** The domain error behind an error Apollo wrapped (a resolver's throw), if there is one. */

@@ -6,7 +6,9 @@ const KNOWN: readonly Role[] = ['admin', 'viewer'];
 /** The claim's value at `name`: a top-level claim first (Auth0's "https://…/roles", Cognito's "cognito:groups"), else a dotted path (Keycloak's "realm_access.roles"). */
 function claimAt(payload: Record<string, unknown>, name: string): unknown {
   if (name in payload) return payload[name];
-  return name.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload);
+  return name
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), payload);
 }
 
 /**

@@ -21,6 +21,6 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
     globalMiddlewares: [domainErrors],
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
-  schema.getMutationType()!.description = 'Connection lifecycle (each provider\'s OAuth), syncs and tenant settings.';
+  schema.getMutationType()!.description = "Connection lifecycle (each provider's OAuth), syncs and tenant settings.";
   return lexicographicSortSchema(schema);
 }

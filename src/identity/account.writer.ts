@@ -45,26 +45,52 @@ const param = (ref: AppRef, r: AccountRow, owners: Map<string, string>) => ({
  * CREATEs, and only changed or returning accounts take the full reconciling upsert. A join after the app's
  * baseline (its first complete sync) is recorded as a MembershipChange.
  */
-export async function loadAccounts(graph: Graph, ref: AppRef, runId: string, rows: AccountRow[], opts: { fresh?: boolean } = {}): Promise<LoadResult> {
+export async function loadAccounts(
+  graph: Graph,
+  ref: AppRef,
+  runId: string,
+  rows: AccountRow[],
+  opts: { fresh?: boolean } = {},
+): Promise<LoadResult> {
   if (rows.length === 0) return { written: 0, joined: 0, updated: 0 };
-  return graph.writeTx(async (tx) => {
-    // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
-    // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
-    const known = opts.fresh ? new Map<string, { hash: string | null; removed: boolean }>() : await classifyAccounts(tx, ref, rows);
-    const fresh: AccountRow[] = [];
-    const changed: AccountRow[] = [];
-    for (const row of rows) {
-      const k = known.get(row.externalId);
-      if (!k) fresh.push(row);
-      else if (k.removed || k.hash !== row.hash) changed.push(row);
-    }
-    // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
-    const toWrite = [...fresh, ...changed];
-    const owners = ref.directory || toWrite.length === 0 ? new Map<string, string>() : await aliasOwners(tx, ref.tenantId, toWrite.map((r) => r.email));
-    const created = await createAccounts(tx, ref, runId, fresh.map((r) => param(ref, r, owners)));
-    const updated = await upsertAccounts(tx, ref, runId, changed.map((r) => param(ref, r, owners)));
-    return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
-  }, { tenantId: ref.tenantId });
+  return graph.writeTx(
+    async (tx) => {
+      // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
+      // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
+      const known = opts.fresh ? new Map<string, { hash: string | null; removed: boolean }>() : await classifyAccounts(tx, ref, rows);
+      const fresh: AccountRow[] = [];
+      const changed: AccountRow[] = [];
+      for (const row of rows) {
+        const k = known.get(row.externalId);
+        if (!k) fresh.push(row);
+        else if (k.removed || k.hash !== row.hash) changed.push(row);
+      }
+      // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
+      const toWrite = [...fresh, ...changed];
+      const owners =
+        ref.directory || toWrite.length === 0
+          ? new Map<string, string>()
+          : await aliasOwners(
+              tx,
+              ref.tenantId,
+              toWrite.map((r) => r.email),
+            );
+      const created = await createAccounts(
+        tx,
+        ref,
+        runId,
+        fresh.map((r) => param(ref, r, owners)),
+      );
+      const updated = await upsertAccounts(
+        tx,
+        ref,
+        runId,
+        changed.map((r) => param(ref, r, owners)),
+      );
+      return { written: created.written + updated.written, joined: created.joined + updated.joined, updated: updated.written };
+    },
+    { tenantId: ref.tenantId },
+  );
 }
 
 /** The batch's accounts the graph already holds: their digest and whether they had left. */
@@ -76,7 +102,8 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
     { tenantId: ref.tenantId, prefix: accountIdPrefix(ref), ids: rows.map((r) => r.externalId) },
   );
   const known = new Map<string, { hash: string | null; removed: boolean }>();
-  for (const r of result.records) known.set(r.get('externalId') as string, { hash: r.get('hash') as string | null, removed: r.get('removed') as boolean });
+  for (const r of result.records)
+    known.set(r.get('externalId') as string, { hash: r.get('hash') as string | null, removed: r.get('removed') as boolean });
   return known;
 }
 

@@ -27,8 +27,28 @@ export const accountIdPrefix = (app: AppRef): string => `${app.provider}:${app.a
 export const MEMBER_COUNT = 'COUNT { (w)<-[:MEMBER_OF]-(:UserAccount) }';
 
 /** Properties the core owns on app and account nodes; a provider attribute of the same name is dropped. */
-const RESERVED = new Set(['tenantId', 'provider', 'id', 'appId', 'externalId', 'name', 'email', 'emailRaw', 'avatarUrl', 'iconUrl', 'aliases',
-  'hash', 'directory', 'firstSeen', 'lastSeen', 'removedAt', 'lastUpdated', 'lastChangedRunId', 'lastSuccessfulSyncAt', 'baselineAt']);
+const RESERVED = new Set([
+  'tenantId',
+  'provider',
+  'id',
+  'appId',
+  'externalId',
+  'name',
+  'email',
+  'emailRaw',
+  'avatarUrl',
+  'iconUrl',
+  'aliases',
+  'hash',
+  'directory',
+  'firstSeen',
+  'lastSeen',
+  'removedAt',
+  'lastUpdated',
+  'lastChangedRunId',
+  'lastSuccessfulSyncAt',
+  'baselineAt',
+]);
 
 /** A provider's attributes without the keys the core owns, so a connector can never overwrite a key or history. */
 export function ownAttributes<T>(attributes: Record<string, T>): Record<string, T> {

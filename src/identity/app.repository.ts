@@ -74,10 +74,13 @@ export class AppRepository {
 
   /** The apps with these ids, keyed by id, in one round trip. */
   async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, AppRecord>> {
-    const rows = await this.graph.read<{ w: AppRecord }>(`MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id IN $ids RETURN ${APP_PROJECTION} AS w`, {
-      tenantId,
-      ids,
-    });
+    const rows = await this.graph.read<{ w: AppRecord }>(
+      `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id IN $ids RETURN ${APP_PROJECTION} AS w`,
+      {
+        tenantId,
+        ids,
+      },
+    );
     return new Map(rows.map((r) => [r.w.id, r.w]));
   }
 

@@ -12,7 +12,15 @@ export async function loadApp(graph: Graph, ref: AppRef, connectionId: string, a
      WITH w
      MATCH (c:Connection {id: $connectionId})
      MERGE (c)-[:SYNCS]->(w)`,
-    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, connectionId, app, attributes: ownAttributes(app.attributes), directory: ref.directory ?? false },
+    {
+      tenantId: ref.tenantId,
+      provider: ref.provider,
+      appId: ref.appId,
+      connectionId,
+      app,
+      attributes: ownAttributes(app.attributes),
+      directory: ref.directory ?? false,
+    },
     { tenantId: ref.tenantId },
   );
 }

@@ -35,6 +35,8 @@ export async function refreshEmployment(graph: Graph, tenantId: string): Promise
 
 /** Whether the tenant has a directory app (connected or kept after a disconnect): only then statuses can change. */
 export async function hasDirectory(graph: Graph, tenantId: string): Promise<boolean> {
-  const rows = await graph.read<{ n: number }>('MATCH (w:SaaSApp {tenantId: $tenantId, directory: true}) RETURN count(w) AS n', { tenantId });
+  const rows = await graph.read<{ n: number }>('MATCH (w:SaaSApp {tenantId: $tenantId, directory: true}) RETURN count(w) AS n', {
+    tenantId,
+  });
   return (rows[0]?.n ?? 0) > 0;
 }

@@ -12,7 +12,13 @@ import { type AppRef, MEMBER_COUNT } from './app-ref';
  * moves to another email, which only a rewrite of a known account (`accountsUpdated`) can do, so the
  * tenant-wide orphan scan runs only after one.
  */
-export async function cleanupMembers(graph: Graph, ref: AppRef, seenExternalIds: Set<string>, currentMembers: number, accountsUpdated: number): Promise<number> {
+export async function cleanupMembers(
+  graph: Graph,
+  ref: AppRef,
+  seenExternalIds: Set<string>,
+  currentMembers: number,
+  accountsUpdated: number,
+): Promise<number> {
   const removed = currentMembers > seenExternalIds.size ? await endMemberships(graph, ref, [...seenExternalIds]) : 0;
   if (accountsUpdated > 0) await removeOrphanUsers(graph, ref.tenantId);
   return removed;

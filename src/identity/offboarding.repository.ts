@@ -35,7 +35,11 @@ export class OffboardingRepository {
   constructor(private readonly graph: Graph) {}
 
   /** One page of gaps after a cursor's key, oldest status first. */
-  async page(tenantId: string, first: number, after: GapKey | null): Promise<{ gaps: OffboardingGapRecord[]; keys: GapKey[]; hasNextPage: boolean }> {
+  async page(
+    tenantId: string,
+    first: number,
+    after: GapKey | null,
+  ): Promise<{ gaps: OffboardingGapRecord[]; keys: GapKey[]; hasNextPage: boolean }> {
     const params: Params = { tenantId, statuses: GAP_STATUSES, limit: first + 1, ...after };
     const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
       `${GAPS}${after ? AFTER : ''}

@@ -26,7 +26,11 @@ export async function purgeApp(graph: Graph, tenantId: string, provider: string,
     'MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WHERE m.provider = $provider WITH m LIMIT toInteger($chunk) DELETE m RETURN count(*) AS n',
     { tenantId, provider, appId },
   );
-  await graph.write('MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) DETACH DELETE w', { tenantId, provider, appId }, { tenantId });
+  await graph.write(
+    'MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId}) DETACH DELETE w',
+    { tenantId, provider, appId },
+    { tenantId },
+  );
   const users = await inChunks(
     graph,
     'MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() WITH u LIMIT toInteger($chunk) DETACH DELETE u RETURN count(*) AS n',

@@ -2,7 +2,8 @@ import { APP_PROJECTION } from './app.repository';
 import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './identity.model';
 
 /** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
-export const NAME_EXPR = 'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
+export const NAME_EXPR =
+  'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
 
 /**
  * Projects each user with all its accounts (current and former), then the apps those accounts belong to,
@@ -57,11 +58,18 @@ function byCodePoint(a: string, b: string): number {
 interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employment' | 'name'> {
   firstSeen: number;
   employment: Omit<EmploymentRecord, 'since' | 'lastLoginAt'> & { since: number | null; lastLoginAt: string | null };
-  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & { firstSeen: number; lastSeen: number; removedAt: number | null })[];
+  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & {
+    firstSeen: number;
+    lastSeen: number;
+    removedAt: number | null;
+  })[];
 }
 
 /** The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. */
-export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): { users: UserRecord[]; keys: (string | null)[] } {
+export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): {
+  users: UserRecord[];
+  keys: (string | null)[];
+} {
   if (!result) return { users: [], keys: [] };
   const apps = new Map(result.apps.map((w) => [w.id, w]));
   const users = result.rows.map(({ u }) => ({

@@ -5,8 +5,6 @@ import { NAME_EXPR, toUsers, USERS_WITH_ACCOUNTS } from './user.projection';
 export { displayName } from './user.projection';
 import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
-
-
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
 const ORDER_KEYS = {
   EMAIL: { expr: 'u.email', param: '$key' },
@@ -73,7 +71,13 @@ export class UserRepository {
   constructor(private readonly graph: Graph) {}
 
   /** One page of users in the given order, after a cursor's key; the count runs only when asked for. */
-  async page(tenantId: string, first: number, order: UserOrderInput, after: UserKey | null, filter?: UserFilterInput | null): Promise<UserPage> {
+  async page(
+    tenantId: string,
+    first: number,
+    order: UserOrderInput,
+    after: UserKey | null,
+    filter?: UserFilterInput | null,
+  ): Promise<UserPage> {
     const params: Params = { tenantId, limit: first + 1 };
     const where = [...filterClause(filter, params), ...afterClause(order, after, params)];
     const { expr } = ORDER_KEYS[order.field];

@@ -1,12 +1,5 @@
 /** The stable codes a client can branch on (`extensions.code` once the GraphQL edge maps the error). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'INTERNAL';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'UPSTREAM_UNAVAILABLE' | 'INTERNAL';
 
 /**
  * A domain error with a general `code`, a finer `reason` (e.g. OAUTH_STATE_EXPIRED) and a sentence a person can

@@ -25,6 +25,7 @@ export const redactPaths = [
  */
 export function createLogger(level: string, destination?: pino.DestinationStream, pretty = false): Logger {
   const options = { level, redact: { paths: redactPaths, censor: '[REDACTED]' }, base: { service: 'layer-identity-graph' } };
-  if (pretty && !destination) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+  if (pretty && !destination)
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
   return pino(options, destination);
 }

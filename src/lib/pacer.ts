@@ -12,7 +12,8 @@ export class Pacer {
     perSecond: number,
     private readonly onWait: (ms: number) => void = () => undefined,
   ) {
-    this.group = perSecond > 0 ? new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.ceil(1000 / perSecond), timeout: 10 * 60_000 }) : null;
+    this.group =
+      perSecond > 0 ? new Bottleneck.Group({ maxConcurrent: 1, minTime: Math.ceil(1000 / perSecond), timeout: 10 * 60_000 }) : null;
   }
 
   /** Runs `request` when the app's budget allows. */

@@ -20,7 +20,12 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
 
-  readonly syncRuns = new Counter({ name: 'layer_sync_runs_total', help: 'Sync runs by outcome.', labelNames: ['outcome'], registers: [this.registry] });
+  readonly syncRuns = new Counter({
+    name: 'layer_sync_runs_total',
+    help: 'Sync runs by outcome.',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly syncDuration = new Histogram({
     name: 'layer_sync_duration_seconds',
     help: 'Wall time of a sync run.',

@@ -22,7 +22,11 @@ export interface SyncObserver {
 }
 
 /** Calls every observer, so one failing observer cannot break a run. */
-export function notify<K extends keyof SyncObserver>(observers: readonly SyncObserver[] | undefined, event: K, ...args: Parameters<NonNullable<SyncObserver[K]>>): void {
+export function notify<K extends keyof SyncObserver>(
+  observers: readonly SyncObserver[] | undefined,
+  event: K,
+  ...args: Parameters<NonNullable<SyncObserver[K]>>
+): void {
   for (const o of observers ?? []) {
     try {
       (o[event] as ((...a: unknown[]) => void) | undefined)?.(...args);

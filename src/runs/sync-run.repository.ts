@@ -42,10 +42,10 @@ export class SyncRunRepository {
 
   /** The tenant's run with this id, or null. */
   async get(tenantId: string, id: string): Promise<SyncRunRecord | null> {
-    const rows = await this.graph.read<{ r: SyncRunRecord }>(
-      `MATCH (r:SyncRun {id: $id}) WHERE r.tenantId = $tenantId ${RETURN_RUN}`,
-      { tenantId, id },
-    );
+    const rows = await this.graph.read<{ r: SyncRunRecord }>(`MATCH (r:SyncRun {id: $id}) WHERE r.tenantId = $tenantId ${RETURN_RUN}`, {
+      tenantId,
+      id,
+    });
     return rows[0]?.r ?? null;
   }
 

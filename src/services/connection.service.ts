@@ -38,7 +38,12 @@ export class ConnectionService {
   ) {}
 
   /** Starts a new authorization with a provider: a single-use state bound to the tenant and the provider, valid ten minutes. */
-  async connect(tenantId: string, provider: string, redirectUri?: string | null, connectionId: string | null = null): Promise<Authorization> {
+  async connect(
+    tenantId: string,
+    provider: string,
+    redirectUri?: string | null,
+    connectionId: string | null = null,
+  ): Promise<Authorization> {
     const connector = this.connectors.get(provider);
     const uri = validRedirectUri(redirectUri ?? connector.oauth.defaultRedirectUri);
     const state = { id: randomId(32), tenantId, provider, redirectUri: uri, connectionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) };
@@ -56,27 +61,52 @@ export class ConnectionService {
    * Consumes the state (which names the provider), exchanges the code, stores the connection and its tokens,
    * and starts the first sync. `provider`, when given, must be the state's (the provider-specific mutations).
    */
-  async complete(tenantId: string, code: string, stateId: string, error: string | null = null, provider: string | null = null): Promise<ConnectionRecord> {
+  async complete(
+    tenantId: string,
+    code: string,
+    stateId: string,
+    error: string | null = null,
+    provider: string | null = null,
+  ): Promise<ConnectionRecord> {
     if (error !== null) {
       // The admin declined (or the provider failed) on the consent page: the pending authorization ends here.
       const ended = await this.states.consume(tenantId, stateId);
       const name = ended ? this.displayName(ended.provider) : 'the provider';
       if (error === 'access_denied') {
-        throw new AppError('BAD_USER_INPUT', 'OAUTH_ACCESS_DENIED', `Access was not granted in ${name}; nothing changed. Click Connect to try again.`);
+        throw new AppError(
+          'BAD_USER_INPUT',
+          'OAUTH_ACCESS_DENIED',
+          `Access was not granted in ${name}; nothing changed. Click Connect to try again.`,
+        );
       }
-      throw new AppError('BAD_USER_INPUT', 'OAUTH_ERROR', `${name} ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`);
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'OAUTH_ERROR',
+        `${name} ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`,
+      );
     }
-    if (!code.trim()) throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
+    if (!code.trim())
+      throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
     const state = await this.states.consume(tenantId, stateId, provider);
     if (!state) {
-      throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_INVALID', 'This authorization is unknown or was already completed; click Connect to start again.');
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'OAUTH_STATE_INVALID',
+        'This authorization is unknown or was already completed; click Connect to start again.',
+      );
     }
     if (new Date(state.expiresAt).getTime() < Date.now()) {
-      throw new AppError('BAD_USER_INPUT', 'OAUTH_STATE_EXPIRED', 'This authorization expired (it is valid for 10 minutes); click Connect to start again.');
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'OAUTH_STATE_EXPIRED',
+        'This authorization expired (it is valid for 10 minutes); click Connect to start again.',
+      );
     }
     const connector = this.connectors.get(state.provider);
     const grant = await connector.oauth.exchangeCode(code, state.redirectUri);
-    const connection = state.connectionId ? await this.reconnected(connector, tenantId, state.connectionId, grant) : await this.created(connector, tenantId, grant);
+    const connection = state.connectionId
+      ? await this.reconnected(connector, tenantId, state.connectionId, grant)
+      : await this.created(connector, tenantId, grant);
     await this.credentials.save(connection.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken });
     await loadApp(this.graph, appRefOf(connector, connection), connection.id, grant.app);
     await this.tenants.inferFrom(tenantId, grant.ownerEmail);
@@ -103,7 +133,7 @@ export class ConnectionService {
       await purgeApp(this.graph, tenantId, connection.provider, connection.workspaceId);
       await afterPurge(this.graph, tenantId);
     }
-    return (await this.require(tenantId, connectionId));
+    return await this.require(tenantId, connectionId);
   }
 
   /** Syncs now, or returns the run already under way. */
@@ -112,11 +142,7 @@ export class ConnectionService {
     if (running) return (await running).run;
     const connection = await this.require(tenantId, connectionId);
     if (connection.status !== ConnectionStatus.CONNECTED) {
-      throw new AppError(
-        'CONFLICT',
-        'CONNECTION_NOT_CONNECTED',
-        `This connection is ${connection.status}; reconnect it before syncing.`,
-      );
+      throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', `This connection is ${connection.status}; reconnect it before syncing.`);
     }
     return (await this.sync.start(connection, 'manual')).run;
   }

@@ -33,10 +33,18 @@ export class Neo4jRunCoordinator implements RunCoordinator {
   }
 
   async onComplete(key: string): Promise<void> {
-    await this.graph.write('MATCH (f:CronFiring {key: $key, owner: $owner}) SET f.completedAt = datetime()', { key, owner: this.owner }, UNSEEN);
+    await this.graph.write(
+      'MATCH (f:CronFiring {key: $key, owner: $owner}) SET f.completedAt = datetime()',
+      { key, owner: this.owner },
+      UNSEEN,
+    );
   }
 
   private async prune(): Promise<void> {
-    await this.graph.write('MATCH (f:CronFiring) WHERE f.createdAt < datetime() - duration({days: $days}) DELETE f', { days: KEEP_FIRINGS_DAYS }, UNSEEN);
+    await this.graph.write(
+      'MATCH (f:CronFiring) WHERE f.createdAt < datetime() - duration({days: $days}) DELETE f',
+      { days: KEEP_FIRINGS_DAYS },
+      UNSEEN,
+    );
   }
 }

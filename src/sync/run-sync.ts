@@ -12,7 +12,8 @@ import { CredentialUnreadable, NeedsReauth, TokenSession } from './token-session
 
 const UNREADABLE =
   'The stored token cannot be decrypted with the configured TOKEN_ENCRYPTION_KEY (the key changed?). Restore the key, or reconnect.';
-const INTERNAL = 'The sync failed on our side (the graph database or the service itself); the error was logged and nothing was removed. The next run tries again.';
+const INTERNAL =
+  'The sync failed on our side (the graph database or the service itself); the error was logged and nothing was removed. The next run tries again.';
 
 const shrinkWarning = (provider: string, inGraph: number, listed: number, ratio: number) =>
   `${provider} listed ${listed} members where the graph holds ${inGraph} (below SYNC_SHRINK_GUARD_RATIO ${ratio}): nobody was removed. ` +
@@ -23,14 +24,26 @@ const shrinkWarning = (provider: string, inGraph: number, listed: number, ratio:
  * complete enumeration that could read emails. The run is closed as SUCCEEDED, NEEDS_CONFIRMATION or FAILED
  * whatever happens, and the connection's status and member access say why.
  */
-export async function runSync(deps: SyncDeps, connector: Connector, connection: ConnectionRecord, run: SyncRunRecord, signal?: AbortSignal): Promise<SyncRunRecord> {
+export async function runSync(
+  deps: SyncDeps,
+  connector: Connector,
+  connection: ConnectionRecord,
+  run: SyncRunRecord,
+  signal?: AbortSignal,
+): Promise<SyncRunRecord> {
   const started = Date.now();
   const done = await syncOnce(deps, connector, connection, run, signal);
   notify(deps.observers, 'finished', done, Date.now() - started);
   return done;
 }
 
-async function syncOnce(deps: SyncDeps, connector: Connector, connection: ConnectionRecord, run: SyncRunRecord, signal?: AbortSignal): Promise<SyncRunRecord> {
+async function syncOnce(
+  deps: SyncDeps,
+  connector: Connector,
+  connection: ConnectionRecord,
+  run: SyncRunRecord,
+  signal?: AbortSignal,
+): Promise<SyncRunRecord> {
   const counts = zeroCounts();
   const ref = appRefOf(connector, connection);
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id, provider: connector.provider });
@@ -41,14 +54,25 @@ async function syncOnce(deps: SyncDeps, connector: Connector, connection: Connec
     // Read before any write, so a failure here leaves the graph as it was.
     const domains = await directoryDomains(connector, session);
     const { access, held } = await syncMembers(deps, connector, session, connection, run.id, counts, signal);
-    const warning = access === MemberAccess.NONE ? connector.texts.noMemberAccess : access === MemberAccess.NO_EMAIL ? connector.texts.noEmailAccess : null;
+    const warning =
+      access === MemberAccess.NONE
+        ? connector.texts.noMemberAccess
+        : access === MemberAccess.NO_EMAIL
+          ? connector.texts.noEmailAccess
+          : null;
     await deps.connections.setMemberAccess(connection.id, access, warning);
     await markSynced(deps.graph, ref, connection.id, access === MemberAccess.FULL);
     if (access === MemberAccess.FULL) await afterMembers(deps.graph, ref, domains, counts.accountsWritten + counts.membershipsRemoved > 0);
     if (held) {
       await deps.connections.holdShrink(connection.id, run.id, held.inGraph, held.listed);
       log.warn({ counts, ...held }, 'Sync held its removals: the app shrank too far');
-      return await deps.runs.finish(run.id, SyncRunStatus.NEEDS_CONFIRMATION, counts, null, shrinkWarning(connector.displayName, held.inGraph, held.listed, deps.limits.shrinkGuardRatio));
+      return await deps.runs.finish(
+        run.id,
+        SyncRunStatus.NEEDS_CONFIRMATION,
+        counts,
+        null,
+        shrinkWarning(connector.displayName, held.inGraph, held.listed, deps.limits.shrinkGuardRatio),
+      );
     }
     if (access === MemberAccess.FULL) await deps.connections.clearShrink(connection.id);
     const done = await deps.runs.finish(run.id, SyncRunStatus.SUCCEEDED, counts, null, warning);

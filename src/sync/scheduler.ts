@@ -22,7 +22,8 @@ export function scheduleSync(expression: string, sync: SyncService, logger: Logg
     { name: 'notion-sync', noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: FIRING_LEASE_MS },
   );
   task.on('execution:skipped', (ctx) => {
-    if (ctx.reason === 'coordinator-error') logger.error({ err: ctx.error, at: ctx.date }, 'Scheduled sync skipped: the firing could not be claimed in Neo4j');
+    if (ctx.reason === 'coordinator-error')
+      logger.error({ err: ctx.error, at: ctx.date }, 'Scheduled sync skipped: the firing could not be claimed in Neo4j');
     else logger.info({ at: ctx.date }, 'Scheduled sync left to the replica that claimed this firing');
   });
   return task;

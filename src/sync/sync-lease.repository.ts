@@ -64,10 +64,14 @@ export class SyncLeaseRepository {
 
   /** Releases the lease if this process still holds it for that run. */
   async release(connectionId: string, runId: string): Promise<void> {
-    await this.graph.write('MATCH (l:SyncLease {connectionId: $connectionId, owner: $owner, runId: $runId}) DELETE l', {
-      connectionId,
-      owner: this.owner,
-      runId,
-    }, UNSEEN);
+    await this.graph.write(
+      'MATCH (l:SyncLease {connectionId: $connectionId, owner: $owner, runId: $runId}) DELETE l',
+      {
+        connectionId,
+        owner: this.owner,
+        runId,
+      },
+      UNSEEN,
+    );
   }
 }

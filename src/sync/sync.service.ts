@@ -48,7 +48,10 @@ export class SyncService {
     const entry = this.begin(connection, trigger);
     this.inFlight.set(connection.id, entry);
     void entry
-      .then((f) => f.done, () => undefined)
+      .then(
+        (f) => f.done,
+        () => undefined,
+      )
       .finally(() => this.inFlight.delete(connection.id));
     return entry;
   }
@@ -72,9 +75,12 @@ export class SyncService {
     // A run never rejects. When even recording its outcome fails (Neo4j went away), the FAILED record is
     // retried until Neo4j is back (bounded), so no run is left RUNNING after a database restart.
     // Heartbeat: the lease outlives the run only by its TTL, so a crashed process's lease is taken over soon.
-    const heartbeat = setInterval(() => {
-      this.leases.extend(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease heartbeat failed'));
-    }, Math.max(1000, (this.leases.ttlSeconds * 1000) / 4));
+    const heartbeat = setInterval(
+      () => {
+        this.leases.extend(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease heartbeat failed'));
+      },
+      Math.max(1000, (this.leases.ttlSeconds * 1000) / 4),
+    );
     heartbeat.unref();
     const done = runSync(this.deps, connector, connection, run, this.shutdown.signal)
       .catch(async (err: unknown) => {
@@ -82,13 +88,18 @@ export class SyncService {
         return this.recordFailure(run, err);
       })
       .finally(() => clearInterval(heartbeat))
-      .finally(() => this.leases.release(connection.id, runId).catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease release failed; it expires by itself')));
+      .finally(() =>
+        this.leases
+          .release(connection.id, runId)
+          .catch((err: unknown) => this.logger.warn({ err, runId }, 'Lease release failed; it expires by itself')),
+      );
     return { run, done };
   }
 
   private async recordFailure(run: SyncRunRecord, err: unknown): Promise<SyncRunRecord> {
     // A sentence, never the driver's message (it can carry Cypher and constraint names to the API).
-    const reason = err instanceof AppError ? err.message : 'The run could not be recorded (the graph database failed); nothing was removed.';
+    const reason =
+      err instanceof AppError ? err.message : 'The run could not be recorded (the graph database failed); nothing was removed.';
     const deadline = Date.now() + FAILURE_RECORD_RETRY_MS;
     for (;;) {
       try {

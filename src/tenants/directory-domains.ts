@@ -13,7 +13,11 @@ export async function setDirectoryDomains(graph: Graph, tenantId: string, listed
       return [];
     }
   });
-  await graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.directoryDomains = $domains', { tenantId, domains: [...new Set(domains)].sort().slice(0, 200) }, { tenantId });
+  await graph.write(
+    'MERGE (t:Tenant {id: $tenantId}) SET t.directoryDomains = $domains',
+    { tenantId, domains: [...new Set(domains)].sort().slice(0, 200) },
+    { tenantId },
+  );
 }
 
 /** Forgets the directory's domains (its app was purged). */

@@ -19,15 +19,33 @@ export interface TenantDomains {
 }
 
 /** Mailbox providers whose domain says nothing about the organisation; never inferred as the tenant's own. */
-const PUBLIC_MAIL = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com',
-  'proton.me', 'protonmail.com', 'aol.com', 'gmx.com', 'gmx.de', 'yandex.ru', 'mail.ru', 'fastmail.com', 'hey.com']);
+const PUBLIC_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'proton.me',
+  'protonmail.com',
+  'aol.com',
+  'gmx.com',
+  'gmx.de',
+  'yandex.ru',
+  'mail.ru',
+  'fastmail.com',
+  'hey.com',
+]);
 
 export const MAX_DOMAINS = 50;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Normalises and validates a list of domains; a bad one is BAD_USER_INPUT naming it. */
 export function validDomains(raw: readonly string[]): string[] {
-  if (raw.length > MAX_DOMAINS) throw new AppError('BAD_USER_INPUT', 'TOO_MANY_DOMAINS', `At most ${MAX_DOMAINS} domains; got ${raw.length}.`);
+  if (raw.length > MAX_DOMAINS)
+    throw new AppError('BAD_USER_INPUT', 'TOO_MANY_DOMAINS', `At most ${MAX_DOMAINS} domains; got ${raw.length}.`);
   const out = new Set<string>();
   for (const d of raw) {
     const domain = d.trim().normalize('NFC').toLowerCase().replace(/^@/, '');
@@ -62,7 +80,11 @@ export class TenantRepository {
 
   /** Sets the override; an empty list removes it, so the directory's (or inferred) domains apply again. */
   async setDomains(tenantId: string, domains: readonly string[]): Promise<TenantDomains> {
-    await this.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.configuredDomains = $domains', { tenantId, domains: validDomains(domains) }, { tenantId });
+    await this.graph.write(
+      'MERGE (t:Tenant {id: $tenantId}) SET t.configuredDomains = $domains',
+      { tenantId, domains: validDomains(domains) },
+      { tenantId },
+    );
     return this.domains(tenantId);
   }
 

@@ -23,10 +23,20 @@ describe('what the grant allows', () => {
     const refused = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_NOT_CONNECTED' });
 
-    ws.members.push({ id: 'cccccccc-0000-4000-8000-000000000003', type: 'person', name: 'New', avatar_url: null, email: 'new@removed.example.com' });
+    ws.members.push({
+      id: 'cccccccc-0000-4000-8000-000000000003',
+      type: 'person',
+      name: 'New',
+      avatar_url: null,
+      email: 'new@removed.example.com',
+    });
     const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { authorizationUrl state } }`, { id }, { tenant });
     const code = h.notion.authorize({ workspaceId: ws.id, capability: 'email', redirectUri: REDIRECT_URI });
-    const done = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`, { c: code, s: again.data.reconnectNotion.state }, { tenant });
+    const done = await h.gql(
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`,
+      { c: code, s: again.data.reconnectNotion.state },
+      { tenant },
+    );
     expect(done.data.completeNotionOAuth).toEqual({ id, status: 'CONNECTED' });
     await h.app.sync.idle();
     const healed = await getConnection(h, tenant, id);
@@ -57,7 +67,14 @@ describe('what the grant allows', () => {
     const ws = h.notion.seedWorkspace({ name: 'Busy', persons: 150 });
     const id = await connectWorkspace(h, tenant, ws.id);
     h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', retryAfter: 1 });
-    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, afterRequests: 1, kind: 'status', status: 503, code: 'service_unavailable' });
+    h.notion.injectFault({
+      path: '/v1/users',
+      workspaceId: ws.id,
+      afterRequests: 1,
+      kind: 'status',
+      status: 503,
+      code: 'service_unavailable',
+    });
     const c = await syncNow(h, tenant, id);
     expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 150, membershipsRemoved: 0 });
     const statuses = h.notion.requests.filter((r) => r.path === '/v1/users' && r.workspaceId === ws.id).map((r) => r.status);
@@ -83,7 +100,11 @@ describe('what the grant allows', () => {
     const id = await connectWorkspace(h, tenant, ws.id);
     const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { state } }`, { id }, { tenant });
     const code = h.notion.authorize({ workspaceId: other.id, redirectUri: REDIRECT_URI });
-    const res = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`, { c: code, s: again.data.reconnectNotion.state }, { tenant });
+    const res = await h.gql(
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`,
+      { c: code, s: again.data.reconnectNotion.state },
+      { tenant },
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'WORKSPACE_MISMATCH' });
     expect(await getConnection(h, tenant, id)).toMatchObject({ status: 'CONNECTED', workspaceId: ws.id });
     expect(await h.cypher('MATCH (w:SaaSApp {tenantId: $tenant}) RETURN w.id AS id', { tenant })).toEqual([{ id: ws.id }]);
@@ -164,9 +185,16 @@ describe('what the grant allows', () => {
     expect(await count('MATCH (x:UserAccount {tenantId: $tenant, appId: $ws}) RETURN count(x) AS n')).toBe(0);
     expect(await count('MATCH (m:MembershipChange {tenantId: $tenant, appId: $ws}) RETURN count(m) AS n')).toBe(0);
     // person0/1 stay (they are in Kept); person2/3 were only in Purged.
-    const users = await h.gql(`{ users(first: 10, filter: { emailDomain: "${domain}" }) { totalCount edges { node { email accounts { workspace { name } } } } } }`, {}, { tenant });
+    const users = await h.gql(
+      `{ users(first: 10, filter: { emailDomain: "${domain}" }) { totalCount edges { node { email accounts { workspace { name } } } } } }`,
+      {},
+      { tenant },
+    );
     expect(users.data.users.totalCount).toBe(2);
-    expect(users.data.users.edges.map((e: { node: { email: string } }) => e.node.email).sort()).toEqual([`person0@${domain}`, `person1@${domain}`]);
+    expect(users.data.users.edges.map((e: { node: { email: string } }) => e.node.email).sort()).toEqual([
+      `person0@${domain}`,
+      `person1@${domain}`,
+    ]);
     // The run history stays as the audit trail.
     const runs = await h.gql(`query($id: ID!) { syncRuns(connectionId: $id) { edges { node { id status } } } }`, { id: idA }, { tenant });
     expect(runs.data.syncRuns.edges).toHaveLength(2);

@@ -10,7 +10,16 @@ const EVENTS = `query($first: Int, $after: String, $since: DateTimeISO) {
   auditEvents(first: $first, after: $after, since: $since) {
     edges { cursor node { id actor action target outcome reason options at } } pageInfo { hasNextPage endCursor } } }`;
 
-type Event = { id: string; actor: string; action: string; target: string | null; outcome: string; reason: string | null; options: string | null; at: string };
+type Event = {
+  id: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  reason: string | null;
+  options: string | null;
+  at: string;
+};
 
 async function events(tenant: string, vars: Record<string, unknown> = {}): Promise<Event[]> {
   const res = await h.gql(EVENTS, { first: 100, ...vars }, { tenant, role: 'admin' });
@@ -29,18 +38,30 @@ describe('the audit trail', () => {
     const started = await h.gql(`mutation { connectNotion { state } }`, {}, alice);
     const state = started.data.connectNotion.state as string;
     const code = h.notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
-    const done = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`, { c: code, s: state }, alice);
+    const done = await h.gql(
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`,
+      { c: code, s: state },
+      alice,
+    );
     const id = done.data.completeNotionOAuth.id as string;
     await h.app.sync.idle();
     await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, alice);
     await h.app.sync.idle();
     await h.gql(`mutation { syncConnection(connectionId: "no-such-connection") { id } }`, {}, alice);
-    await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id } }`, { id }, { tenant, role: 'viewer', sub: 'okta|bob' });
+    await h.gql(
+      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id } }`,
+      { id },
+      { tenant, role: 'viewer', sub: 'okta|bob' },
+    );
     await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`, { id }, alice);
     await h.gql(`mutation { setTenantDomains(domains: ["audited.example.test"]) { source } }`, {}, { tenant }); // no sub
     await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id } }`, { id }, alice);
     // Two mutations in one request are two events.
-    await h.gql(`mutation($id: ID!) { a: reconnectNotion(connectionId: $id) { state } b: syncConnection(connectionId: $id) { id } }`, { id }, alice);
+    await h.gql(
+      `mutation($id: ID!) { a: reconnectNotion(connectionId: $id) { state } b: syncConnection(connectionId: $id) { id } }`,
+      { id },
+      alice,
+    );
 
     const trail = await events(tenant);
     // The two of one request may share a millisecond, so their order is not asserted.
@@ -73,7 +94,8 @@ describe('the audit trail', () => {
   it('is scoped to the tenant, pages with cursors, and filters by since', async () => {
     const mine = newTenant();
     const theirs = newTenant();
-    for (const d of ['a', 'b', 'c']) await h.gql(`mutation { setTenantDomains(domains: ["${d}.mine.example.test"]) { source } }`, {}, { tenant: mine, sub: 'me' });
+    for (const d of ['a', 'b', 'c'])
+      await h.gql(`mutation { setTenantDomains(domains: ["${d}.mine.example.test"]) { source } }`, {}, { tenant: mine, sub: 'me' });
     await h.gql(`mutation { setTenantDomains(domains: ["theirs.example.test"]) { source } }`, {}, { tenant: theirs, sub: 'them' });
 
     expect((await events(theirs)).map((e) => e.actor)).toEqual(['them']);
@@ -97,7 +119,7 @@ describe('the audit trail', () => {
     expect(await events(mine, { since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
   });
 
-  it('prunes events older than the retention, every tenant\'s, and keeps the rest', async () => {
+  it("prunes events older than the retention, every tenant's, and keeps the rest", async () => {
     const tenant = newTenant();
     await h.gql(`mutation { setTenantDomains(domains: ["kept.example.test"]) { source } }`, {}, { tenant, sub: 'recent' });
     await h.app.graph.write(

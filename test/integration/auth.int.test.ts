@@ -20,7 +20,12 @@ async function outcome(h: Harness, token: string): Promise<string> {
 /** An HS256 token "signed" with a published RSA public key as its HMAC secret: the classic algorithm confusion. */
 function hs256WithPublicKey(key: TestKey, claims: Record<string, unknown>): Promise<string> {
   const pem = (key.publicKey as KeyObject).export({ type: 'spki', format: 'pem' }) as string;
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: key.kid }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode(pem));
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', kid: key.kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(pem));
 }
 
 describe('an identity provider (AUTH_JWKS_URL) beside AUTH_JWT_SECRET, with issuer and audience', () => {
@@ -110,7 +115,10 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
   beforeAll(async () => {
     [k1, k2, k3] = await Promise.all([makeKey('2026-01', 'RS256'), makeKey('2026-02', 'ES256'), makeKey('2026-03', 'RS256')]);
     jwks = await startJwksServer([k1, k2]);
-    h = await startHarness({ AUTH_JWT_SECRET: '', AUTH_JWKS_URL: jwks.url, AUTH_DEFAULT_ROLE: 'viewer' }, { jwksTiming: { cooldownMs: 300, cacheMaxAgeMs: CACHE_MS } });
+    h = await startHarness(
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: jwks.url, AUTH_DEFAULT_ROLE: 'viewer' },
+      { jwksTiming: { cooldownMs: 300, cacheMaxAgeMs: CACHE_MS } },
+    );
   });
   afterAll(async () => {
     await h?.close();
@@ -118,9 +126,15 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
   });
 
   it('refuses every HS256 token, the secret-signed and the public-key-signed alike', async () => {
-    expect(await outcome(h, await new SignJWT({ tenant_id: tenant }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET)))).toBe(
-      'ALGORITHM_NOT_ACCEPTED',
-    );
+    expect(
+      await outcome(
+        h,
+        await new SignJWT({ tenant_id: tenant })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(JWT_SECRET)),
+      ),
+    ).toBe('ALGORITHM_NOT_ACCEPTED');
     expect(await outcome(h, await hs256WithPublicKey(k1, { tenant_id: tenant }))).toBe('ALGORITHM_NOT_ACCEPTED');
     expect(await outcome(h, unsigned({ tenant_id: tenant }))).toBe('ALGORITHM_NONE');
   });

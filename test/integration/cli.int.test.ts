@@ -45,7 +45,7 @@ describe('the operators’ CLI', () => {
     expect(unconfigured.stderr).toMatch(/AUTH_JWT_SECRET: must be at least 32 characters/);
   });
 
-  it('mints a viewer\'s JWT with --role viewer, which reads but may not write; an unknown role or no secret is refused', async () => {
+  it("mints a viewer's JWT with --role viewer, which reads but may not write; an unknown role or no secret is refused", async () => {
     const tenant = newTenant();
     const { code, stdout } = await cli(['token', '--tenant', tenant, '--role', 'viewer', '--sub', 'ops@example.test']);
     expect(code).toBe(0);
@@ -69,24 +69,56 @@ describe('the operators’ CLI', () => {
     expect(lines[0]).toMatch(/^ID\s+TENANT\s+PROVIDER\s+STATUS\s+ACCESS\s+LAST RUN\s+FINISHED\s+USERS\s+REMOVED$/);
     expect(lines[1]).toMatch(new RegExp(`^${id}\\s+${tenant}\\s+notion\\s+CONNECTED\\s+FULL\\s+SUCCEEDED\\s+\\S+Z\\s+4\\s+0$`));
     const json = JSON.parse((await cli(['connections', '--tenant', tenant, '--json'])).stdout);
-    expect(json).toEqual([{ id, tenant, provider: 'notion', workspace: ws.id, status: 'CONNECTED', memberAccess: 'FULL', lastRun: expect.objectContaining({ status: 'SUCCEEDED', usersUpserted: 4 }) }]);
+    expect(json).toEqual([
+      {
+        id,
+        tenant,
+        provider: 'notion',
+        workspace: ws.id,
+        status: 'CONNECTED',
+        memberAccess: 'FULL',
+        lastRun: expect.objectContaining({ status: 'SUCCEEDED', usersUpserted: 4 }),
+      },
+    ]);
   });
 
   it('syncs one connection now, printing progress and counts, and exits non-zero when the run fails', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'By hand', persons: 250, bots: 1 });
     const id = await connectWorkspace(h, tenant, ws.id);
-    ws.members.push({ id: 'abababab-0000-4000-8000-000000000001', type: 'person', name: 'Late', avatar_url: null, email: 'late@by-hand.example.com' });
-    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 1, times: 1 });
+    ws.members.push({
+      id: 'abababab-0000-4000-8000-000000000001',
+      type: 'person',
+      name: 'Late',
+      avatar_url: null,
+      email: 'late@by-hand.example.com',
+    });
+    h.notion.injectFault({
+      path: '/v1/users',
+      workspaceId: ws.id,
+      kind: 'status',
+      status: 429,
+      code: 'rate_limited',
+      message: 'slow down',
+      retryAfter: 1,
+      times: 1,
+    });
     const ok = await cli(['sync', id]);
     expect(ok.code).toBe(0);
     // Log lines go to stderr (the SDK's warning about the 429); no token ever does.
-    for (const secret of [...h.notion.tokens(ws.id).accessTokens, ...h.notion.tokens(ws.id).refreshTokens]) expect(ok.stdout + ok.stderr).not.toContain(secret);
+    for (const secret of [...h.notion.tokens(ws.id).accessTokens, ...h.notion.tokens(ws.id).refreshTokens])
+      expect(ok.stdout + ok.stderr).not.toContain(secret);
     expect(ok.stdout).toMatch(/^Sync \S+ of workspace \S+ \(tenant tenant-\S+\) started$/m);
     expect(ok.stdout).toMatch(/rate limited by Notion: waiting 1 s/);
     expect(ok.stdout).toMatch(/^ {2}pages 3 {2}fetched 252 {2}written 1 {2}unchanged 250 {2}skipped 1$/m);
-    expect(ok.stdout).toMatch(/^SUCCEEDED in [\d.]+ s: seen 252, users 251, written 1, joined 1, removed 0, bots 1, no email 0, invalid 0, rate-limit waits 1 \(1 s\)$/m);
-    const runs = await h.gql(`query($id: ID!) { syncRuns(connectionId: $id, first: 1) { edges { node { trigger status } } } }`, { id }, { tenant });
+    expect(ok.stdout).toMatch(
+      /^SUCCEEDED in [\d.]+ s: seen 252, users 251, written 1, joined 1, removed 0, bots 1, no email 0, invalid 0, rate-limit waits 1 \(1 s\)$/m,
+    );
+    const runs = await h.gql(
+      `query($id: ID!) { syncRuns(connectionId: $id, first: 1) { edges { node { trigger status } } } }`,
+      { id },
+      { tenant },
+    );
     expect(runs.data.syncRuns.edges[0].node).toEqual({ trigger: 'cli', status: 'SUCCEEDED' });
 
     h.notion.removeIntegration(ws.id);

@@ -13,7 +13,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-const person = (email: string, name = email.split('@')[0]) => ({ id: randomUUID(), type: 'person' as const, name, avatar_url: null, email });
+const person = (email: string, name = email.split('@')[0]) => ({
+  id: randomUUID(),
+  type: 'person' as const,
+  name,
+  avatar_url: null,
+  email,
+});
 
 /** A directory of Acme and a Notion workspace of its people, Notion connected first (so an alias signup made its own User). */
 async function acme() {
@@ -32,7 +38,15 @@ async function acme() {
   });
   const ws = h.notion.seedWorkspace({
     name: `Acme Notion ${d}`,
-    members: [person(`ADA.Lovelace@${d}`), person(`sam@${d}`), person(`arc@${d}`), person(`old@${d}`), person(`ghost@${d}`), person('guest@partner.example'), person(`  JOSE\u0301@${d.toUpperCase()} `)],
+    members: [
+      person(`ADA.Lovelace@${d}`),
+      person(`sam@${d}`),
+      person(`arc@${d}`),
+      person(`old@${d}`),
+      person(`ghost@${d}`),
+      person('guest@partner.example'),
+      person(`  JOSE\u0301@${d.toUpperCase()} `),
+    ],
   });
   await connectWorkspace(h, tenant, ws.id);
   const google = await connectGoogle(h, tenant, customer.id);
@@ -41,10 +55,12 @@ async function acme() {
 
 /** (user email, provider, account email, current) for every account of the tenant. */
 const tuples = (tenant: string) =>
-  h.cypher<{ t: [string, string, string, boolean] }>(
-    `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a:UserAccount) RETURN [u.email, a.provider, a.email, a.removedAt IS NULL] AS t ORDER BY t`,
-    { tenant },
-  ).then((rows) => rows.map((r) => r.t));
+  h
+    .cypher<{ t: [string, string, string, boolean] }>(
+      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a:UserAccount) RETURN [u.email, a.provider, a.email, a.removedAt IS NULL] AS t ORDER BY t`,
+      { tenant },
+    )
+    .then((rows) => rows.map((r) => r.t));
 
 const USER = `query($email: String!) { user(email: $email) { email emails employment { status isAdmin orgUnitPath lastLoginAt since } accounts { provider email } } }`;
 const statusOf = async (tenant: string, email: string) => (await h.gql(USER, { email }, { tenant })).data.user?.employment.status;
@@ -61,12 +77,18 @@ describe('one person, several addresses', () => {
     expect(rows.some((r) => r[0] === `ada.lovelace@${d}`)).toBe(false);
 
     const byAlias = await h.gql(USER, { email: ` ADA.LOVELACE@${d.toUpperCase()}` }, { tenant });
-    expect(byAlias.data.user).toMatchObject({ email: `ada@${d}`, emails: [`ada@${d}`, `ada.lovelace@${d}`], employment: { status: 'ACTIVE', isAdmin: true, orgUnitPath: '/Engineering' } });
+    expect(byAlias.data.user).toMatchObject({
+      email: `ada@${d}`,
+      emails: [`ada@${d}`, `ada.lovelace@${d}`],
+      employment: { status: 'ACTIVE', isAdmin: true, orgUnitPath: '/Engineering' },
+    });
     expect(byAlias.data.user.employment.lastLoginAt).toMatch(/^20\d\d-/);
     const nfd = await h.gql(USER, { email: `JOSE\u0301@${d}` }, { tenant });
     expect(nfd.data.user).toMatchObject({ email: `josé@${d}`, emails: [`josé@${d}`] });
     expect(nfd.data.user.accounts).toHaveLength(2);
-    expect(await h.cypher('MATCH (e:EmailAlias {tenantId: $tenant}) RETURN e.address AS a', { tenant })).toEqual([{ a: `ada.lovelace@${d}` }]);
+    expect(await h.cypher('MATCH (e:EmailAlias {tenantId: $tenant}) RETURN e.address AS a', { tenant })).toEqual([
+      { a: `ada.lovelace@${d}` },
+    ]);
   });
 
   it('moves accounts, losing no history, when an alias is removed and when a primary is renamed', async () => {
@@ -94,10 +116,18 @@ describe('one person, several addresses', () => {
     );
     expect(after).toEqual({ ...before, member: true });
     expect(await statusOf(tenant, `ada.lovelace@${d}`)).toBe('NOT_IN_DIRECTORY');
-    expect((await h.gql(USER, { email: `sam@${d}` }, { tenant })).data.user).toMatchObject({ email: `samuel@${d}`, emails: [`samuel@${d}`, `sam@${d}`], employment: { status: 'SUSPENDED' } });
+    expect((await h.gql(USER, { email: `sam@${d}` }, { tenant })).data.user).toMatchObject({
+      email: `samuel@${d}`,
+      emails: [`samuel@${d}`, `sam@${d}`],
+      employment: { status: 'SUSPENDED' },
+    });
     // A Notion account created after the directory sync joins through the alias at once.
     ws.members.push(person(`SAM@${d}`, 'Sam again'));
-    await syncNow(h, tenant, (await h.gql(`{ connections { id provider } }`, {}, { tenant })).data.connections.find((c: any) => c.provider === 'NOTION').id);
+    await syncNow(
+      h,
+      tenant,
+      (await h.gql(`{ connections { id provider } }`, {}, { tenant })).data.connections.find((c: any) => c.provider === 'NOTION').id,
+    );
     expect((await tuples(tenant)).filter((r) => r[0] === `samuel@${d}` && r[1] === 'notion')).toHaveLength(2);
   });
 });
@@ -106,11 +136,17 @@ describe('employment and the offboarding view', () => {
   it('gives each person a status, filters users and members by it, and lists the gaps oldest first with stable since', async () => {
     const { tenant, d, customer, ws, google } = await acme();
     const status = async (email: string) => statusOf(tenant, email);
-    expect(await Promise.all([`ada@${d}`, `sam@${d}`, `arc@${d}`, `old@${d}`, `ghost@${d}`, 'guest@partner.example', `admin@${d}`].map(status))).toEqual([
-      'ACTIVE', 'SUSPENDED', 'ARCHIVED', 'ACTIVE', 'NOT_IN_DIRECTORY', 'EXTERNAL', 'ACTIVE',
-    ]);
+    expect(
+      await Promise.all([`ada@${d}`, `sam@${d}`, `arc@${d}`, `old@${d}`, `ghost@${d}`, 'guest@partner.example', `admin@${d}`].map(status)),
+    ).toEqual(['ACTIVE', 'SUSPENDED', 'ARCHIVED', 'ACTIVE', 'NOT_IN_DIRECTORY', 'EXTERNAL', 'ACTIVE']);
     const byStatus = async (list: string[]) =>
-      (await h.gql(`query($s: [EmploymentStatus!]) { users(filter: { employmentStatus: $s }) { edges { node { email } } } }`, { s: list }, { tenant })).data.users.edges.map((e: any) => e.node.email);
+      (
+        await h.gql(
+          `query($s: [EmploymentStatus!]) { users(filter: { employmentStatus: $s }) { edges { node { email } } } }`,
+          { s: list },
+          { tenant },
+        )
+      ).data.users.edges.map((e: any) => e.node.email);
     expect(await byStatus(['SUSPENDED', 'EXTERNAL'])).toEqual(['guest@partner.example', `sam@${d}`]);
     const members = await h.gql(
       `{ app: workspaces { id members(filter: { employmentStatus: [NOT_IN_DIRECTORY] }) { edges { node { email } } } } }`,
@@ -124,7 +160,10 @@ describe('employment and the offboarding view', () => {
     expect(first.data.offboardingGaps.totalCount).toBe(3);
     const sinceOf = (g: any) => g.edges.map((e: any) => [e.node.user.email, e.node.status, e.node.since]);
     const page1 = sinceOf(first.data.offboardingGaps);
-    expect(page1.map((r: string[]) => r.slice(0, 2))).toEqual([[`arc@${d}`, 'ARCHIVED'], [`ghost@${d}`, 'NOT_IN_DIRECTORY']]);
+    expect(page1.map((r: string[]) => r.slice(0, 2))).toEqual([
+      [`arc@${d}`, 'ARCHIVED'],
+      [`ghost@${d}`, 'NOT_IN_DIRECTORY'],
+    ]);
     expect(first.data.offboardingGaps.edges[0].node.accounts).toEqual([{ provider: 'NOTION', email: `arc@${d}` }]);
 
     h.google.deleteUser(customer.id, `old@${d}`);
@@ -134,7 +173,10 @@ describe('employment and the offboarding view', () => {
     expect(sinceOf(again.data.offboardingGaps)).toEqual(page1); // re-sync: the same statuses keep their moment
     const rest = await h.gql(GAPS, { after: again.data.offboardingGaps.pageInfo.endCursor }, { tenant });
     const page2 = sinceOf(rest.data.offboardingGaps);
-    expect(page2.map((r: string[]) => r.slice(0, 2))).toEqual([[`sam@${d}`, 'SUSPENDED'], [`old@${d}`, 'DELETED']]);
+    expect(page2.map((r: string[]) => r.slice(0, 2))).toEqual([
+      [`sam@${d}`, 'SUSPENDED'],
+      [`old@${d}`, 'DELETED'],
+    ]);
     expect(Date.parse(page2[1][2])).toBeGreaterThan(Date.parse(page2[0][2]));
     expect(rest.data.offboardingGaps.pageInfo.hasNextPage).toBe(false);
     const bad = await h.gql(GAPS, { after: 'bm9wZQ' }, { tenant });
@@ -145,7 +187,13 @@ describe('employment and the offboarding view', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'No directory', members: [person('pat@nodir.example')] });
     await connectWorkspace(h, tenant, ws.id);
-    expect((await h.gql(USER, { email: 'pat@nodir.example' }, { tenant })).data.user.employment).toEqual({ status: 'UNKNOWN', isAdmin: null, orgUnitPath: null, lastLoginAt: null, since: null });
+    expect((await h.gql(USER, { email: 'pat@nodir.example' }, { tenant })).data.user.employment).toEqual({
+      status: 'UNKNOWN',
+      isAdmin: null,
+      orgUnitPath: null,
+      lastLoginAt: null,
+      since: null,
+    });
     expect((await h.gql('{ offboardingGaps { edges { cursor } } }', {}, { tenant })).data.offboardingGaps.edges).toEqual([]);
   });
 });

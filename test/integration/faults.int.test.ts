@@ -20,7 +20,13 @@ async function changedWorkspace(name: string) {
   const before = await memberEmails(h, tenant, ws.id);
   const domain = ws.members[0].email!.split('@')[1];
   ws.members.splice(10, 2);
-  ws.members.push({ id: 'f0f0f0f0-0000-4000-8000-000000000001', type: 'person', name: 'Newcomer', avatar_url: null, email: `newcomer@${domain}` });
+  ws.members.push({
+    id: 'f0f0f0f0-0000-4000-8000-000000000001',
+    type: 'person',
+    name: 'Newcomer',
+    avatar_url: null,
+    email: `newcomer@${domain}`,
+  });
   const truth = ws.members.map((m) => m.email!.toLowerCase()).sort();
   return { tenant, ws, id, before, truth };
 }
@@ -50,7 +56,16 @@ const page2 = { path: '/v1/users', afterRequests: 1 } as const;
 describe('faults Notion can throw at a sync', () => {
   it('rides out a 429 burst honouring Retry-After', async () => {
     const s = await changedWorkspace('Burst');
-    h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'status', status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 1, times: 2 });
+    h.notion.injectFault({
+      ...page2,
+      workspaceId: s.ws.id,
+      kind: 'status',
+      status: 429,
+      code: 'rate_limited',
+      message: 'slow down',
+      retryAfter: 1,
+      times: 2,
+    });
     const started = Date.now();
     await converges(s);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
@@ -58,7 +73,15 @@ describe('faults Notion can throw at a sync', () => {
 
   it('does not retry a 429 public_api_request_blocked', async () => {
     const s = await failsSafely(
-      { ...page2, kind: 'status', status: 429, code: 'rate_limited', message: 'blocked', rateLimitReason: 'public_api_request_blocked', times: 5 },
+      {
+        ...page2,
+        kind: 'status',
+        status: 429,
+        code: 'rate_limited',
+        message: 'blocked',
+        rateLimitReason: 'public_api_request_blocked',
+        times: 5,
+      },
       /blocked this integration's requests/,
     );
     expect(h.notion.requests.filter((r) => r.workspaceId === s.ws.id && r.status === 429)).toHaveLength(1);
@@ -75,7 +98,10 @@ describe('faults Notion can throw at a sync', () => {
     const s = await changedWorkspace(`Passing ${status}`);
     h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'status', status, code, message: 'injected', times: 1 });
     await converges(s);
-    const lasting = await failsSafely({ ...page2, kind: 'status', status, code, message: 'injected', times: 20 }, new RegExp(`${status} ${code}`));
+    const lasting = await failsSafely(
+      { ...page2, kind: 'status', status, code, message: 'injected', times: 20 },
+      new RegExp(`${status} ${code}`),
+    );
     await converges(lasting);
   });
 
@@ -98,18 +124,42 @@ describe('faults Notion can throw at a sync', () => {
 
   it('refreshes on a 401 in the middle of pagination and completes; a lasting 401 is NEEDS_REAUTH', async () => {
     const s = await changedWorkspace('Mid 401');
-    h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'status', status: 401, code: 'unauthorized', message: 'API token is invalid.', times: 1 });
+    h.notion.injectFault({
+      ...page2,
+      workspaceId: s.ws.id,
+      kind: 'status',
+      status: 401,
+      code: 'unauthorized',
+      message: 'API token is invalid.',
+      times: 1,
+    });
     await converges(s);
     expect(h.notion.tokens(s.ws.id).refreshTokens.length).toBeGreaterThanOrEqual(2);
-    const lasting = await failsSafely({ ...page2, kind: 'status', status: 401, code: 'unauthorized', message: 'API token is invalid.', times: 50 }, /rejected the stored token/, 'NEEDS_REAUTH');
+    const lasting = await failsSafely(
+      { ...page2, kind: 'status', status: 401, code: 'unauthorized', message: 'API token is invalid.', times: 50 },
+      /rejected the stored token/,
+      'NEEDS_REAUTH',
+    );
     // NEEDS_REAUTH stops syncing until someone reconnects: a manual sync is refused, not attempted.
-    const refused = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id } }', { id: lasting.id }, { tenant: lasting.tenant });
+    const refused = await h.gql(
+      'mutation($id: ID!) { syncConnection(connectionId: $id) { id } }',
+      { id: lasting.id },
+      { tenant: lasting.tenant },
+    );
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_NOT_CONNECTED' });
   });
 
   it('treats a 403 mid-pagination as no user access: workspace kept, nothing removed, says why', async () => {
     const s = await changedWorkspace('Mid 403');
-    h.notion.injectFault({ ...page2, workspaceId: s.ws.id, kind: 'status', status: 403, code: 'restricted_resource', message: 'no', times: 1 });
+    h.notion.injectFault({
+      ...page2,
+      workspaceId: s.ws.id,
+      kind: 'status',
+      status: 403,
+      code: 'restricted_resource',
+      message: 'no',
+      times: 1,
+    });
     const c = await syncNow(h, s.tenant, s.id);
     expect(c).toMatchObject({ status: 'CONNECTED', memberAccess: 'NONE', lastSync: { status: 'SUCCEEDED', membershipsRemoved: 0 } });
     expect(c.lastSync.warning).toMatch(/cannot read users/);
@@ -119,7 +169,12 @@ describe('faults Notion can throw at a sync', () => {
   });
 
   it('fails when Notion rejects its own cursor (400)', async () => {
-    await converges(await failsSafely({ ...page2, kind: 'status', status: 400, code: 'validation_error', message: 'start_cursor is not valid', times: 1 }, /400 validation_error/));
+    await converges(
+      await failsSafely(
+        { ...page2, kind: 'status', status: 400, code: 'validation_error', message: 'start_cursor is not valid', times: 1 },
+        /400 validation_error/,
+      ),
+    );
   });
 
   it('counts a member Notion lists on two pages once', async () => {
@@ -144,7 +199,14 @@ describe('faults Notion can throw at a sync', () => {
     const big = h.notion.seedWorkspace({ name: 'Too many pages', persons: 300 });
     const id = await connectWorkspace(h, tenant, big.id);
     const before = await memberEmails(h, tenant, big.id);
-    for (let i = 0; i < 300; i++) big.members.push({ id: `e0e0e0e0-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'person', name: null, avatar_url: null, email: `x${i}@too.example.com` });
+    for (let i = 0; i < 300; i++)
+      big.members.push({
+        id: `e0e0e0e0-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        type: 'person',
+        name: null,
+        avatar_url: null,
+        email: `x${i}@too.example.com`,
+      });
     const c = await syncNow(h, tenant, id);
     expect(c.lastSync).toMatchObject({ status: 'FAILED', membershipsRemoved: 0 });
     expect(c.lastSync.error).toMatch(/after 5 pages \(SYNC_MAX_PAGES\)/);
@@ -162,7 +224,16 @@ describe('limits of a run', () => {
       const id = await connectWorkspace(hb, tenant, ws.id);
       const before = await memberEmails(hb, tenant, ws.id);
       ws.members.splice(0, 5);
-      hb.notion.injectFault({ ...page2, workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 3, times: 1 });
+      hb.notion.injectFault({
+        ...page2,
+        workspaceId: ws.id,
+        kind: 'status',
+        status: 429,
+        code: 'rate_limited',
+        message: 'slow down',
+        retryAfter: 3,
+        times: 1,
+      });
       const c = await syncNow(hb, tenant, id);
       expect(c.lastSync).toMatchObject({ status: 'FAILED', membershipsRemoved: 0 });
       expect(c.lastSync.error).toMatch(/time budget/);
@@ -183,7 +254,9 @@ describe('limits of a run', () => {
       // No window of one second holds more than three requests.
       for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(990);
       const metrics = await (await fetch(`${hp.app.url}/metrics`)).text();
-      expect(Number(/^layer_provider_rate_limit_wait_seconds_total\{provider="notion",source="pacing"\} ([\d.]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(1);
+      expect(
+        Number(/^layer_provider_rate_limit_wait_seconds_total\{provider="notion",source="pacing"\} ([\d.]+)$/m.exec(metrics)?.[1]),
+      ).toBeGreaterThan(1);
     } finally {
       await hp.close();
     }
@@ -203,13 +276,17 @@ describe('Neo4j going away mid-sync', () => {
       const sync = await hn.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
       const runId = sync.data.syncConnection.id;
       // Stop Neo4j once the run is under way (a few pages in), then bring it back.
-      while (hn.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16) await new Promise((r) => setTimeout(r, 50));
+      while (hn.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16)
+        await new Promise((r) => setTimeout(r, 50));
       // Down for longer than the driver retries a transaction (15 s), so the run cannot simply ride it out.
       await db.stop();
       await new Promise((r) => setTimeout(r, 20_000));
       await db.restart();
       await hn.app.sync.idle();
-      const [run] = await hn.cypher<{ status: string; error: string }>('MATCH (r:SyncRun {id: $runId}) RETURN r.status AS status, r.error AS error', { runId });
+      const [run] = await hn.cypher<{ status: string; error: string }>(
+        'MATCH (r:SyncRun {id: $runId}) RETURN r.status AS status, r.error AS error',
+        { runId },
+      );
       expect(run.status).toBe('FAILED');
       expect(run.error).toMatch(/graph database is unreachable/);
       expect(await memberEmails(hn, tenant, ws.id)).toEqual(before);

@@ -26,7 +26,10 @@ async function changedDirectory() {
   h.google.deleteUser(c.id, `user10@${d}`);
   h.google.deleteUser(c.id, `user11@${d}`);
   h.google.addUser(c.id, { primaryEmail: `newcomer@${d}` });
-  const truth = h.google.customer(c.id).users.map((u) => u.primaryEmail).sort();
+  const truth = h.google
+    .customer(c.id)
+    .users.map((u) => u.primaryEmail)
+    .sort();
   return { tenant, c, id, before, truth };
 }
 
@@ -69,9 +72,25 @@ describe('faults Google can throw at a sync', () => {
 
   it('waits out 403 userRateLimitExceeded and 429 with backoff, then completes', async () => {
     const s = await changedDirectory();
-    h.google.injectFault({ ...page2, customerId: s.c.id, kind: 'status', status: 403, reason: 'userRateLimitExceeded', retryAfter: 1, times: 1 });
+    h.google.injectFault({
+      ...page2,
+      customerId: s.c.id,
+      kind: 'status',
+      status: 403,
+      reason: 'userRateLimitExceeded',
+      retryAfter: 1,
+      times: 1,
+    });
     // Faults are consumed in order: this one answers the first retry of page 2.
-    h.google.injectFault({ path: USERS, customerId: s.c.id, kind: 'status', status: 429, reason: 'rateLimitExceeded', retryAfter: 1, times: 1 });
+    h.google.injectFault({
+      path: USERS,
+      customerId: s.c.id,
+      kind: 'status',
+      status: 429,
+      reason: 'rateLimitExceeded',
+      retryAfter: 1,
+      times: 1,
+    });
     const started = Date.now();
     await converges(s);
     // Each answer was waited out (Retry-After: 1 s), not failed on and not retried at once.
@@ -119,7 +138,13 @@ describe('grants and the connection lifecycle', () => {
     const c = h.google.seedCustomer({ domain: `n${randomUUID().slice(0, 8)}.test`, users: 20 });
     const id = await connectGoogle(h, tenant, c.id, false);
     const conn = await getConnection(h, tenant, id);
-    expect(conn).toMatchObject({ provider: 'GOOGLE_WORKSPACE', status: 'CONNECTED', memberAccess: 'NONE', memberAccessMessage: texts.noMemberAccess, lastSync: { status: 'SUCCEEDED' } });
+    expect(conn).toMatchObject({
+      provider: 'GOOGLE_WORKSPACE',
+      status: 'CONNECTED',
+      memberAccess: 'NONE',
+      memberAccessMessage: texts.noMemberAccess,
+      lastSync: { status: 'SUCCEEDED' },
+    });
     expect(conn.workspace.memberCount).toBe(0);
     expect((await h.gql('{ tenantDomains { source } }', {}, { tenant })).data.tenantDomains.source).not.toBe('DIRECTORY');
   });
@@ -131,7 +156,11 @@ describe('grants and the connection lifecycle', () => {
     const id = await connectGoogle(h, tenant, a.id);
     const again = await h.gql(`mutation($id: ID!) { reconnect(connectionId: $id) { state } }`, { id }, { tenant });
     const code = h.google.authorize({ customerId: b.id, admin: true, redirectUri: h.rawEnv.GOOGLE_REDIRECT_URI });
-    const done = await h.gql(`mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id } }`, { code, state: again.data.reconnect.state }, { tenant });
+    const done = await h.gql(
+      `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id } }`,
+      { code, state: again.data.reconnect.state },
+      { tenant },
+    );
     expect(done.errors?.[0].extensions?.reason).toBe('WORKSPACE_MISMATCH');
     const revokes = () => h.google.requests.filter((r) => r.path === '/revoke' && r.status === 200).length;
     const before = revokes();

@@ -23,7 +23,13 @@ describe('joiners, leavers and history', () => {
     expect((await h.gql(CHANGES, { appId: ws.id, since }, { tenant })).data.membershipChanges.edges).toEqual([]);
 
     const leaver = ws.members.splice(1, 1)[0];
-    const joiner = { id: 'cccccccc-0000-4000-8000-000000000001', type: 'person' as const, name: 'New Joiner', avatar_url: null, email: 'joiner@churn.example.com' };
+    const joiner = {
+      id: 'cccccccc-0000-4000-8000-000000000001',
+      type: 'person' as const,
+      name: 'New Joiner',
+      avatar_url: null,
+      email: 'joiner@churn.example.com',
+    };
     ws.members.push(joiner);
     const after = await syncNow(h, tenant, id);
     expect(after.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 1 });
@@ -44,8 +50,14 @@ describe('joiners, leavers and history', () => {
     const ACCOUNTS = `query($e: String!) { user(email: $e) { email accounts { id current } all: accounts(includeRemoved: true) { id current removedAt lastSeen } } }`;
     const left = (await h.gql(ACCOUNTS, { e: leaver.email }, { tenant })).data.user;
     expect(left.accounts).toEqual([]);
-    expect(left.all).toEqual([{ id: `notion:${ws.id}:${leaver.id}`, current: false, removedAt: expect.any(String), lastSeen: expect.any(String) }]);
-    const members = await h.gql(`{ workspaces { memberCount members(first: 100) { totalCount edges { node { email } } } } }`, {}, { tenant });
+    expect(left.all).toEqual([
+      { id: `notion:${ws.id}:${leaver.id}`, current: false, removedAt: expect.any(String), lastSeen: expect.any(String) },
+    ]);
+    const members = await h.gql(
+      `{ workspaces { memberCount members(first: 100) { totalCount edges { node { email } } } } }`,
+      {},
+      { tenant },
+    );
     expect(members.data.workspaces[0].memberCount).toBe(5);
     expect(members.data.workspaces[0].members.edges.map((e: any) => e.node.email)).not.toContain(leaver.email);
     const noApp = await h.gql(`{ users(filter: { memberOfNoApp: true }) { totalCount edges { node { email } } } }`, {}, { tenant });
@@ -60,7 +72,8 @@ describe('joiners, leavers and history', () => {
     const all = (await h.gql(CHANGES, { appId: ws.id, since, first: 2 }, { tenant })).data.membershipChanges;
     expect(all.edges.map((e: any) => `${e.node.kind} ${e.node.email}`)[0]).toBe(`JOINED ${leaver.email}`);
     expect(all.pageInfo.hasNextPage).toBe(true);
-    const rest = (await h.gql(CHANGES, { appId: ws.id, since, first: 2, after: all.pageInfo.endCursor }, { tenant })).data.membershipChanges;
+    const rest = (await h.gql(CHANGES, { appId: ws.id, since, first: 2, after: all.pageInfo.endCursor }, { tenant })).data
+      .membershipChanges;
     expect(rest.edges).toHaveLength(1);
     expect(rest.pageInfo.hasNextPage).toBe(false);
     const rels = await h.cypher(
@@ -75,18 +88,23 @@ describe('joiners, leavers and history', () => {
     const ws = h.notion.seedWorkspace({ name: 'Steady', persons: 230, bots: 1 });
     const id = await connectWorkspace(h, tenant, ws.id);
     const stamp = () =>
-      h.cypher<{ id: string; run: string }>('MATCH (a:UserAccount {tenantId: $tenant}) RETURN a.id AS id, a.lastChangedRunId AS run ORDER BY id', { tenant });
+      h.cypher<{ id: string; run: string }>(
+        'MATCH (a:UserAccount {tenantId: $tenant}) RETURN a.id AS id, a.lastChangedRunId AS run ORDER BY id',
+        { tenant },
+      );
     const before = await stamp();
 
     const same = await syncNow(h, tenant, id);
     expect(same.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 230, membershipsRemoved: 0 });
-    const run = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { accountsWritten membersJoined } } }`, { id }, { tenant })).data;
+    const run = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { accountsWritten membersJoined } } }`, { id }, { tenant }))
+      .data;
     expect(run.connection.lastSync).toEqual({ accountsWritten: 0, membersJoined: 0 });
     expect(await stamp()).toEqual(before);
 
     ws.members[3].name = 'Renamed Person';
     await syncNow(h, tenant, id);
-    const one = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { id accountsWritten } } }`, { id }, { tenant })).data.connection.lastSync;
+    const one = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { id accountsWritten } } }`, { id }, { tenant })).data
+      .connection.lastSync;
     expect(one.accountsWritten).toBe(1);
     const changed = (await stamp()).filter((row, i) => row.run !== before[i].run);
     expect(changed).toEqual([{ id: `notion:${ws.id}:${ws.members[3].id}`, run: one.id }]);

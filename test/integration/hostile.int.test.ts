@@ -10,7 +10,8 @@ afterAll(() => h.close());
 
 const id = (n: number) => `99999999-0000-4000-8000-${String(n).padStart(12, '0')}`;
 /** A member as Notion might (mis)send it: fields of the wrong type are passed through to the wire as they are. */
-const member = (n: number, fields: Record<string, unknown>) => ({ id: id(n), type: 'person', name: `M${n}`, avatar_url: null, ...fields }) as unknown as SandboxMember;
+const member = (n: number, fields: Record<string, unknown>) =>
+  ({ id: id(n), type: 'person', name: `M${n}`, avatar_url: null, ...fields }) as unknown as SandboxMember;
 
 describe('hostile /v1/users payloads, over the wire', () => {
   it('keeps the good members, normalised and sanitised, and skips and counts each bad one without failing the run', async () => {
@@ -34,7 +35,9 @@ describe('hostile /v1/users payloads, over the wire', () => {
     const cid = await connectWorkspace(h, tenant, ws.id);
     const c = await getConnection(h, tenant, cid);
     expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 13, usersUpserted: 5, noEmailSkipped: 1, botsSkipped: 1 });
-    const [run] = await h.cypher<{ invalid: number }>('MATCH (r:SyncRun {id: $id}) RETURN r.invalidSkipped AS invalid', { id: c.lastSync.id });
+    const [run] = await h.cypher<{ invalid: number }>('MATCH (r:SyncRun {id: $id}) RETURN r.invalidSkipped AS invalid', {
+      id: c.lastSync.id,
+    });
     expect(run.invalid).toBe(5);
 
     const rows = await h.cypher<{ email: string; raw: string; name: string | null; avatar: string | null }>(
@@ -50,7 +53,11 @@ describe('hostile /v1/users payloads, over the wire', () => {
       'zoe.smith@hostile.example.com',
     ]);
     const by = Object.fromEntries(rows.map((r) => [r.email, r]));
-    expect(by['zoe.smith@hostile.example.com']).toMatchObject({ name: 'Zoë 😀 مرحبا', avatar: 'https://a.example.com/z.png', raw: '  Zoe.Smith@Hostile.EXAMPLE.com ' });
+    expect(by['zoe.smith@hostile.example.com']).toMatchObject({
+      name: 'Zoë 😀 مرحبا',
+      avatar: 'https://a.example.com/z.png',
+      raw: '  Zoe.Smith@Hostile.EXAMPLE.com ',
+    });
     expect(by['long@hostile.example.com'].name).toHaveLength(512);
     expect(by['js@hostile.example.com'].avatar).toBeNull();
     expect(by['data@hostile.example.com'].avatar).toBeNull();
@@ -58,6 +65,10 @@ describe('hostile /v1/users payloads, over the wire', () => {
 
     // The API serves them back intact.
     const res = await h.gql(`{ user(email: "ZOE.smith@hostile.example.com ") { email name accounts { avatarUrl } } }`, {}, { tenant });
-    expect(res.data.user).toMatchObject({ email: 'zoe.smith@hostile.example.com', name: 'Zoë 😀 مرحبا', accounts: [{ avatarUrl: 'https://a.example.com/z.png' }] });
+    expect(res.data.user).toMatchObject({
+      email: 'zoe.smith@hostile.example.com',
+      name: 'Zoë 😀 مرحبا',
+      accounts: [{ avatarUrl: 'https://a.example.com/z.png' }],
+    });
   });
 });

@@ -10,7 +10,10 @@ describe('the HTTP surface besides GraphQL', () => {
   it('answers liveness and readiness without auth', async () => {
     expect(await (await fetch(`${h.app.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${h.app.url}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', neo4j: 'up', constraints: 'applied', scheduler: 'disabled' }]);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { status: 'ready', neo4j: 'up', constraints: 'applied', scheduler: 'disabled' },
+    ]);
   });
 
   it('logs one line per request with the id it returns, and never the Authorization header', async () => {
@@ -24,7 +27,13 @@ describe('the HTTP surface besides GraphQL', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await new Promise((r) => setTimeout(r, 50));
     const lines = h.logLines.map((l) => JSON.parse(l)).filter((l) => l.req?.id === id);
-    expect(lines).toEqual([expect.objectContaining({ msg: 'request completed', req: { id, method: 'POST', url: '/graphql' }, res: expect.objectContaining({ statusCode: 200 }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        req: { id, method: 'POST', url: '/graphql' },
+        res: expect.objectContaining({ statusCode: 200 }),
+      }),
+    ]);
     expect(h.logLines.join('')).not.toContain(jwt);
   });
 

@@ -32,28 +32,41 @@ const row = (externalId: string, email: string, name = externalId, attributes: A
 
 /** One fake provider's app in the tenant, connected and loaded like a sync would. */
 async function app(tenantId: string, provider: string, appId: string): Promise<AppRef & { connectionId: string }> {
-  const ref = { tenantId, provider, appId, labels: { app: `${provider[0].toUpperCase()}${provider.slice(1)}App`, account: `${provider[0].toUpperCase()}${provider.slice(1)}User` } };
+  const ref = {
+    tenantId,
+    provider,
+    appId,
+    labels: { app: `${provider[0].toUpperCase()}${provider.slice(1)}App`, account: `${provider[0].toUpperCase()}${provider.slice(1)}User` },
+  };
   const connectionId = randomUUID();
-  await graph.write('CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})', { connectionId, tenantId, provider, appId }, { tenantId });
+  await graph.write(
+    'CREATE (:Connection {id: $connectionId, tenantId: $tenantId, provider: $provider, workspaceId: $appId})',
+    { connectionId, tenantId, provider, appId },
+    { tenantId },
+  );
   await loadApp(graph, ref, connectionId, { id: appId, name: `${provider} app`, iconUrl: null, attributes: { plan: 'team' } });
   return { ...ref, connectionId };
 }
 
 /** (user email, account id, provider, app id, account label, current?) for every account of the tenant. */
 const tuples = (tenantId: string) =>
-  graph.read<{ t: [string, string, string, string, boolean, boolean] }>(
-    `MATCH (u:User {tenantId: $tenantId})-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
+  graph
+    .read<{ t: [string, string, string, string, boolean, boolean] }>(
+      `MATCH (u:User {tenantId: $tenantId})-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
      RETURN [u.email, a.id, a.provider, w.id, a:AlphaUser OR a:BetaUser, a.removedAt IS NULL] AS t ORDER BY t`,
-    { tenantId },
-  ).then((rows) => rows.map((r) => r.t));
+      { tenantId },
+    )
+    .then((rows) => rows.map((r) => r.t));
 
 describe('the provider-neutral write path', () => {
-  it('joins two providers\' accounts with the same email at one User, and keeps equal external ids apart', async () => {
+  it("joins two providers' accounts with the same email at one User, and keeps equal external ids apart", async () => {
     const tenant = `tenant-${randomUUID()}`;
     const alpha = await app(tenant, 'alpha', 'app-1');
     const beta = await app(tenant, 'beta', 'app-1'); // the same app id in another provider: a different app
     expect(await hasAccounts(graph, alpha)).toBe(false);
-    await loadAccounts(graph, alpha, 'run-a', [row('u1', 'ada@acme.com', 'Ada', { seat: 'editor' }), row('u2', 'bob@acme.com')], { fresh: true });
+    await loadAccounts(graph, alpha, 'run-a', [row('u1', 'ada@acme.com', 'Ada', { seat: 'editor' }), row('u2', 'bob@acme.com')], {
+      fresh: true,
+    });
     await loadAccounts(graph, beta, 'run-b', [row('u1', 'ada@acme.com', 'Ada L.'), row('u9', 'eve@acme.com')], { fresh: true });
 
     expect(await tuples(tenant)).toEqual([
@@ -62,7 +75,10 @@ describe('the provider-neutral write path', () => {
       ['bob@acme.com', 'alpha:app-1:u2', 'alpha', 'app-1', true, true],
       ['eve@acme.com', 'beta:app-1:u9', 'beta', 'app-1', true, true],
     ]);
-    const [ada] = await graph.read<{ n: number }>('MATCH (u:User {tenantId: $tenant, email: $e}) RETURN COUNT { (u)-[:HAS_ACCOUNT]->() } AS n', { tenant, e: 'ada@acme.com' });
+    const [ada] = await graph.read<{ n: number }>(
+      'MATCH (u:User {tenantId: $tenant, email: $e}) RETURN COUNT { (u)-[:HAS_ACCOUNT]->() } AS n',
+      { tenant, e: 'ada@acme.com' },
+    );
     expect(ada.n).toBe(2);
     const [attrs] = await graph.read<{ seat: string; plan: string }>(
       `MATCH (a:UserAccount {tenantId: $tenant, id: 'alpha:app-1:u1'})-[:MEMBER_OF]->(w) RETURN a.seat AS seat, w.plan AS plan`,
@@ -114,9 +130,17 @@ describe('the provider-neutral write path', () => {
   it('refuses a provider attribute that would overwrite a key the core owns', async () => {
     const tenant = `tenant-${randomUUID()}`;
     const alpha = await app(tenant, 'alpha', 'k');
-    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'ada@acme.com', 'Ada', { id: 'hijack', tenantId: 'other', email: 'x@y.z', seat: 'owner' })], { fresh: true });
+    await loadAccounts(
+      graph,
+      alpha,
+      'run-1',
+      [row('u1', 'ada@acme.com', 'Ada', { id: 'hijack', tenantId: 'other', email: 'x@y.z', seat: 'owner' })],
+      { fresh: true },
+    );
     expect(await tuples(tenant)).toEqual([['ada@acme.com', 'alpha:k:u1', 'alpha', 'k', true, true]]);
-    const [a] = await graph.read<{ seat: string }>(`MATCH (a:UserAccount {tenantId: $tenant, id: 'alpha:k:u1'}) RETURN a.seat AS seat`, { tenant });
+    const [a] = await graph.read<{ seat: string }>(`MATCH (a:UserAccount {tenantId: $tenant, id: 'alpha:k:u1'}) RETURN a.seat AS seat`, {
+      tenant,
+    });
     expect(a.seat).toBe('owner');
   });
 });

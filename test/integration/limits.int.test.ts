@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const nest = (depth: number): string => (depth === 0 ? 'email' : `accounts { workspace { members(first: 1) { edges { node { ${nest(depth - 1)} } } } } }`);
+const nest = (depth: number): string =>
+  depth === 0 ? 'email' : `accounts { workspace { members(first: 1) { edges { node { ${nest(depth - 1)} } } } } }`;
 
 describe('query limits, CORS and CSRF', () => {
   it('answers 400 naming the limit and its value for a too-deep query', async () => {
@@ -27,7 +28,11 @@ describe('query limits, CORS and CSRF', () => {
     expect(flood.errors?.[0].message).toMatch(/Aliases limit of 15 exceeded, found 16/);
     expect(flood.errors?.[0].extensions?.reason).toBe('MAX_ALIASES');
 
-    const wide = Array.from({ length: 10 }, (_, i) => `w${i}: users(first: 100) { edges { node { accounts { workspace { members(first: 100) { edges { node { email name firstSeen } } } } } } } }`).join(' ');
+    const wide = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `w${i}: users(first: 100) { edges { node { accounts { workspace { members(first: 100) { edges { node { email name firstSeen } } } } } } } }`,
+    ).join(' ');
     const costly = await h.gql(`{ ${wide} }`, {}, { tenant });
     expect(costly.status).toBe(400);
     expect(costly.errors?.[0].message).toMatch(/cost limit of 10000 exceeded/);

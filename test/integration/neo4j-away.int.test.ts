@@ -14,7 +14,8 @@ describe('API reads while Neo4j is away', () => {
       expect((await h.gql('{ users(first: 5) { edges { node { email } } } }', {}, { tenant })).errors).toBeUndefined();
       await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
       // Stop Neo4j once the run is under way (a few pages in).
-      while (h.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16) await new Promise((r) => setTimeout(r, 50));
+      while (h.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16)
+        await new Promise((r) => setTimeout(r, 50));
       await db.stop();
       let runEnded = false;
       void h.app.sync.idle().then(() => (runEnded = true));
@@ -25,7 +26,10 @@ describe('API reads while Neo4j is away', () => {
       expect(read.errors?.[0].extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(elapsed).toBeLessThan(5_000);
       const ready = await fetch(`${h.app.url}/readyz`);
-      expect({ status: ready.status, body: await ready.json() }).toMatchObject({ status: 503, body: { status: 'unavailable', neo4j: 'down' } });
+      expect({ status: ready.status, body: await ready.json() }).toMatchObject({
+        status: 503,
+        body: { status: 'unavailable', neo4j: 'down' },
+      });
       // The run's writes retry for 15 s (the sync's driver), so it has not given up yet.
       expect(runEnded).toBe(false);
       // Back before the run's retries run out of Neo4j to retry against (each of its writes waits up to 15 s).

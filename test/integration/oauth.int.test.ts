@@ -22,13 +22,19 @@ async function graphSnapshot(tenant: string) {
 }
 
 describe('the OAuth mutations', () => {
-  it('connectNotion returns Notion\'s authorize URL with a fresh state that expires in ten minutes', async () => {
+  it("connectNotion returns Notion's authorize URL with a fresh state that expires in ten minutes", async () => {
     const tenant = newTenant();
     const res = await h.gql(START, {}, { tenant });
     const { authorizationUrl, state, expiresAt } = res.data.connectNotion;
     const url = new URL(authorizationUrl);
     expect(`${url.origin}${url.pathname}`).toBe(`${h.notion.url}/v1/oauth/authorize`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', owner: 'user', state });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      response_type: 'code',
+      owner: 'user',
+      state,
+    });
     expect(state.length).toBeGreaterThanOrEqual(40);
     const ttl = new Date(expiresAt).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(9 * 60_000);
@@ -112,7 +118,10 @@ describe('the OAuth mutations', () => {
     const ws = h.notion.seedWorkspace({ name: 'Race', persons: 1 });
     const { state } = (await h.gql(START, {}, { tenant })).data.connectNotion;
     const code = () => h.notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
-    const results = await Promise.all([h.gql(COMPLETE, { c: code(), s: state }, { tenant }), h.gql(COMPLETE, { c: code(), s: state }, { tenant })]);
+    const results = await Promise.all([
+      h.gql(COMPLETE, { c: code(), s: state }, { tenant }),
+      h.gql(COMPLETE, { c: code(), s: state }, { tenant }),
+    ]);
     await h.app.sync.idle();
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.find((r) => r.errors)?.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OAUTH_STATE_INVALID' });
@@ -132,8 +141,11 @@ describe('the OAuth mutations', () => {
     const ws = h.notion.seedWorkspace({ name: 'Secrets', persons: 2 });
     const id = await connectWorkspace(h, tenant, ws.id);
     const { accessTokens, refreshTokens } = h.notion.tokens(ws.id);
-    const [stored] = await h.cypher<{ k: Record<string, string> }>('MATCH (k:Credential {connectionId: $id}) RETURN properties(k) AS k', { id });
-    const everything = JSON.stringify(stored) + JSON.stringify(await h.cypher('MATCH (n {tenantId: $tenant}) RETURN properties(n) AS p', { tenant }));
+    const [stored] = await h.cypher<{ k: Record<string, string> }>('MATCH (k:Credential {connectionId: $id}) RETURN properties(k) AS k', {
+      id,
+    });
+    const everything =
+      JSON.stringify(stored) + JSON.stringify(await h.cypher('MATCH (n {tenantId: $tenant}) RETURN properties(n) AS p', { tenant }));
     for (const secret of [...accessTokens, ...refreshTokens]) expect(everything).not.toContain(secret);
     expect(stored.k.accessToken).toMatch(/^v1\./);
     const logs = h.logLines.join('');
@@ -165,7 +177,11 @@ describe('authentication and tenants', () => {
     const intruder = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Private', persons: 3 });
     const id = await connectWorkspace(h, owner, ws.id);
-    const look = await h.gql(`query($id: ID!) { connection(id: $id) { id } connections { id } workspaces { id } users { totalCount } }`, { id }, { tenant: intruder });
+    const look = await h.gql(
+      `query($id: ID!) { connection(id: $id) { id } connections { id } workspaces { id } users { totalCount } }`,
+      { id },
+      { tenant: intruder },
+    );
     expect(look.data).toEqual({ connection: null, connections: [], workspaces: [], users: { totalCount: 0 } });
     for (const m of ['disconnectNotion', 'syncConnection']) {
       const res = await h.gql(`mutation($id: ID!) { ${m}(connectionId: $id) { id } }`, { id }, { tenant: intruder });

@@ -23,7 +23,13 @@ describe('metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line + ' '))?.slice(line.length + 1));
+    const value = (line: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(line + ' '))
+          ?.slice(line.length + 1),
+      );
     expect(value('layer_sync_runs_total{outcome="succeeded"}')).toBeGreaterThanOrEqual(1);
     expect(value('layer_sync_members_total{result="written"}')).toBeGreaterThanOrEqual(120);
     expect(value('layer_sync_members_total{result="skipped_bot"}')).toBeGreaterThanOrEqual(2);
@@ -45,7 +51,16 @@ describe('metrics', () => {
   it('counts the wait a 429 asked for', async () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Throttled', persons: 3 });
-    h.notion.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', message: 'slow down', retryAfter: 1, times: 1 });
+    h.notion.injectFault({
+      path: '/v1/users',
+      workspaceId: ws.id,
+      kind: 'status',
+      status: 429,
+      code: 'rate_limited',
+      message: 'slow down',
+      retryAfter: 1,
+      times: 1,
+    });
     await connectWorkspace(h, tenant, ws.id);
     const text = await (await fetch(`${h.app.url}/metrics`)).text();
     expect(text).toMatch(/^layer_provider_requests_total\{provider="notion",endpoint="users.list",status="429"\} [1-9]/m);
@@ -66,7 +81,10 @@ describe('readiness', () => {
       expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
 
       await db.stop();
-      expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'down', constraints: 'unknown', scheduler: 'disabled' } });
+      expect(await ready()).toEqual({
+        status: 503,
+        body: { status: 'unavailable', neo4j: 'down', constraints: 'unknown', scheduler: 'disabled' },
+      });
       expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
       const down = await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() });
       expect(down.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
@@ -81,7 +99,10 @@ describe('readiness', () => {
 
       // The constraints are read from the database's schema, not assumed: a dropped index makes it not ready.
       await h.app.graph.write('DROP INDEX user_account_provider_app', {}, UNSEEN);
-      expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', neo4j: 'up', constraints: 'missing', scheduler: 'disabled' } });
+      expect(await ready()).toEqual({
+        status: 503,
+        body: { status: 'unavailable', neo4j: 'up', constraints: 'missing', scheduler: 'disabled' },
+      });
       await ensureConstraints(h.app.graph);
       expect((await ready()).status).toBe(200);
     } finally {

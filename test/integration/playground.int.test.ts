@@ -16,7 +16,13 @@ beforeAll(async () => {
   await probe.close();
   h = await startHarness({}, { playgroundHeaders: { Authorization: `Bearer ${token}` } });
   const ws = h.notion.seedWorkspace({ name: 'Browser Co', persons: 3, domain: 'browser.example.com' });
-  ws.members.push({ id: 'bcbcbcbc-0000-4000-8000-000000000001', type: 'person', name: 'Guest', avatar_url: null, email: 'guest@elsewhere.example.org' });
+  ws.members.push({
+    id: 'bcbcbcbc-0000-4000-8000-000000000001',
+    type: 'person',
+    name: 'Guest',
+    avatar_url: null,
+    email: 'guest@elsewhere.example.org',
+  });
   wsId = ws.id;
   await connectWorkspace(h, tenant, ws.id);
   browser = await launchChromium();
@@ -39,7 +45,11 @@ describe('the analysts’ playground in a real browser', () => {
     await page.locator('#status', { hasText: 'nodes drawn' }).waitFor({ timeout: 15_000 });
     const person = await page.evaluate(() => {
       const cy = (window as any).explorer.cy;
-      return { person: cy.nodes('.person').length, accounts: cy.nodes('.account').length, apps: cy.nodes('.app').map((n: any) => n.data('label')) };
+      return {
+        person: cy.nodes('.person').length,
+        accounts: cy.nodes('.account').length,
+        apps: cy.nodes('.app').map((n: any) => n.data('label')),
+      };
     });
     expect(person).toEqual({ person: 1, accounts: 1, apps: ['Browser Co'] });
 
@@ -48,7 +58,11 @@ describe('the analysts’ playground in a real browser', () => {
     await page.locator('#status', { hasText: 'Browser Co: 4 members' }).waitFor({ timeout: 15_000 });
     const app = await page.evaluate(() => {
       const cy = (window as any).explorer.cy;
-      return { apps: cy.nodes('.app').length, internal: cy.nodes('.internal').length, external: cy.nodes('.external').map((n: any) => n.data('label')) };
+      return {
+        apps: cy.nodes('.app').length,
+        internal: cy.nodes('.internal').length,
+        external: cy.nodes('.external').map((n: any) => n.data('label')),
+      };
     });
     expect(app).toEqual({ apps: 1, internal: 3, external: ['guest@elsewhere.example.org'] });
     // Something was really painted on the canvas: the drawing area is not blank.
@@ -71,7 +85,10 @@ describe('the analysts’ playground in a real browser', () => {
     // Six example tabs, the first "Who is in this app".
     await expect(page.locator('.graphiql-tab').count()).resolves.toBe(6);
 
-    const response = page.waitForResponse((r) => r.url() === `${h.app.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('WhoIsInThisApp'));
+    const response = page.waitForResponse(
+      (r) =>
+        r.url() === `${h.app.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('WhoIsInThisApp'),
+    );
     await page.locator('.graphiql-execute-button').click();
     const body = await (await response).json();
     expect(body.errors).toBeUndefined();

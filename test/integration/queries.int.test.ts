@@ -80,7 +80,11 @@ describe('users: ordering, external collaborators, the people in no app', () => 
   it('refuses a cursor from another ordering or another list', async () => {
     const first = await h.gql(`{ users(first: 1) { pageInfo { endCursor } } }`, {}, { tenant });
     const cursor = first.data.users.pageInfo.endCursor;
-    const other = await h.gql(`query($c: String) { users(after: $c, orderBy: { field: NAME }) { edges { cursor } } }`, { c: cursor }, { tenant });
+    const other = await h.gql(
+      `query($c: String) { users(after: $c, orderBy: { field: NAME }) { edges { cursor } } }`,
+      { c: cursor },
+      { tenant },
+    );
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
     const apps = await h.gql(`query($c: String) { apps(after: $c) { edges { cursor } } }`, { c: cursor }, { tenant });
     expect(apps.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
@@ -90,7 +94,10 @@ describe('users: ordering, external collaborators, the people in no app', () => 
   });
 
   it("infers the tenant's domain from the connecting admin, filters external people, and takes an override", async () => {
-    expect((await h.gql(`{ tenantDomains { domains source } }`, {}, { tenant })).data.tenantDomains).toEqual({ domains: ['acme.com'], source: 'INFERRED' });
+    expect((await h.gql(`{ tenantDomains { domains source } }`, {}, { tenant })).data.tenantDomains).toEqual({
+      domains: ['acme.com'],
+      source: 'INFERRED',
+    });
     const external = await allPages(tenant, null, 10, { external: true });
     expect(external).toEqual(['another.bob@gmail.com', 'bob@partner.io']);
     expect(await allPages(tenant, null, 10, { external: false })).toEqual(['anon@eu.acme.com', 'carol@acme.com', 'zed@acme.com']);
@@ -112,13 +119,19 @@ describe('users: ordering, external collaborators, the people in no app', () => 
   it('says why `external` cannot be answered for a tenant whose domains are unknown', async () => {
     const res = await h.gql(`{ users(filter: { external: true }) { totalCount } }`, {}, { tenant: newTenant() });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TENANT_DOMAINS_UNKNOWN' });
-    expect((await h.gql(`{ tenantDomains { domains source } }`, {}, { tenant: newTenant() })).data.tenantDomains).toEqual({ domains: [], source: 'NONE' });
+    expect((await h.gql(`{ tenantDomains { domains source } }`, {}, { tenant: newTenant() })).data.tenantDomains).toEqual({
+      domains: [],
+      source: 'NONE',
+    });
   });
 
   it('reads a page of 100 users with their accounts and workspaces in one Cypher round trip', async () => {
     const t = newTenant();
     const a = h.notion.seedWorkspace({ name: 'Trips A', persons: 120 });
-    const b = h.notion.seedWorkspace({ name: 'Trips B', members: a.members.slice(0, 60).map((m, i) => ({ ...m, id: `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}` })) });
+    const b = h.notion.seedWorkspace({
+      name: 'Trips B',
+      members: a.members.slice(0, 60).map((m, i) => ({ ...m, id: `ffffffff-0000-4000-8000-${String(i).padStart(12, '0')}` })),
+    });
     await connectWorkspace(h, t, a.id);
     await connectWorkspace(h, t, b.id);
     const before = h.app.graph.stats.roundTrips;
@@ -129,7 +142,11 @@ describe('users: ordering, external collaborators, the people in no app', () => 
     // The documented bound (docs/data-model.md): 1 round trip; +1 for totalCount, +1 for anything asking for domains.
     expect(trips).toBe(1);
     const before2 = h.app.graph.stats.roundTrips;
-    await h.gql(`{ users(first: 100) { totalCount edges { node { email external accounts { workspace { name memberCount } } } } } }`, {}, { tenant: t });
+    await h.gql(
+      `{ users(first: 100) { totalCount edges { node { email external accounts { workspace { name memberCount } } } } } }`,
+      {},
+      { tenant: t },
+    );
     expect(h.app.graph.stats.roundTrips - before2).toBeLessThanOrEqual(4);
   });
 
@@ -143,7 +160,8 @@ describe('users: ordering, external collaborators, the people in no app', () => 
 describe('apps, freshness and sync history', () => {
   it('pages apps by name with totalCount and a name filter, with freshness', async () => {
     const tenant = newTenant();
-    for (const name of ['Delta', 'alpha', 'Charlie', 'bravo']) await connectWorkspace(h, tenant, h.notion.seedWorkspace({ name, persons: 2 }).id);
+    for (const name of ['Delta', 'alpha', 'Charlie', 'bravo'])
+      await connectWorkspace(h, tenant, h.notion.seedWorkspace({ name, persons: 2 }).id);
     const APPS = `query($after: String, $filter: AppFilter) { apps(first: 3, after: $after, filter: $filter) {
       totalCount edges { node { name memberCount lastSuccessfulSyncAt nextSyncAt } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
     const one = (await h.gql(APPS, {}, { tenant })).data.apps;
@@ -154,7 +172,9 @@ describe('apps, freshness and sync history', () => {
     expect(two.edges.map((e: any) => e.node.name)).toEqual(['Delta']);
     expect(two.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     const filtered = (await h.gql(APPS, { filter: { nameContains: 'A', provider: 'NOTION' } }, { tenant })).data.apps;
-    expect(filtered.edges.map((e: any) => e.node.name)).toEqual(['alpha', 'bravo', 'Charlie', 'Delta'].filter((n) => n.toLowerCase().includes('a')).slice(0, 3));
+    expect(filtered.edges.map((e: any) => e.node.name)).toEqual(
+      ['alpha', 'bravo', 'Charlie', 'Delta'].filter((n) => n.toLowerCase().includes('a')).slice(0, 3),
+    );
     // Provider is an enum of the registered connectors: an unknown one is refused, not silently empty.
     const unknown = await h.gql(APPS, { filter: { provider: 'SLACK' } }, { tenant });
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -181,7 +201,10 @@ describe('apps, freshness and sync history', () => {
     expect(card.data.connection).toEqual({ stale: false, lastSuccessfulSyncAt: expect.any(String), nextSyncAt: null });
     h.notion.removeIntegration(ws.id);
     await syncNow(h, tenant, id);
-    expect((await h.gql(`query($id: ID!) { connection(id: $id) { status stale } }`, { id }, { tenant })).data.connection).toEqual({ status: 'NEEDS_REAUTH', stale: true });
+    expect((await h.gql(`query($id: ID!) { connection(id: $id) { status stale } }`, { id }, { tenant })).data.connection).toEqual({
+      status: 'NEEDS_REAUTH',
+      stale: true,
+    });
 
     const foreign = await h.gql(RUNS, { id }, { tenant: newTenant() });
     expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });

@@ -15,7 +15,11 @@ async function gqlAt(h: Harness, server: ServerProcess, tenant: string, query: s
   return (await res.json()) as { data: any; errors?: unknown[] };
 }
 
-const messages = (server: ServerProcess) => server.lines.map(parse).filter(Boolean).map((l) => String(l!.msg));
+const messages = (server: ServerProcess) =>
+  server.lines
+    .map(parse)
+    .filter(Boolean)
+    .map((l) => String(l!.msg));
 
 describe('graceful shutdown on SIGTERM', () => {
   let h: Harness;
@@ -67,16 +71,22 @@ describe('two API processes on one Neo4j, both running the cron', () => {
     try {
       const tenant = newTenant();
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push(await connectWorkspace(h, tenant, h.notion.seedWorkspace({ name: `Replica ${i}`, persons: 150 }).id));
+      for (let i = 0; i < 5; i++)
+        ids.push(await connectWorkspace(h, tenant, h.notion.seedWorkspace({ name: `Replica ${i}`, persons: 150 }).id));
 
       const env = { ...h.rawEnv, SYNC_ENABLED: 'true', SYNC_CRON: '*/5 * * * * *', LOG_LEVEL: 'info' };
       servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
       const bothUp = new Date();
       // Three firings after both replicas are up.
       const completedSince = async () =>
-        (await h.cypher<{ n: number }>('MATCH (f:CronFiring) WHERE f.completedAt IS NOT NULL AND f.createdAt > datetime($since) RETURN count(f) AS n', {
-          since: bothUp.toISOString(),
-        }))[0].n;
+        (
+          await h.cypher<{ n: number }>(
+            'MATCH (f:CronFiring) WHERE f.completedAt IS NOT NULL AND f.createdAt > datetime($since) RETURN count(f) AS n',
+            {
+              since: bothUp.toISOString(),
+            },
+          )
+        )[0].n;
       const deadline = Date.now() + 45_000;
       while ((await completedSince()) < 3 && Date.now() < deadline) await sleep(250);
       expect(await completedSince()).toBeGreaterThanOrEqual(3);

@@ -4,7 +4,8 @@ import { type Harness, newTenant, startHarness } from '../support/harness';
 /** The response cache's hit and miss counts from /metrics. */
 async function cacheCounts(h: Harness): Promise<{ hit: number; miss: number }> {
   const text = await (await fetch(`${h.app.url}/metrics`)).text();
-  const count = (result: string) => Number(text.match(new RegExp(`^layer_graphql_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? 0);
+  const count = (result: string) =>
+    Number(text.match(new RegExp(`^layer_graphql_response_cache_total\\{result="${result}"\\} (\\d+)`, 'm'))?.[1] ?? 0);
   return { hit: count('hit'), miss: count('miss') };
 }
 
@@ -39,7 +40,13 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     expect((await cacheCounts(h)).miss).toBe(after.miss + 1);
 
     // A sync writes: the next read sees its result at once, not the cached page.
-    wsA.members.push({ id: 'cccccccc-0000-4000-8000-000000000001', type: 'person', name: 'Late Joiner', avatar_url: null, email: 'late@cache.test' });
+    wsA.members.push({
+      id: 'cccccccc-0000-4000-8000-000000000001',
+      type: 'person',
+      name: 'Late Joiner',
+      avatar_url: null,
+      email: 'late@cache.test',
+    });
     await syncNow(h, a, idA);
     expect(emails(await h.gql(USERS, {}, { tenant: a }))).toContain('late@cache.test');
 
@@ -72,7 +79,13 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     const replica = await h.replica();
     try {
       // Tenant B writes: a sync and a mutation through this process, a mutation through another process.
-      wsB.members.push({ id: 'cccccccc-0000-4000-8000-0000000000b1', type: 'person', name: 'B Joiner', avatar_url: null, email: 'joiner@b.test' });
+      wsB.members.push({
+        id: 'cccccccc-0000-4000-8000-0000000000b1',
+        type: 'person',
+        name: 'B Joiner',
+        avatar_url: null,
+        email: 'joiner@b.test',
+      });
       await syncNow(h, b, idB);
       await h.gql('mutation { setTenantDomains(domains: ["b.test"]) { domains } }', {}, { tenant: b });
       await replica.services.tenants.setDomains(b, ['other.test']);
@@ -82,7 +95,13 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
       expect(await cacheCounts(h)).toEqual({ hit: before.hit + 1, miss: before.miss });
 
       // Tenant A's sync in the other process ends A's answer here: the next read executes and sees it.
-      wsA.members.push({ id: 'cccccccc-0000-4000-8000-0000000000a1', type: 'person', name: 'A Joiner', avatar_url: null, email: 'joiner@a.test' });
+      wsA.members.push({
+        id: 'cccccccc-0000-4000-8000-0000000000a1',
+        type: 'person',
+        name: 'A Joiner',
+        avatar_url: null,
+        email: 'joiner@a.test',
+      });
       const { done } = await replica.sync.start((await replica.services.connections.get(a, idA))!, 'manual');
       expect(await done).toMatchObject({ status: 'SUCCEEDED' });
       const mid = await cacheCounts(h);
@@ -112,7 +131,10 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     const before = await cacheCounts(h);
     const one = await h.gql(bad, {}, { tenant: t });
     const two = await h.gql(bad, {}, { tenant: t });
-    expect([one.errors?.[0].extensions?.reason, two.errors?.[0].extensions?.reason]).toEqual(['TENANT_DOMAINS_UNKNOWN', 'TENANT_DOMAINS_UNKNOWN']);
+    expect([one.errors?.[0].extensions?.reason, two.errors?.[0].extensions?.reason]).toEqual([
+      'TENANT_DOMAINS_UNKNOWN',
+      'TENANT_DOMAINS_UNKNOWN',
+    ]);
     const mid = await cacheCounts(h);
     expect(mid).toEqual({ hit: before.hit, miss: before.miss + 2 });
 

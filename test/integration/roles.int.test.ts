@@ -29,13 +29,20 @@ async function mutations(tenant: string): Promise<{ fields: IntrospectedField[];
     { tenant },
   );
   const enums = new Map<string, string[]>(
-    res.data.__schema.types.filter((t: { kind: string }) => t.kind === 'ENUM').map((t: { name: string; enumValues: { name: string }[] }) => [t.name, t.enumValues.map((v) => v.name)]),
+    res.data.__schema.types
+      .filter((t: { kind: string }) => t.kind === 'ENUM')
+      .map((t: { name: string; enumValues: { name: string }[] }) => [t.name, t.enumValues.map((v) => v.name)]),
   );
   return { fields: res.data.__schema.mutationType.fields, enums };
 }
 
 /** A literal for an argument: the real connection for ids, plausible values for the rest. */
-function literal(type: IntrospectedType, name: string, ids: { connectionId: string; code: string; state: string }, enums: Map<string, string[]>): string {
+function literal(
+  type: IntrospectedType,
+  name: string,
+  ids: { connectionId: string; code: string; state: string },
+  enums: Map<string, string[]>,
+): string {
   if (type.kind === 'NON_NULL') return literal(type.ofType!, name, ids, enums);
   if (type.kind === 'LIST') return `[${literal(type.ofType!, name, ids, enums)}]`;
   if (type.kind === 'ENUM') return enums.get(type.name!)![0];
@@ -51,7 +58,8 @@ function literal(type: IntrospectedType, name: string, ids: { connectionId: stri
   throw new Error(`No test value for a ${type.kind} ${type.name} argument (${name}): extend literal()`);
 }
 
-const selection = (type: IntrospectedType): string => (type.kind === 'NON_NULL' || type.kind === 'LIST' ? selection(type.ofType!) : type.kind === 'OBJECT' ? '{ __typename }' : '');
+const selection = (type: IntrospectedType): string =>
+  type.kind === 'NON_NULL' || type.kind === 'LIST' ? selection(type.ofType!) : type.kind === 'OBJECT' ? '{ __typename }' : '';
 
 /** Everything the tenant has in the graph (audit events aside), its credentials, and what Notion was asked. */
 async function everything(tenant: string, connectionId: string) {
@@ -77,7 +85,15 @@ describe('roles: a viewer reads, only an admin writes', () => {
     const ids = { connectionId, code, state };
     const { fields, enums } = await mutations(tenant);
     expect(fields.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['connectNotion', 'completeNotionOAuth', 'reconnectNotion', 'disconnectNotion', 'syncConnection', 'confirmSyncShrink', 'setTenantDomains']),
+      expect.arrayContaining([
+        'connectNotion',
+        'completeNotionOAuth',
+        'reconnectNotion',
+        'disconnectNotion',
+        'syncConnection',
+        'confirmSyncShrink',
+        'setTenantDomains',
+      ]),
     );
     const before = await everything(tenant, connectionId);
 
@@ -88,7 +104,10 @@ describe('roles: a viewer reads, only an admin writes', () => {
         const list = args.map((a) => `${a.name}: ${literal(a.type, a.name, ids, enums)}`).join(', ');
         const op = `mutation { ${f.name}${list ? `(${list})` : ''} ${selection(f.type)} }`;
         const res = await h.gql(op, {}, { tenant, role: 'viewer', sub: 'viewer-1' });
-        expect([op, res.errors?.[0].extensions]).toEqual([op, expect.objectContaining({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' })]);
+        expect([op, res.errors?.[0].extensions]).toEqual([
+          op,
+          expect.objectContaining({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' }),
+        ]);
         expect(res.data ?? null).toBeNull();
         tried.push(op);
       }
@@ -99,7 +118,11 @@ describe('roles: a viewer reads, only an admin writes', () => {
     expect(await memberEmails(h, tenant, ws.id)).toHaveLength(3);
 
     // The admin's pending authorization was not consumed by the refused attempt.
-    const done = await h.gql(`mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`, { c: code, s: state }, { tenant, role: 'admin' });
+    const done = await h.gql(
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`,
+      { c: code, s: state },
+      { tenant, role: 'admin' },
+    );
     expect(done.data.completeNotionOAuth).toEqual({ id: connectionId, status: 'CONNECTED' });
     await h.app.sync.idle();
   });
@@ -116,7 +139,12 @@ describe('roles: a viewer reads, only an admin writes', () => {
       { tenant, role: 'viewer' },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data).toMatchObject({ connections: [{ id, status: 'CONNECTED' }], users: { totalCount: 2 }, user: { email: 'person0@readable.example.test' }, workspaces: [{ name: 'Readable' }] });
+    expect(res.data).toMatchObject({
+      connections: [{ id, status: 'CONNECTED' }],
+      users: { totalCount: 2 },
+      user: { email: 'person0@readable.example.test' },
+      workspaces: [{ name: 'Readable' }],
+    });
   });
 
   it('auditEvents is for admins: a viewer is refused, and never served an answer the cache kept for an admin', async () => {

@@ -7,7 +7,11 @@ const bodies: string[] = [];
 beforeAll(async () => {
   h = await startHarness();
   const gql = h.gql.bind(h);
-  h.gql = async <T>(query: string, variables?: Record<string, unknown>, auth?: { tenant?: string; header?: string }): Promise<GqlResult<T>> => {
+  h.gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { tenant?: string; header?: string },
+  ): Promise<GqlResult<T>> => {
     const res = await gql<T>(query, variables, auth);
     bodies.push(res.body);
     return res;
@@ -59,9 +63,13 @@ describe('secrets', () => {
     expect(bogus.errors?.[0].extensions?.reason).toBe('OAUTH_CODE_REJECTED');
 
     // Everything a client can read about the connection, its runs and the graph; probes and metrics.
-    await h.gql(`query($id: ID!) { connections { ${CONNECTION_FIELDS} stale nextSyncAt lastSuccessfulSyncAt pendingShrink { runId } }
+    await h.gql(
+      `query($id: ID!) { connections { ${CONNECTION_FIELDS} stale nextSyncAt lastSuccessfulSyncAt pendingShrink { runId } }
       syncRuns(connectionId: $id, first: 100) { edges { node { id status error warning trigger } } }
-      users(first: 5) { edges { node { email name accounts { id externalId workspace { id botId name } } } } } }`, { id }, { tenant });
+      users(first: 5) { edges { node { email name accounts { id externalId workspace { id botId name } } } } } }`,
+      { id },
+      { tenant },
+    );
     await h.gql(`{ __schema { types { name fields { name } } } }`, {}, { tenant });
     await fetchBody('/healthz');
     await fetchBody('/readyz');
@@ -86,7 +94,9 @@ describe('secrets', () => {
     const logs = h.logLines.join('\n');
     expect(h.logLines.length).toBeGreaterThan(20); // debug logging was on: there was plenty to leak into
     const responses = bodies.join('\n');
-    const properties = JSON.stringify(await h.cypher('MATCH (n) WHERE n.tenantId = $tenant OR n:Credential RETURN properties(n) AS p', { tenant }));
+    const properties = JSON.stringify(
+      await h.cypher('MATCH (n) WHERE n.tenantId = $tenant OR n:Credential RETURN properties(n) AS p', { tenant }),
+    );
     for (const secret of secrets) {
       expect(logs.includes(secret) ? `log line holds ${secret.slice(0, 6)}…` : 'clean').toBe('clean');
       expect(responses.includes(secret) ? `a response holds ${secret.slice(0, 6)}…` : 'clean').toBe('clean');

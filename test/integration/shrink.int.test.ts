@@ -9,7 +9,11 @@ afterAll(() => h.close());
 
 const PENDING = 'pendingShrink { runId membersInGraph membersListed detectedAt confirmed }';
 const card = async (tenant: string, id: string) => {
-  const res = await h.gql(`query($id: ID!) { connection(id: $id) { status ${PENDING} lastSync { id status warning membershipsRemoved } } }`, { id }, { tenant });
+  const res = await h.gql(
+    `query($id: ID!) { connection(id: $id) { status ${PENDING} lastSync { id status warning membershipsRemoved } } }`,
+    { id },
+    { tenant },
+  );
   return res.data.connection;
 };
 
@@ -50,7 +54,11 @@ describe('the shrink guard', () => {
     await syncNow(h, s.tenant, s.id);
     expect((await card(s.tenant, s.id)).lastSync.status).toBe('NEEDS_CONFIRMATION');
 
-    const confirmed = await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id status } }`, { id: s.id }, { tenant: s.tenant });
+    const confirmed = await h.gql(
+      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id status } }`,
+      { id: s.id },
+      { tenant: s.tenant },
+    );
     expect(confirmed.errors).toBeUndefined();
     await h.app.sync.idle();
     const after = await card(s.tenant, s.id);
@@ -65,13 +73,17 @@ describe('the shrink guard', () => {
     expect(former).toBe(200);
   });
 
-  it('refuses a confirmation with nothing pending, and another tenant\'s connection', async () => {
+  it("refuses a confirmation with nothing pending, and another tenant's connection", async () => {
     const s = await workspaceOf300('Nothing pending');
     const none = await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`, { id: s.id }, { tenant: s.tenant });
     expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_PENDING_SHRINK' });
     s.ws.members.splice(100);
     await syncNow(h, s.tenant, s.id);
-    const foreign = await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`, { id: s.id }, { tenant: newTenant() });
+    const foreign = await h.gql(
+      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`,
+      { id: s.id },
+      { tenant: newTenant() },
+    );
     expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect((await card(s.tenant, s.id)).pendingShrink).toMatchObject({ confirmed: false });
   });

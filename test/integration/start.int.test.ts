@@ -13,8 +13,17 @@ afterAll(async () => {
 });
 
 const NOTION_VARS = ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI', 'NOTION_API_BASE_URL', 'NOTION_AUTHORIZE_URL'];
-const GOOGLE_VARS = ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI', 'GOOGLE_API_BASE_URL', 'GOOGLE_AUTHORIZE_URL', 'GOOGLE_TOKEN_URL', 'GOOGLE_REVOKE_URL'];
-const without = (env: Record<string, string>, names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
+const GOOGLE_VARS = [
+  'GOOGLE_CLIENT_ID',
+  'GOOGLE_CLIENT_SECRET',
+  'GOOGLE_REDIRECT_URI',
+  'GOOGLE_API_BASE_URL',
+  'GOOGLE_AUTHORIZE_URL',
+  'GOOGLE_TOKEN_URL',
+  'GOOGLE_REVOKE_URL',
+];
+const without = (env: Record<string, string>, names: string[]) =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 const start = async (env: Record<string, string>) => {
   const s = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
   servers.push(s);
@@ -23,7 +32,11 @@ const start = async (env: Record<string, string>) => {
 const logged = (s: ServerProcess, msg: string) => s.lines.map(parse).find((l) => l?.msg === msg);
 
 async function gqlAt(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data: any; errors?: { extensions: Record<string, unknown> }[] };
 }
 
@@ -62,10 +75,23 @@ describe('npm start', () => {
       if (!token) await new Promise((r) => setTimeout(r, 100));
     }
     expect(token).toMatch(/^ey/);
-    const res = await gqlAt(s.url, token!, '{ connections { provider status } offboardingGaps { edges { node { status user { email emails } } } } }');
-    expect(res.data.connections.map((c: any) => [c.provider, c.status]).sort()).toEqual([['GOOGLE_WORKSPACE', 'CONNECTED'], ['NOTION', 'CONNECTED']]);
+    const res = await gqlAt(
+      s.url,
+      token!,
+      '{ connections { provider status } offboardingGaps { edges { node { status user { email emails } } } } }',
+    );
+    expect(res.data.connections.map((c: any) => [c.provider, c.status]).sort()).toEqual([
+      ['GOOGLE_WORKSPACE', 'CONNECTED'],
+      ['NOTION', 'CONNECTED'],
+    ]);
     const gaps = res.data.offboardingGaps.edges.map((e: any) => [e.node.user.email, e.node.status]);
-    expect(gaps).toEqual(expect.arrayContaining([['person5@acme-corp.example.com', 'SUSPENDED'], ['person9@acme-corp.example.com', 'DELETED'], ['person240@acme-corp.example.com', 'NOT_IN_DIRECTORY']]));
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        ['person5@acme-corp.example.com', 'SUSPENDED'],
+        ['person9@acme-corp.example.com', 'DELETED'],
+        ['person240@acme-corp.example.com', 'NOT_IN_DIRECTORY'],
+      ]),
+    );
     const grace = await gqlAt(s.url, token!, '{ user(email: "grace.hopper@acme-corp.example.com") { email accounts { provider } } }');
     expect(grace.data.user.email).toBe('grace@acme-corp.example.com');
     expect(grace.data.user.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['GOOGLE_WORKSPACE', 'NOTION']);

@@ -14,7 +14,11 @@ describe('a sync that fails on a database error', () => {
     const ws = h.notion.seedWorkspace({ name: 'Clash', persons: 20 });
     // A stray node already holds one member's account key: the first sync (a fresh app, so plain CREATEs) hits
     // the uniqueness constraint inside its write transaction, a genuine database error with a constraint name.
-    await h.app.graph.write('CREATE (:UserAccount {tenantId: $tenant, id: $key})', { tenant, key: `notion:${ws.id}:${ws.members[5].id}` }, { tenantId: tenant });
+    await h.app.graph.write(
+      'CREATE (:UserAccount {tenantId: $tenant, id: $key})',
+      { tenant, key: `notion:${ws.id}:${ws.members[5].id}` },
+      { tenantId: tenant },
+    );
     const id = await connectWorkspace(h, tenant, ws.id);
 
     const connection = await getConnection(h, tenant, id);

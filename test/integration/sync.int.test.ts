@@ -22,11 +22,22 @@ describe('a sync of a Notion workspace', () => {
       memberAccessMessage: null,
       workspaceId: ws.id,
       workspace: { id: ws.id, name: 'Sync One', memberCount: 120 },
-      lastSync: { status: 'SUCCEEDED', error: null, membersSeen: 125, usersUpserted: 120, botsSkipped: 2, noEmailSkipped: 3, membershipsRemoved: 0 },
+      lastSync: {
+        status: 'SUCCEEDED',
+        error: null,
+        membersSeen: 125,
+        usersUpserted: 120,
+        botsSkipped: 2,
+        noEmailSkipped: 3,
+        membershipsRemoved: 0,
+      },
     });
     expect(connection.workspace.botId).toEqual(expect.any(String));
 
-    const expected = ws.members.filter((m) => m.type === 'person' && m.email).map((m) => m.email!.toLowerCase()).sort();
+    const expected = ws.members
+      .filter((m) => m.type === 'person' && m.email)
+      .map((m) => m.email!.toLowerCase())
+      .sort();
     expect(await memberEmails(h, tenant, ws.id)).toEqual(expected);
 
     const [account] = await h.cypher(
@@ -53,19 +64,47 @@ describe('a sync of a Notion workspace', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({
       name: 'Casing',
-      members: [{ id: 'aaaaaaaa-0000-4000-8000-000000000001', type: 'person', name: 'Ann', avatar_url: 'javascript:alert(1)', email: '  Ann.Lee@Example.COM ' }],
+      members: [
+        {
+          id: 'aaaaaaaa-0000-4000-8000-000000000001',
+          type: 'person',
+          name: 'Ann',
+          avatar_url: 'javascript:alert(1)',
+          email: '  Ann.Lee@Example.COM ',
+        },
+      ],
     });
     await connectWorkspace(h, tenant, ws.id);
     const rows = await h.cypher(
       `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a) RETURN u.email AS email, keys(u) AS userKeys, a.emailRaw AS raw, a.avatarUrl AS avatar`,
       { tenant },
     );
-    expect(rows).toEqual([{ email: 'ann.lee@example.com', userKeys: expect.arrayContaining(['email', 'tenantId', 'firstSeen']), raw: '  Ann.Lee@Example.COM ', avatar: null }]);
+    expect(rows).toEqual([
+      {
+        email: 'ann.lee@example.com',
+        userKeys: expect.arrayContaining(['email', 'tenantId', 'firstSeen']),
+        raw: '  Ann.Lee@Example.COM ',
+        avatar: null,
+      },
+    ]);
     expect((rows[0].userKeys as string[]).sort()).toEqual(['email', 'firstSeen', 'tenantId']);
-    const found = await h.gql(`{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`, {}, { tenant });
+    const found = await h.gql(
+      `{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`,
+      {},
+      { tenant },
+    );
     expect(found.data.user).toEqual({
       email: 'ann.lee@example.com',
-      accounts: [{ provider: 'NOTION', externalId: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ann', email: 'ann.lee@example.com', avatarUrl: null, workspace: { id: ws.id } }],
+      accounts: [
+        {
+          provider: 'NOTION',
+          externalId: 'aaaaaaaa-0000-4000-8000-000000000001',
+          name: 'Ann',
+          email: 'ann.lee@example.com',
+          avatarUrl: null,
+          workspace: { id: ws.id },
+        },
+      ],
     });
   });
 
@@ -80,7 +119,16 @@ describe('a sync of a Notion workspace', () => {
     a.members.splice(0, 2);
 
     // A failure on the second page: the run fails, nothing is removed.
-    h.notion.injectFault({ path: '/v1/users', workspaceId: a.id, afterRequests: 1, kind: 'status', status: 400, code: 'validation_error', message: 'bad cursor', times: 1 });
+    h.notion.injectFault({
+      path: '/v1/users',
+      workspaceId: a.id,
+      afterRequests: 1,
+      kind: 'status',
+      status: 400,
+      code: 'validation_error',
+      message: 'bad cursor',
+      times: 1,
+    });
     const failed = await syncNow(h, tenant, id);
     expect(failed.lastSync).toMatchObject({ status: 'FAILED', membershipsRemoved: 0 });
     expect(failed.lastSync.error).toMatch(/400 validation_error/);
@@ -124,10 +172,13 @@ describe('a sync of a Notion workspace', () => {
     const old = ws.members[0].email!;
     ws.members[0].email = 'renamed@example.org';
     await syncNow(h, tenant, id);
-    const rows = await h.cypher('MATCH (u:User {tenantId: $tenant}) WHERE u.email IN $e OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a) RETURN u.email AS email, a.externalId AS account', {
-      tenant,
-      e: [old, 'renamed@example.org'],
-    });
+    const rows = await h.cypher(
+      'MATCH (u:User {tenantId: $tenant}) WHERE u.email IN $e OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a) RETURN u.email AS email, a.externalId AS account',
+      {
+        tenant,
+        e: [old, 'renamed@example.org'],
+      },
+    );
     expect(rows).toEqual([{ email: 'renamed@example.org', account: ws.members[0].id }]);
   });
 

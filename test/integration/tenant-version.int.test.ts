@@ -38,7 +38,9 @@ describe('tenant versions', () => {
     const a = newTenant();
     await h.app.services.tenants.setDomains(a, ['a.test']);
     const before = await h.app.graph.tenantVersion(a);
-    await expect(h.app.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.x = 1 WITH t RETURN 1 / 0 AS boom', { tenantId: a }, { tenantId: a })).rejects.toThrow();
+    await expect(
+      h.app.graph.write('MERGE (t:Tenant {id: $tenantId}) SET t.x = 1 WITH t RETURN 1 / 0 AS boom', { tenantId: a }, { tenantId: a }),
+    ).rejects.toThrow();
     expect(await h.app.graph.tenantVersion(a)).toBe(before);
   });
 

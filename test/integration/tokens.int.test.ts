@@ -17,12 +17,20 @@ describe('token encryption keys', () => {
     const ws = h.notion.seedWorkspace({ name: 'Rotated', persons: 3 });
     const id = await connectWorkspace(h, tenant, ws.id);
     const sealed = async () =>
-      (await h.cypher<{ a: string; r: string; keyId: string }>('MATCH (k:Credential {connectionId: $id}) RETURN k.accessToken AS a, k.refreshToken AS r, k.keyId AS keyId', { id }))[0];
+      (
+        await h.cypher<{ a: string; r: string; keyId: string }>(
+          'MATCH (k:Credential {connectionId: $id}) RETURN k.accessToken AS a, k.refreshToken AS r, k.keyId AS keyId',
+          { id },
+        )
+      )[0];
     const before = await sealed();
 
     const oldKey = h.rawEnv.TOKEN_ENCRYPTION_KEY;
     const newKey = randomBytes(32).toString('base64');
-    const rotated = await startApp(loadEnv({ ...h.rawEnv, TOKEN_ENCRYPTION_KEY: newKey, TOKEN_ENCRYPTION_KEYS_PREVIOUS: oldKey }), createLogger('silent'));
+    const rotated = await startApp(
+      loadEnv({ ...h.rawEnv, TOKEN_ENCRYPTION_KEY: newKey, TOKEN_ENCRYPTION_KEYS_PREVIOUS: oldKey }),
+      createLogger('silent'),
+    );
     try {
       const after = await sealed();
       expect(after.keyId).not.toBe(before.keyId);
@@ -43,7 +51,11 @@ describe('token encryption keys', () => {
     try {
       const tokens = await retired.services.connectionService.require(tenant, id);
       expect(tokens.workspaceId).toBe(ws.id);
-      await retired.graph.write("MATCH (c:Connection {id: $id}) SET c.status = 'CONNECTED', c.statusReason = null", { id }, { tenantId: tenant });
+      await retired.graph.write(
+        "MATCH (c:Connection {id: $id}) SET c.status = 'CONNECTED', c.statusReason = null",
+        { id },
+        { tenantId: tenant },
+      );
       const { done } = await retired.sync.start((await retired.services.connections.get(tenant, id))!, 'manual');
       expect(await done).toMatchObject({ status: 'SUCCEEDED' });
     } finally {

@@ -55,7 +55,11 @@ describe('users and workspaces queries', () => {
     expect(inBeta.totalCount).toBe(2);
 
     const empty = (await h.gql(USERS, { first: 0 }, { tenant })).data.users;
-    expect(empty).toEqual({ totalCount: 8, edges: [], pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(empty).toEqual({
+      totalCount: 8,
+      edges: [],
+      pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('rejects a page size over 100 and a cursor that is not from this list', async () => {
@@ -70,7 +74,11 @@ describe('users and workspaces queries', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Gamma', icon: '🚀', persons: 4, bots: 1 });
     await connectWorkspace(h, tenant, ws.id);
-    const res = await h.gql(`{ workspaces { id name iconUrl botId provider memberCount members(first: 2) { totalCount edges { node { email } } pageInfo { hasNextPage } } } }`, {}, { tenant });
+    const res = await h.gql(
+      `{ workspaces { id name iconUrl botId provider memberCount members(first: 2) { totalCount edges { node { email } } pageInfo { hasNextPage } } } }`,
+      {},
+      { tenant },
+    );
     expect(res.data.workspaces).toEqual([
       {
         id: ws.id,
@@ -79,7 +87,11 @@ describe('users and workspaces queries', () => {
         botId: ws.botId,
         provider: 'NOTION',
         memberCount: 4,
-        members: { totalCount: 4, edges: [{ node: { email: ws.members[0].email } }, { node: { email: ws.members[1].email } }], pageInfo: { hasNextPage: true } },
+        members: {
+          totalCount: 4,
+          edges: [{ node: { email: ws.members[0].email } }, { node: { email: ws.members[1].email } }],
+          pageInfo: { hasNextPage: true },
+        },
       },
     ]);
   });
@@ -91,9 +103,25 @@ describe('users and workspaces queries', () => {
     const small = h.notion.seedWorkspace({
       name: 'Small',
       members: [
-        ...[3, 150, 151, 299].map((i, n) => ({ ...big.members[i], id: `eeeeeeee-1111-4000-8000-00000000000${n}`, name: `Small ${String.fromCharCode(90 - n)}` })),
-        { id: 'eeeeeeee-1111-4000-8000-000000000008', type: 'person' as const, name: 'Only Here', avatar_url: null, email: 'only@small.test' },
-        { id: 'eeeeeeee-1111-4000-8000-000000000009', type: 'person' as const, name: 'Soon Gone', avatar_url: null, email: 'gone@small.test' },
+        ...[3, 150, 151, 299].map((i, n) => ({
+          ...big.members[i],
+          id: `eeeeeeee-1111-4000-8000-00000000000${n}`,
+          name: `Small ${String.fromCharCode(90 - n)}`,
+        })),
+        {
+          id: 'eeeeeeee-1111-4000-8000-000000000008',
+          type: 'person' as const,
+          name: 'Only Here',
+          avatar_url: null,
+          email: 'only@small.test',
+        },
+        {
+          id: 'eeeeeeee-1111-4000-8000-000000000009',
+          type: 'person' as const,
+          name: 'Soon Gone',
+          avatar_url: null,
+          email: 'gone@small.test',
+        },
       ],
     });
     await connectWorkspace(h, tenant, big.id);
@@ -136,4 +164,3 @@ describe('users and workspaces queries', () => {
     expect((await pages(big.id, 100, { field: 'EMAIL', direction: 'DESC' })).emails).toEqual([...bigAll].reverse());
   });
 });
-

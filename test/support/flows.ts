@@ -51,7 +51,11 @@ export async function connectGoogle(h: Harness, tenant: string, customerId: stri
   if (started.errors) throw new Error(JSON.stringify(started.errors));
   const { state } = started.data.connect;
   const code = h.google.authorize({ customerId, admin, redirectUri: GOOGLE_REDIRECT_URI });
-  const done = await h.gql(`mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status } }`, { code, state }, { tenant });
+  const done = await h.gql(
+    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status } }`,
+    { code, state },
+    { tenant },
+  );
   if (done.errors) throw new Error(JSON.stringify(done.errors));
   await h.app.sync.idle();
   return done.data.completeOAuth.id as string;

@@ -41,7 +41,12 @@ export function connectorFor(sb: GoogleSandbox, over: Partial<GoogleSettings> = 
 }
 
 /** Generous bounds for one enumeration. */
-export const limits = (over: Partial<PagingLimits> = {}): PagingLimits => ({ maxPages: 1000, deadline: Date.now() + 60_000, maxEmptyPages: 3, ...over });
+export const limits = (over: Partial<PagingLimits> = {}): PagingLimits => ({
+  maxPages: 1000,
+  deadline: Date.now() + 60_000,
+  maxEmptyPages: 3,
+  ...over,
+});
 
 /** Every account row of a run, or the error it threw. */
 export async function listAll(connector: Connector, token: string, appId: string, l = limits()) {

@@ -95,7 +95,11 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
   const secret = new TextEncoder().encode(JWT_SECRET);
 
   const token = (tenantId: string, claims: Record<string, unknown> = {}) =>
-    new SignJWT({ tenant_id: tenantId, ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('10m').sign(secret);
+    new SignJWT({ tenant_id: tenantId, ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(secret);
 
   return {
     app,

@@ -23,7 +23,8 @@ describe('loadEnv', () => {
   });
 
   it('names every bad or missing value in one error', () => {
-    const attempt = () => loadEnv({ ...valid, PORT: 'abc', TOKEN_ENCRYPTION_KEY: 'short', NOTION_CLIENT_ID: undefined, NEO4J_URI: 'http://x' });
+    const attempt = () =>
+      loadEnv({ ...valid, PORT: 'abc', TOKEN_ENCRYPTION_KEY: 'short', NOTION_CLIENT_ID: undefined, NEO4J_URI: 'http://x' });
     expect(attempt).toThrow(/PORT/);
     expect(attempt).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
     expect(attempt).toThrow(/NOTION_CLIENT_ID/);
@@ -34,15 +35,30 @@ describe('loadEnv', () => {
     const { NOTION_CLIENT_ID: _id, NOTION_CLIENT_SECRET: _secret, NOTION_REDIRECT_URI: _uri, ...none } = valid;
     expect(enabledGroups(loadEnv(valid))).toEqual(['Notion']);
     expect(enabledGroups(loadEnv(none))).toEqual([]);
-    expect(() => loadEnv({ ...none, NOTION_CLIENT_ID: 'id' })).toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
+    expect(() => loadEnv({ ...none, NOTION_CLIENT_ID: 'id' })).toThrow(
+      /NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/,
+    );
   });
 
   it('needs AUTH_JWKS_URL, AUTH_JWT_SECRET or both; an empty value counts as unset', () => {
     const { AUTH_JWT_SECRET: _secret, ...noSecret } = valid;
     expect(() => loadEnv(noSecret)).toThrow(/AUTH_JWKS_URL: set AUTH_JWKS_URL .* AUTH_JWT_SECRET \(HS256\), or both/);
     expect(() => loadEnv({ ...noSecret, AUTH_JWT_SECRET: '' })).toThrow(/AUTH_JWKS_URL: set AUTH_JWKS_URL/);
-    const idp = loadEnv({ ...noSecret, AUTH_JWT_SECRET: '', AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json', AUTH_AUDIENCE: 'a, b' });
-    expect(idp).toMatchObject({ AUTH_JWT_SECRET: undefined, AUTH_AUDIENCE: ['a', 'b'], AUTH_ROLES_CLAIM: 'roles', AUTH_DEFAULT_ROLE: 'admin', AUDIT_RETENTION_DAYS: 400 });
-    expect(() => loadEnv({ ...valid, AUTH_JWKS_URL: 'ftp://idp.example.com/keys', AUTH_DEFAULT_ROLE: 'owner' })).toThrow(/AUTH_JWKS_URL[\s\S]*AUTH_DEFAULT_ROLE/);
+    const idp = loadEnv({
+      ...noSecret,
+      AUTH_JWT_SECRET: '',
+      AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      AUTH_AUDIENCE: 'a, b',
+    });
+    expect(idp).toMatchObject({
+      AUTH_JWT_SECRET: undefined,
+      AUTH_AUDIENCE: ['a', 'b'],
+      AUTH_ROLES_CLAIM: 'roles',
+      AUTH_DEFAULT_ROLE: 'admin',
+      AUDIT_RETENTION_DAYS: 400,
+    });
+    expect(() => loadEnv({ ...valid, AUTH_JWKS_URL: 'ftp://idp.example.com/keys', AUTH_DEFAULT_ROLE: 'owner' })).toThrow(
+      /AUTH_JWKS_URL[\s\S]*AUTH_DEFAULT_ROLE/,
+    );
   });
 });

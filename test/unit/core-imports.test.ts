@@ -7,7 +7,11 @@ const ROOT = path.join(__dirname, '../..');
 function ruleHits(file: string, code: string): number {
   let out: string;
   try {
-    out = execFileSync(path.join(ROOT, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: ROOT, input: code, encoding: 'utf8' });
+    out = execFileSync(path.join(ROOT, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], {
+      cwd: ROOT,
+      input: code,
+      encoding: 'utf8',
+    });
   } catch (err) {
     out = (err as { stdout: string }).stdout; // eslint exits 1 when it reports errors
   }
@@ -18,20 +22,24 @@ function ruleHits(file: string, code: string): number {
 /** The lint rule that keeps the core provider-neutral (run by `npm run lint` over the whole tree). */
 describe('the core imports no connector', () => {
   // One ESLint process per file (each costs seconds): three forbidden imports in each, three reports expected.
-  it.each(['src/sync/x.ts', 'src/services/x.ts', 'src/graphql/resolvers/x.ts', 'src/connections/x.ts', 'src/identity/x.ts'])('refuses a connector folder or the registry in %s', (file) => {
-    const up = '../'.repeat(file.split('/').length - 2);
-    const code = [
-      `import { notion } from '${up}connectors/notion';`,
-      `import { getBot } from '${up}connectors/notion/sync/get';`,
-      `import { CONNECTORS } from '${up}connectors/registry';`,
-      'export const x = [notion, getBot, CONNECTORS];',
-      '',
-    ].join('\n');
-    expect(ruleHits(file, code)).toBe(3);
-  });
+  it.each(['src/sync/x.ts', 'src/services/x.ts', 'src/graphql/resolvers/x.ts', 'src/connections/x.ts', 'src/identity/x.ts'])(
+    'refuses a connector folder or the registry in %s',
+    (file) => {
+      const up = '../'.repeat(file.split('/').length - 2);
+      const code = [
+        `import { notion } from '${up}connectors/notion';`,
+        `import { getBot } from '${up}connectors/notion/sync/get';`,
+        `import { CONNECTORS } from '${up}connectors/registry';`,
+        'export const x = [notion, getBot, CONNECTORS];',
+        '',
+      ].join('\n');
+      expect(ruleHits(file, code)).toBe(3);
+    },
+  );
 
   it('allows the contract and the Connectors lookup', () => {
-    const code = "import type { Connector } from '../connectors/connector';\nimport type { Connectors } from '../connectors/connectors';\nexport type X = [Connector, Connectors];\n";
+    const code =
+      "import type { Connector } from '../connectors/connector';\nimport type { Connectors } from '../connectors/connectors';\nexport type X = [Connector, Connectors];\n";
     expect(ruleHits('src/sync/x.ts', code)).toBe(0);
   });
 

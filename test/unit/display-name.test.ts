@@ -1,6 +1,6 @@
 import { displayName } from '../../src/identity/user.repository';
 
-describe('displayName (a user\'s name from its accounts, as Cypher would order them)', () => {
+describe("displayName (a user's name from its accounts, as Cypher would order them)", () => {
   const acc = (name: string | null, removedAt: number | null = null) => ({ name, removedAt });
 
   it('takes the first name of the current accounts, ignoring former ones and accounts without a name', () => {

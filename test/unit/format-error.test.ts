@@ -9,8 +9,15 @@ describe('formatError', () => {
   it('maps a domain error thrown in a resolver to its code and reason, without a stack trace', () => {
     const err = new AppError('NOT_FOUND', 'CONNECTION_NOT_FOUND', 'No connection.');
     const wrapped = new GraphQLError(err.message, { originalError: err, path: ['connection'] });
-    const out = format({ message: err.message, path: ['connection'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, wrapped);
-    expect(out).toEqual({ message: 'No connection.', path: ['connection'], extensions: { code: 'NOT_FOUND', reason: 'CONNECTION_NOT_FOUND' } });
+    const out = format(
+      { message: err.message, path: ['connection'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      wrapped,
+    );
+    expect(out).toEqual({
+      message: 'No connection.',
+      path: ['connection'],
+      extensions: { code: 'NOT_FOUND', reason: 'CONNECTION_NOT_FOUND' },
+    });
   });
 
   it('keeps GraphQL client errors with their code, without a stack trace', () => {
@@ -22,6 +29,10 @@ describe('formatError', () => {
   it('masks anything else as INTERNAL, so no driver or Cypher text reaches a client', () => {
     const err = new GraphQLError('Neo4jError: Invalid input MATCH (n:Credential) RETURN n.accessToken');
     const out = format({ message: err.message, path: ['connections'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, err);
-    expect(out).toEqual({ message: 'Something went wrong on our side; the error was logged.', path: ['connections'], extensions: { code: 'INTERNAL' } });
+    expect(out).toEqual({
+      message: 'Something went wrong on our side; the error was logged.',
+      path: ['connections'],
+      extensions: { code: 'INTERNAL' },
+    });
   });
 });

@@ -24,7 +24,12 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
       state: 'state-123',
     });
     expect(connector.oauth.defaultRedirectUri).toBe(REDIRECT);
-    expect([connector.provider, connector.displayName, connector.labels, connector.directory]).toEqual(['google_workspace', 'Google Workspace', { app: 'GoogleWorkspace', account: 'GoogleUser' }, true]);
+    expect([connector.provider, connector.displayName, connector.labels, connector.directory]).toEqual([
+      'google_workspace',
+      'Google Workspace',
+      { app: 'GoogleWorkspace', account: 'GoogleUser' },
+      true,
+    ]);
   });
 
   it('exchanges an admin code for a grant keyed by the customer id, named by the primary domain, owned by the id_token email', async () => {
@@ -34,7 +39,12 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
     expect(grant).toEqual({
       accessToken: sb.tokens(c.id).accessTokens[0],
       refreshToken: sb.tokens(c.id).refreshTokens[0],
-      app: { id: c.id, name: 'acme.example.com', iconUrl: null, attributes: { customerId: c.id, primaryDomain: 'acme.example.com', directoryAccess: true } },
+      app: {
+        id: c.id,
+        name: 'acme.example.com',
+        iconUrl: null,
+        attributes: { customerId: c.id, primaryDomain: 'acme.example.com', directoryAccess: true },
+      },
       ownerEmail: 'admin@acme.example.com',
     });
     expect(observed).toEqual(['oauth.token 200', 'users.list 200', 'domains.list 200']);
@@ -47,7 +57,15 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
     const c = sb.seedCustomer({ domain: 'member.example.com', users: 3 });
     const { connector } = connectorFor(sb);
     const grant = await connector.oauth.exchangeCode(sb.authorize({ customerId: c.id, admin: false, redirectUri: REDIRECT }), REDIRECT);
-    expect([grant.app, grant.ownerEmail]).toEqual([{ id: 'member.example.com', name: 'member.example.com', iconUrl: null, attributes: { customerId: null, primaryDomain: 'member.example.com', directoryAccess: false } }, 'user1@member.example.com']);
+    expect([grant.app, grant.ownerEmail]).toEqual([
+      {
+        id: 'member.example.com',
+        name: 'member.example.com',
+        iconUrl: null,
+        attributes: { customerId: null, primaryDomain: 'member.example.com', directoryAccess: false },
+      },
+      'user1@member.example.com',
+    ]);
     const source = connector.source(grant.accessToken, grant.app.id);
     expect(await source.app()).toEqual(grant.app);
     const err = await listAll(connector, grant.accessToken, grant.app.id).catch((e: unknown) => e);
@@ -79,14 +97,18 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
     expect(connector.classify(dead)).toBe('unauthorized');
     const refused = await connector.oauth.refresh(grant.refreshToken!).catch((e: unknown) => e);
     expect(connector.classify(refused)).toBe('unauthorized');
-    expect(connector.failureMessage(refused)).toBe('Google refused the stored refresh token (invalid_grant: expired or revoked); reconnect Google Workspace.');
+    expect(connector.failureMessage(refused)).toBe(
+      'Google refused the stored refresh token (invalid_grant: expired or revoked); reconnect Google Workspace.',
+    );
     expect(JSON.stringify(sb.requests)).not.toContain(grant.accessToken);
   });
 
   it("says an operator must check the client when Google rejects this server's credentials", async () => {
     const c = sb.seedCustomer({ domain: 'client.example.com', users: 1 });
     const { connector } = connectorFor(sb, { clientSecret: 'wrong' });
-    const err = await connector.oauth.exchangeCode(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }), REDIRECT).catch((e: unknown) => e);
+    const err = await connector.oauth
+      .exchangeCode(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }), REDIRECT)
+      .catch((e: unknown) => e);
     expect(err instanceof AppError && [err.code, err.reason]).toEqual(['INTERNAL', 'GOOGLE_CLIENT_REJECTED']);
   });
 });

@@ -18,7 +18,10 @@ describe('Google stand-in rate limit', () => {
   it("answers Google's reasons: 403 userRateLimitExceeded by default, 429 rateLimitExceeded on request", () => {
     expect(new RateLimiter({ requestsPerSecond: 1 }).answer).toEqual({ status: 403, reason: 'userRateLimitExceeded' });
     expect(new RateLimiter({ requestsPerSecond: 1, reason: 'quotaExceeded' }).answer).toEqual({ status: 403, reason: 'quotaExceeded' });
-    expect(new RateLimiter({ requestsPerSecond: 1, reason: 'rateLimitExceeded' }).answer).toEqual({ status: 429, reason: 'rateLimitExceeded' });
+    expect(new RateLimiter({ requestsPerSecond: 1, reason: 'rateLimitExceeded' }).answer).toEqual({
+      status: 429,
+      reason: 'rateLimitExceeded',
+    });
   });
 });
 
@@ -28,7 +31,17 @@ describe('the Google stand-in, through the official clients', () => {
     sb = await startSandbox({ requestsPerSecond: 0.2, burst: 5 }); // one token per 5 s: no refill during a test
   });
   afterAll(() => sb.stop());
-  const oauth = () => new OAuth2Client({ ...CLIENT, redirectUri: REDIRECT, endpoints: { oauth2AuthBaseUrl: `${sb.url}/o/oauth2/v2/auth`, oauth2TokenUrl: `${sb.url}/token`, oauth2RevokeUrl: `${sb.url}/revoke` }, transporterOptions: { fetchImplementation: fetch } });
+  const oauth = () =>
+    new OAuth2Client({
+      ...CLIENT,
+      redirectUri: REDIRECT,
+      endpoints: {
+        oauth2AuthBaseUrl: `${sb.url}/o/oauth2/v2/auth`,
+        oauth2TokenUrl: `${sb.url}/token`,
+        oauth2RevokeUrl: `${sb.url}/revoke`,
+      },
+      transporterOptions: { fetchImplementation: fetch },
+    });
   const dir = (token: string) => {
     // gaxios's own default is node-fetch through a dynamic import, which jest's CommonJS cannot load.
     const auth = new OAuth2Client({ transporterOptions: { fetchImplementation: fetch } });
@@ -54,11 +67,20 @@ describe('the Google stand-in, through the official clients', () => {
         body: new URLSearchParams({ ...Object.fromEntries(url.searchParams), customer_id: c.id, decision }),
       });
     const denied = new URL((await decide('deny')).headers.get('location')!);
-    expect([denied.origin + denied.pathname, denied.searchParams.get('error'), denied.searchParams.get('state')]).toEqual([REDIRECT, 'access_denied', 's1']);
+    expect([denied.origin + denied.pathname, denied.searchParams.get('error'), denied.searchParams.get('state')]).toEqual([
+      REDIRECT,
+      'access_denied',
+      's1',
+    ]);
     const allowed = new URL((await decide('admin')).headers.get('location')!);
     expect(allowed.searchParams.get('state')).toBe('s1');
     const { tokens } = await oauth().getToken(allowed.searchParams.get('code')!);
-    expect(tokens).toMatchObject({ token_type: 'Bearer', scope: 'openid email', refresh_token: expect.stringMatching(/^1\/\//), id_token: expect.any(String) });
+    expect(tokens).toMatchObject({
+      token_type: 'Bearer',
+      scope: 'openid email',
+      refresh_token: expect.stringMatching(/^1\/\//),
+      id_token: expect.any(String),
+    });
   });
 
   it('sends a refresh token on consent grants only, keeps it on refresh, and revoke ends the grant', async () => {
@@ -70,23 +92,48 @@ describe('the Google stand-in, through the official clients', () => {
     client.setCredentials({ refresh_token: first.tokens.refresh_token });
     const refreshed = await client.refreshAccessToken();
     // The library copies the old refresh token into what it returns; the stand-in issued no new one.
-    expect([refreshed.credentials.refresh_token, sb.tokens(c.id).refreshTokens]).toEqual([first.tokens.refresh_token, [first.tokens.refresh_token]]);
+    expect([refreshed.credentials.refresh_token, sb.tokens(c.id).refreshTokens]).toEqual([
+      first.tokens.refresh_token,
+      [first.tokens.refresh_token],
+    ]);
     expect((await dir(refreshed.credentials.access_token!).users.list({ customer: 'my_customer' })).data.users).toHaveLength(2);
     await oauth().revokeToken(first.tokens.refresh_token!);
-    const dead = await dir(refreshed.credentials.access_token!).users.list({ customer: 'my_customer' }).catch((e: any) => e.status);
+    const dead = await dir(refreshed.credentials.access_token!)
+      .users.list({ customer: 'my_customer' })
+      .catch((e: any) => e.status);
     expect(dead).toBe(401);
     const refused = await client.refreshAccessToken().catch((e: any) => [e.status, e.response.data.error]);
     expect(refused).toEqual([400, 'invalid_grant']);
     expect(sb.requests.some((r) => 'token' in r.query)).toBe(false);
   });
 
-  it("answers a non-admin 403 forbidden exactly as Google does, and its rate limit as 403 userRateLimitExceeded", async () => {
+  it('answers a non-admin 403 forbidden exactly as Google does, and its rate limit as 403 userRateLimitExceeded', async () => {
     const c = sb.seedCustomer({ domain: 'member.example.com', users: 2 });
     const { tokens } = await oauth().getToken(sb.authorize({ customerId: c.id, admin: false, redirectUri: REDIRECT }));
-    const err = await dir(tokens.access_token!).users.list({ customer: 'my_customer' }).catch((e: any) => e);
-    expect([err.status, err.response.data]).toEqual([403, { error: { code: 403, message: 'Not Authorized to access this resource/api', errors: [{ domain: 'global', reason: 'forbidden', message: 'Not Authorized to access this resource/api' }] } }]);
+    const err = await dir(tokens.access_token!)
+      .users.list({ customer: 'my_customer' })
+      .catch((e: any) => e);
+    expect([err.status, err.response.data]).toEqual([
+      403,
+      {
+        error: {
+          code: 403,
+          message: 'Not Authorized to access this resource/api',
+          errors: [{ domain: 'global', reason: 'forbidden', message: 'Not Authorized to access this resource/api' }],
+        },
+      },
+    ]);
     const adminGrant = await oauth().getToken(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }));
-    const answers = await Promise.all(Array.from({ length: 8 }, () => dir(adminGrant.tokens.access_token!).domains.list({ customer: 'my_customer' }).then((r) => r.status, (e: any) => `${e.status} ${e.response.data.error.errors[0].reason}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        dir(adminGrant.tokens.access_token!)
+          .domains.list({ customer: 'my_customer' })
+          .then(
+            (r) => r.status,
+            (e: any) => `${e.status} ${e.response.data.error.errors[0].reason}`,
+          ),
+      ),
+    );
     expect(answers.filter((a) => a === 200)).toHaveLength(5);
     expect(answers.filter((a) => a === '403 userRateLimitExceeded')).toHaveLength(3);
   });
@@ -94,10 +141,15 @@ describe('the Google stand-in, through the official clients', () => {
   it('validates users.list parameters and serves domains.list', async () => {
     const c = sb.seedCustomer({ domain: 'params.example.com', secondaryDomains: ['params.example.org'], users: 1 });
     const { tokens } = await oauth().getToken(sb.authorize({ customerId: c.id, admin: true, redirectUri: REDIRECT }));
-    const bad = await dir(tokens.access_token!).users.list({ customer: 'my_customer', maxResults: 501 }).catch((e: any) => e.status);
+    const bad = await dir(tokens.access_token!)
+      .users.list({ customer: 'my_customer', maxResults: 501 })
+      .catch((e: any) => e.status);
     expect(bad).toBe(400);
     const domains = (await dir(tokens.access_token!).domains.list({ customer: 'my_customer' })).data.domains!;
-    expect(domains.map((d) => [d.domainName, d.isPrimary])).toEqual([['params.example.com', true], ['params.example.org', false]]);
+    expect(domains.map((d) => [d.domainName, d.isPrimary])).toEqual([
+      ['params.example.com', true],
+      ['params.example.org', false],
+    ]);
     const users = await dir(tokens.access_token!).users.list({ customer: c.id, maxResults: 500, projection: 'basic' });
     expect(users.data).toEqual({ kind: 'admin#directory#users', etag: expect.any(String), users: [c.users[0]] });
   });

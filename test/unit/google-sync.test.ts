@@ -1,4 +1,9 @@
-import { GoogleApiError, MalformedResponseError, PagingError, RateLimitExhaustedError } from '../../src/connectors/google-workspace/google-errors';
+import {
+  GoogleApiError,
+  MalformedResponseError,
+  PagingError,
+  RateLimitExhaustedError,
+} from '../../src/connectors/google-workspace/google-errors';
 import type { GoogleSettings } from '../../src/connectors/google-workspace/settings';
 import type { Fault, GoogleSandbox } from '../../src/dev/google-standin';
 import { connectorFor, limits, listAll, REDIRECT, startSandbox } from '../support/google';
@@ -26,7 +31,14 @@ async function setUp(users: number, faults: Fault[] = [], over: Partial<GoogleSe
     if (!err) throw new Error('the run returned a list instead of throwing');
     return { err, kind: connector.classify(err), message: connector.failureMessage(err) };
   };
-  return { c, connector, observed: () => observed.filter((o) => o.startsWith('users.list')), list, failure, requests: () => sb.requests.filter((r) => r.customerId === c.id && r.path === USERS) };
+  return {
+    c,
+    connector,
+    observed: () => observed.filter((o) => o.startsWith('users.list')),
+    list,
+    failure,
+    requests: () => sb.requests.filter((r) => r.customerId === c.id && r.path === USERS),
+  };
 }
 
 describe('Google Workspace get → transform through @googleapis/admin, against the stand-in', () => {
@@ -38,7 +50,11 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     });
     const rows = await list();
     expect(rows.map((r) => r.externalId)).toEqual(c.users.map((u) => u.id));
-    expect(rows[7]).toMatchObject({ email: `user7@${c.domains[0].domainName}`, aliases: [`seven@${c.domains[0].domainName}`], attributes: { suspended: true } });
+    expect(rows[7]).toMatchObject({
+      email: `user7@${c.domains[0].domainName}`,
+      aliases: [`seven@${c.domains[0].domainName}`],
+      attributes: { suspended: true },
+    });
     const pages = requests().slice(-3);
     expect(pages.map((r) => [r.query.customer, r.query.maxResults, r.query.projection, r.query.pageToken === undefined])).toEqual([
       ['my_customer', '500', 'basic', true],
@@ -82,9 +98,15 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
   });
 
   it('throws, removing nothing, when rate limits outlast the backoff budget or the deadline', async () => {
-    const { failure, observed } = await setUp(10, [{ path: USERS, kind: 'status', status: 403, reason: 'userRateLimitExceeded', times: 100 }]);
+    const { failure, observed } = await setUp(10, [
+      { path: USERS, kind: 'status', status: 403, reason: 'userRateLimitExceeded', times: 100 },
+    ]);
     const exhausted = await failure();
-    expect([exhausted.err instanceof RateLimitExhaustedError, exhausted.kind, exhausted.message]).toEqual([true, 'other', expect.stringMatching(/after 4 retries/)]);
+    expect([exhausted.err instanceof RateLimitExhaustedError, exhausted.kind, exhausted.message]).toEqual([
+      true,
+      'other',
+      expect.stringMatching(/after 4 retries/),
+    ]);
     expect(observed().filter((o) => o === 'users.list 403').length).toBeGreaterThanOrEqual(5);
     const late = await failure(limits({ deadline: Date.now() + 5 }));
     expect(late.message).toMatch(/time budget/);
@@ -95,7 +117,11 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     expect(await passing.list()).toHaveLength(5);
     const lasting = await setUp(5, [{ path: USERS, kind: 'status', status: 503, reason: 'backendError', times: 10 }]);
     const f = await lasting.failure();
-    expect([f.err instanceof GoogleApiError && f.err.status, f.kind, f.message]).toEqual([503, 'other', expect.stringMatching(/unavailable \(503 backendError\)/)]);
+    expect([f.err instanceof GoogleApiError && f.err.status, f.kind, f.message]).toEqual([
+      503,
+      'other',
+      expect.stringMatching(/unavailable \(503 backendError\)/),
+    ]);
   });
 
   it('times out a hung request (retried once) and fails', async () => {
@@ -116,7 +142,10 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
   it('fails on a page-token loop, on too many empty pages announcing more, and past SYNC_MAX_PAGES', async () => {
     const loop = await setUp(1200, [{ path: USERS, kind: 'loop', times: 10 }]);
     const l = await loop.failure();
-    expect([l.err instanceof PagingError, l.message]).toEqual([true, 'Google returned a page token it had already given: its paging looped.']);
+    expect([l.err instanceof PagingError, l.message]).toEqual([
+      true,
+      'Google returned a page token it had already given: its paging looped.',
+    ]);
     const empty = await setUp(600, [{ path: USERS, kind: 'empty-page', times: 10, afterRequests: 1 }]);
     expect((await empty.failure()).message).toBe('Google returned 4 empty pages in a row while announcing more users.');
     const many = await setUp(1600);

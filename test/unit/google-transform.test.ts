@@ -44,7 +44,17 @@ describe('transformUsers', () => {
       thumbnailPhotoUrl: undefined,
       orgUnitPath: '/',
     });
-    const archived = googleUser({ id: '100000000000000000003', primaryEmail: 'Jose\u0301@acme.example.com', name: { fullName: '  ' }, archived: true, isAdmin: true, lastLoginTime: '1970-01-01T00:00:00.000Z', aliases: [], nonEditableAliases: ['jos\u00e9@acme-corp.test-google-a.com'], thumbnailPhotoUrl: 'javascript:alert(1)' });
+    const archived = googleUser({
+      id: '100000000000000000003',
+      primaryEmail: 'Jose\u0301@acme.example.com',
+      name: { fullName: '  ' },
+      archived: true,
+      isAdmin: true,
+      lastLoginTime: '1970-01-01T00:00:00.000Z',
+      aliases: [],
+      nonEditableAliases: ['jos\u00e9@acme-corp.test-google-a.com'],
+      thumbnailPhotoUrl: 'javascript:alert(1)',
+    });
     expect(transformUsers([googleUser(), suspended, archived])).toEqual({
       rows: [
         {
@@ -54,7 +64,15 @@ describe('transformUsers', () => {
           name: 'Ada Lovelace',
           avatarUrl: 'https://lh3.googleusercontent.com/a-/AOh14Gj=s96-c',
           aliases: ['ada.lovelace@acme-corp.test-google-a.com', 'ada@acme.example.com'],
-          attributes: { suspended: false, archived: false, isAdmin: false, orgUnitPath: '/Engineering', lastLoginAt: '2026-11-20T08:15:00.000Z', createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          attributes: {
+            suspended: false,
+            archived: false,
+            isAdmin: false,
+            orgUnitPath: '/Engineering',
+            lastLoginAt: '2026-11-20T08:15:00.000Z',
+            createdAt: '2021-03-04T10:00:00.000Z',
+            customerId: 'C03az79cb',
+          },
           hash: expect.any(String),
         },
         {
@@ -64,7 +82,15 @@ describe('transformUsers', () => {
           name: 'Bob Leaver',
           avatarUrl: null,
           aliases: [],
-          attributes: { suspended: true, archived: false, isAdmin: false, orgUnitPath: '/', lastLoginAt: null, createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          attributes: {
+            suspended: true,
+            archived: false,
+            isAdmin: false,
+            orgUnitPath: '/',
+            lastLoginAt: null,
+            createdAt: '2021-03-04T10:00:00.000Z',
+            customerId: 'C03az79cb',
+          },
           hash: expect.any(String),
         },
         {
@@ -74,7 +100,15 @@ describe('transformUsers', () => {
           name: null,
           avatarUrl: null,
           aliases: ['jos\u00e9@acme-corp.test-google-a.com'],
-          attributes: { suspended: false, archived: true, isAdmin: true, orgUnitPath: '/Engineering', lastLoginAt: null, createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          attributes: {
+            suspended: false,
+            archived: true,
+            isAdmin: true,
+            orgUnitPath: '/Engineering',
+            lastLoginAt: null,
+            createdAt: '2021-03-04T10:00:00.000Z',
+            customerId: 'C03az79cb',
+          },
           hash: expect.any(String),
         },
       ],
@@ -93,7 +127,16 @@ describe('transformUsers', () => {
       googleUser({ primaryEmail: 42 }),
       null,
       'garbage',
-      googleUser({ id: 'u9', primaryEmail: 'eve@acme.example.com', name: 'Eve', aliases: 'eve2@acme.example.com', suspended: 'yes', lastLoginTime: 'soon', customerId: undefined, orgUnitPath: undefined }),
+      googleUser({
+        id: 'u9',
+        primaryEmail: 'eve@acme.example.com',
+        name: 'Eve',
+        aliases: 'eve2@acme.example.com',
+        suspended: 'yes',
+        lastLoginTime: 'soon',
+        customerId: undefined,
+        orgUnitPath: undefined,
+      }),
     ]);
     expect(out).toEqual({
       rows: [
@@ -104,7 +147,15 @@ describe('transformUsers', () => {
           name: null,
           avatarUrl: 'https://lh3.googleusercontent.com/a-/AOh14Gj=s96-c',
           aliases: ['ada.lovelace@acme-corp.test-google-a.com'],
-          attributes: { suspended: false, archived: false, isAdmin: false, orgUnitPath: null, lastLoginAt: null, createdAt: '2021-03-04T10:00:00.000Z', customerId: null },
+          attributes: {
+            suspended: false,
+            archived: false,
+            isAdmin: false,
+            orgUnitPath: null,
+            lastLoginAt: null,
+            createdAt: '2021-03-04T10:00:00.000Z',
+            customerId: null,
+          },
           hash: expect.any(String),
         },
       ],
@@ -119,12 +170,26 @@ describe('transformUsers', () => {
   it('keeps the digest while stored fields stay the same (alias order, ignored fields) and changes it otherwise', () => {
     const hash = (over: Record<string, unknown>) => transformUsers([googleUser(over)]).rows[0].hash;
     const base = hash({});
-    expect(hash({ etag: '"other"', isEnrolledIn2Sv: false, aliases: ['Ada.Lovelace@acme.example.com', 'ada@acme.example.com'] })).toBe(base);
-    const changed = [hash({ suspended: true }), hash({ aliases: [] }), hash({ orgUnitPath: '/Sales' }), hash({ lastLoginTime: '2026-11-21T08:15:00.000Z' }), hash({ primaryEmail: 'ada@acme.example.com' }), hash({ name: { fullName: 'Ada King' } })];
+    expect(hash({ etag: '"other"', isEnrolledIn2Sv: false, aliases: ['Ada.Lovelace@acme.example.com', 'ada@acme.example.com'] })).toBe(
+      base,
+    );
+    const changed = [
+      hash({ suspended: true }),
+      hash({ aliases: [] }),
+      hash({ orgUnitPath: '/Sales' }),
+      hash({ lastLoginTime: '2026-11-21T08:15:00.000Z' }),
+      hash({ primaryEmail: 'ada@acme.example.com' }),
+      hash({ name: { fullName: 'Ada King' } }),
+    ];
     expect(new Set([base, ...changed]).size).toBe(7);
   });
 
   it('reads directory times: absent, unparsable and the 1970 "never" as null', () => {
-    expect([directoryTime(undefined), directoryTime('nope'), directoryTime('1970-01-01T00:00:00.000Z'), directoryTime('2026-01-02T03:04:05Z')]).toEqual([null, null, null, '2026-01-02T03:04:05.000Z']);
+    expect([
+      directoryTime(undefined),
+      directoryTime('nope'),
+      directoryTime('1970-01-01T00:00:00.000Z'),
+      directoryTime('2026-01-02T03:04:05Z'),
+    ]).toEqual([null, null, null, '2026-01-02T03:04:05.000Z']);
   });
 });

@@ -24,10 +24,19 @@ describe('the Notion stand-in, through the official SDK', () => {
     expect(token).toMatchObject({ token_type: 'bearer', workspace_id: ws.id, workspace_name: 'Paged', bot_id: ws.botId });
     const users = await collectPaginatedAPI(api(token.access_token).users.list, { page_size: 100 });
     expect(users).toHaveLength(252);
-    expect(users[0]).toEqual({ object: 'user', id: ws.members[0].id, type: 'person', name: 'Person 0', avatar_url: 'https://avatars.example.com/0.png', person: { email: 'person0@paged.example.com' } });
+    expect(users[0]).toEqual({
+      object: 'user',
+      id: ws.members[0].id,
+      type: 'person',
+      name: 'Person 0',
+      avatar_url: 'https://avatars.example.com/0.png',
+      person: { email: 'person0@paged.example.com' },
+    });
     expect(users[251]).toEqual({ object: 'user', id: ws.members[251].id, type: 'bot', name: 'Bot 1', avatar_url: null, bot: {} });
 
-    const reused = await oauth().oauth.token({ grant_type: 'authorization_code', code, redirect_uri: redirect, ...creds }).catch((e: unknown) => e);
+    const reused = await oauth()
+      .oauth.token({ grant_type: 'authorization_code', code, redirect_uri: redirect, ...creds })
+      .catch((e: unknown) => e);
     expect(UnknownHTTPResponseError.isUnknownHTTPResponseError(reused) && reused.status).toBe(400);
     expect(JSON.parse((reused as UnknownHTTPResponseError).body)).toMatchObject({ error: 'invalid_grant' });
   });
@@ -37,7 +46,9 @@ describe('the Notion stand-in, through the official SDK', () => {
     const noEmail = await grant(ws.id, 'no_email');
     expect((await api(noEmail.access_token).users.list({})).results[0]).toMatchObject({ type: 'person', person: {} });
     const none = await grant(ws.id, 'none');
-    const err = await api(none.access_token).users.list({}).catch((e: unknown) => e);
+    const err = await api(none.access_token)
+      .users.list({})
+      .catch((e: unknown) => e);
     expect(APIResponseError.isAPIResponseError(err) && [err.status, err.code]).toEqual([403, 'restricted_resource']);
     expect((await api(none.access_token).users.me({})).id).toBe(ws.botId);
   });
@@ -47,12 +58,18 @@ describe('the Notion stand-in, through the official SDK', () => {
     const first = await grant(ws.id);
     const second = await oauth().oauth.token({ grant_type: 'refresh_token', refresh_token: first.refresh_token!, ...creds });
     expect(second.access_token).not.toBe(first.access_token);
-    const old = await api(first.access_token).users.me({}).catch((e: unknown) => e);
+    const old = await api(first.access_token)
+      .users.me({})
+      .catch((e: unknown) => e);
     expect(APIResponseError.isAPIResponseError(old) && old.code).toBe('unauthorized');
-    const again = await oauth().oauth.token({ grant_type: 'refresh_token', refresh_token: first.refresh_token!, ...creds }).catch((e: unknown) => e);
+    const again = await oauth()
+      .oauth.token({ grant_type: 'refresh_token', refresh_token: first.refresh_token!, ...creds })
+      .catch((e: unknown) => e);
     expect((again as UnknownHTTPResponseError).status).toBe(400);
     sb.removeIntegration(ws.id);
-    const removed = await api(second.access_token).users.list({}).catch((e: unknown) => e);
+    const removed = await api(second.access_token)
+      .users.list({})
+      .catch((e: unknown) => e);
     expect(APIResponseError.isAPIResponseError(removed) && [removed.status, removed.code]).toEqual([401, 'unauthorized']);
   });
 
@@ -60,8 +77,14 @@ describe('the Notion stand-in, through the official SDK', () => {
     const ws = sb.seedWorkspace({ name: 'Faults', persons: 1 });
     const t = await grant(ws.id);
     sb.injectFault({ path: '/v1/users', workspaceId: ws.id, kind: 'status', status: 429, code: 'rate_limited', retryAfter: 2 });
-    const err = await api(t.access_token).users.list({}).catch((e: unknown) => e);
-    expect(APIResponseError.isAPIResponseError(err) && [err.status, err.code, (err.headers as Headers).get('retry-after')]).toEqual([429, 'rate_limited', '2']);
+    const err = await api(t.access_token)
+      .users.list({})
+      .catch((e: unknown) => e);
+    expect(APIResponseError.isAPIResponseError(err) && [err.status, err.code, (err.headers as Headers).get('retry-after')]).toEqual([
+      429,
+      'rate_limited',
+      '2',
+    ]);
     await api(t.access_token).users.list({});
     const mine = sb.requests.filter((r) => r.workspaceId === ws.id).map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(mine).toEqual(['POST /v1/oauth/token 200', 'GET /v1/users 429', 'GET /v1/users 200']);

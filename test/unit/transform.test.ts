@@ -23,9 +23,36 @@ describe('transformMembers', () => {
     ];
     expect(transformMembers(page)).toEqual({
       rows: [
-        { externalId: 'u1', name: 'Name u1', email: 'ada@example.com', emailRaw: 'Ada@Example.com', avatarUrl: 'https://s3.example.com/u1.png', attributes: {}, aliases: [], hash: expect.any(String) },
-        { externalId: 'u3', name: 'Name u3', email: 'bob@example.com', emailRaw: ' bob@example.com ', avatarUrl: null, attributes: {}, aliases: [], hash: expect.any(String) },
-        { externalId: 'u5', name: null, email: 'eve@example.com', emailRaw: 'eve@example.com', avatarUrl: null, attributes: {}, aliases: [], hash: expect.any(String) },
+        {
+          externalId: 'u1',
+          name: 'Name u1',
+          email: 'ada@example.com',
+          emailRaw: 'Ada@Example.com',
+          avatarUrl: 'https://s3.example.com/u1.png',
+          attributes: {},
+          aliases: [],
+          hash: expect.any(String),
+        },
+        {
+          externalId: 'u3',
+          name: 'Name u3',
+          email: 'bob@example.com',
+          emailRaw: ' bob@example.com ',
+          avatarUrl: null,
+          attributes: {},
+          aliases: [],
+          hash: expect.any(String),
+        },
+        {
+          externalId: 'u5',
+          name: null,
+          email: 'eve@example.com',
+          emailRaw: 'eve@example.com',
+          avatarUrl: null,
+          attributes: {},
+          aliases: [],
+          hash: expect.any(String),
+        },
       ],
       seen: 7,
       persons: 5,
@@ -38,12 +65,30 @@ describe('transformMembers', () => {
   it('truncates very long names and survives wrong types without throwing', () => {
     const long = 'x'.repeat(5000);
     const out = transformMembers([person('u1', 'a@b.co', { name: long }), person('u2', 42), null, 'garbage', { id: 7 }]);
-    expect(out.rows).toEqual([{ externalId: 'u1', name: 'x'.repeat(512), email: 'a@b.co', emailRaw: 'a@b.co', avatarUrl: 'https://s3.example.com/u1.png', attributes: {}, aliases: [], hash: expect.any(String) }]);
+    expect(out.rows).toEqual([
+      {
+        externalId: 'u1',
+        name: 'x'.repeat(512),
+        email: 'a@b.co',
+        emailRaw: 'a@b.co',
+        avatarUrl: 'https://s3.example.com/u1.png',
+        attributes: {},
+        aliases: [],
+        hash: expect.any(String),
+      },
+    ]);
     expect(out).toMatchObject({ seen: 5, persons: 2, noEmailSkipped: 1, invalidSkipped: 3 });
   });
 
   it('gives a member the same digest while its stored fields stay the same, and another when one changes', () => {
-    const person = (name: string, avatar: string | null) => ({ object: 'user', id: 'u1', type: 'person', name, avatar_url: avatar, person: { email: 'a@b.co' } });
+    const person = (name: string, avatar: string | null) => ({
+      object: 'user',
+      id: 'u1',
+      type: 'person',
+      name,
+      avatar_url: avatar,
+      person: { email: 'a@b.co' },
+    });
     const [a] = transformMembers([person('Ann', null)]).rows;
     const [same] = transformMembers([{ ...person('Ann', null), extra: 'ignored' }]).rows;
     const [renamed] = transformMembers([person('Anne', null)]).rows;

@@ -26,7 +26,11 @@ const RETRY = {
 /** One customer's Directory API for one access token: paced, observed, with the connector's backoff. */
 export interface Directory {
   /** Calls one method; rate limits are waited out, and errors come back as GoogleApiError. */
-  call<T>(request: (api: admin_directory_v1.Admin, signal?: AbortSignal) => Promise<{ data: T }>, deadline?: number, signal?: AbortSignal): Promise<T>;
+  call<T>(
+    request: (api: admin_directory_v1.Admin, signal?: AbortSignal) => Promise<{ data: T }>,
+    deadline?: number,
+    signal?: AbortSignal,
+  ): Promise<T>;
 }
 
 /** Builds the official Directory client (`@googleapis/admin`) against GOOGLE_API_BASE_URL for one token. */

@@ -8,7 +8,7 @@ export const texts: ConnectorTexts = {
     'Reconnect signed in as a super admin, or as a delegated admin allowed to read users and domains.',
   noEmailAccess: 'Google Workspace listed its users without their addresses; reconnect and allow every permission Layer asks for.',
   reauth:
-    'Google no longer accepts the stored authorization (revoked, unused for six months, or the admin\'s password changed); ' +
+    "Google no longer accepts the stored authorization (revoked, unused for six months, or the admin's password changed); " +
     'reconnect Google Workspace.',
 };
 
@@ -25,7 +25,7 @@ export function classify(err: unknown): ErrorKind {
 }
 
 const explained: Record<string, string> = {
-  backendError: 'Google\'s directory was unavailable (503 backendError), even after retries; the next run tries again.',
+  backendError: "Google's directory was unavailable (503 backendError), even after retries; the next run tries again.",
   forbidden: 'Google refused to list the directory: the account that connected is not a Workspace administrator.',
   insufficientPermissions: 'The grant lacks the directory scopes; reconnect Google Workspace and allow every permission.',
   authError: 'Google rejected the access token (401).',
@@ -41,9 +41,11 @@ export function failureMessage(err: unknown): string | null {
     return explained[err.reason] ?? `Google answered ${err.status} ${err.reason.replace(/[^\w.-]/g, '')}.`;
   }
   if (err instanceof GoogleTokenError) {
-    if (err.oauthCode === 'invalid_grant') return 'Google refused the stored refresh token (invalid_grant: expired or revoked); reconnect Google Workspace.';
-    if (err.oauthCode === 'invalid_client') return 'Google rejected this server\'s OAuth client; an operator must check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.';
-    return err.status ? `Google's token endpoint answered ${err.status}.` : 'Google\'s token endpoint could not be reached.';
+    if (err.oauthCode === 'invalid_grant')
+      return 'Google refused the stored refresh token (invalid_grant: expired or revoked); reconnect Google Workspace.';
+    if (err.oauthCode === 'invalid_client')
+      return "Google rejected this server's OAuth client; an operator must check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.";
+    return err.status ? `Google's token endpoint answered ${err.status}.` : "Google's token endpoint could not be reached.";
   }
   return null;
 }

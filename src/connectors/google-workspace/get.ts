@@ -9,9 +9,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A users.list body, checked: an object, `users` absent (none) or an array, `nextPageToken` absent or a string. */
 export function usersPage(data: unknown): { users: unknown[]; next: string | null } {
-  if (!isObject(data)) throw new MalformedResponseError('Google answered users.list with a body that is not the expected JSON (cut short?).');
+  if (!isObject(data))
+    throw new MalformedResponseError('Google answered users.list with a body that is not the expected JSON (cut short?).');
   const { users, nextPageToken } = data;
-  if (users !== undefined && !Array.isArray(users)) throw new MalformedResponseError('Google answered users.list with `users` that is not a list.');
+  if (users !== undefined && !Array.isArray(users))
+    throw new MalformedResponseError('Google answered users.list with `users` that is not a list.');
   if (nextPageToken !== undefined && (typeof nextPageToken !== 'string' || nextPageToken === '')) {
     throw new MalformedResponseError('Google answered users.list with an unusable nextPageToken.');
   }
@@ -47,9 +49,12 @@ export async function* getUsers(dir: Directory, limits: PagingLimits): AsyncGene
   let pages = 0;
   let empty = 0;
   for (;;) {
-    if (limits.signal?.aborted) throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
-    if (Date.now() > limits.deadline) throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Google listed every user.');
-    if (++pages > limits.maxPages) throw new PagingError(`Google kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
+    if (limits.signal?.aborted)
+      throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
+    if (Date.now() > limits.deadline)
+      throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Google listed every user.');
+    if (++pages > limits.maxPages)
+      throw new PagingError(`Google kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
     const data: unknown = await dir.call(
       (api, signal) => api.users.list({ customer: 'my_customer', maxResults: PAGE_SIZE, projection: 'basic', pageToken }, { signal }),
       limits.deadline,

@@ -27,7 +27,9 @@ export class GoogleTokenError extends Error {
     /** invalid_grant, invalid_client, redirect_uri_mismatch …, or null. */
     readonly oauthCode: string | null,
   ) {
-    super(status ? `Google's token endpoint answered ${status}${oauthCode ? ` ${oauthCode}` : ''}` : "Google's token endpoint did not answer");
+    super(
+      status ? `Google's token endpoint answered ${status}${oauthCode ? ` ${oauthCode}` : ''}` : "Google's token endpoint did not answer",
+    );
     this.name = 'GoogleTokenError';
   }
 }

@@ -43,12 +43,26 @@ export class GoogleOAuth implements ConnectorOAuth {
     } catch (err) {
       throw codeError(toTokenError(err));
     }
-    if (!tokens.access_token) throw new AppError('UPSTREAM_UNAVAILABLE', 'GOOGLE_BAD_RESPONSE', 'Google answered the token request without an access token; try connecting again.');
+    if (!tokens.access_token)
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        'GOOGLE_BAD_RESPONSE',
+        'Google answered the token request without an access token; try connecting again.',
+      );
     const id = readIdToken(tokens.id_token);
-    if (!id.hd) throw new AppError('BAD_USER_INPUT', 'GOOGLE_NOT_WORKSPACE', 'The Google account that consented does not belong to a Google Workspace; connect with an administrator of your company\'s Workspace.');
+    if (!id.hd)
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'GOOGLE_NOT_WORKSPACE',
+        "The Google account that consented does not belong to a Google Workspace; connect with an administrator of your company's Workspace.",
+      );
     const dir = directory(this.settings, tokens.access_token, this.hooks);
     const app = await describeCustomer(dir, { id: id.hd, domain: id.hd }).catch(() => {
-      throw new AppError('UPSTREAM_UNAVAILABLE', 'GOOGLE_UNAVAILABLE', 'Google\'s directory could not be reached or answered with an error; try again in a few minutes.');
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        'GOOGLE_UNAVAILABLE',
+        "Google's directory could not be reached or answered with an error; try again in a few minutes.",
+      );
     });
     return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? null, app, ownerEmail: id.email };
   }
@@ -108,10 +122,22 @@ export function readIdToken(idToken: string | null | undefined): { email: string
 
 function codeError(err: GoogleTokenError): AppError {
   if (err.oauthCode === 'invalid_grant' || err.oauthCode === 'redirect_uri_mismatch') {
-    return new AppError('BAD_USER_INPUT', 'OAUTH_CODE_REJECTED', 'Google rejected the authorization code (expired, already used, or for another callback); click Connect to start again.');
+    return new AppError(
+      'BAD_USER_INPUT',
+      'OAUTH_CODE_REJECTED',
+      'Google rejected the authorization code (expired, already used, or for another callback); click Connect to start again.',
+    );
   }
   if (err.oauthCode === 'invalid_client') {
-    return new AppError('INTERNAL', 'GOOGLE_CLIENT_REJECTED', 'Google rejected this server\'s OAuth client credentials; an operator must check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.');
+    return new AppError(
+      'INTERNAL',
+      'GOOGLE_CLIENT_REJECTED',
+      "Google rejected this server's OAuth client credentials; an operator must check GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.",
+    );
   }
-  return new AppError('UPSTREAM_UNAVAILABLE', 'GOOGLE_UNAVAILABLE', 'Google could not be reached or answered with an error; try again in a few minutes.');
+  return new AppError(
+    'UPSTREAM_UNAVAILABLE',
+    'GOOGLE_UNAVAILABLE',
+    'Google could not be reached or answered with an error; try again in a few minutes.',
+  );
 }

@@ -32,7 +32,8 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { retries: 6, baseMs: 1000, maxMs:
 export function googleSettings(env: Env): GoogleSettings | null {
   if (!env.GOOGLE_CLIENT_ID) return null;
   // env.ts refuses a half-set group; this only guards a caller that built an Env by hand.
-  if (!env.GOOGLE_CLIENT_SECRET || !env.GOOGLE_REDIRECT_URI) throw new Error('GOOGLE_CLIENT_ID is set without GOOGLE_CLIENT_SECRET and GOOGLE_REDIRECT_URI');
+  if (!env.GOOGLE_CLIENT_SECRET || !env.GOOGLE_REDIRECT_URI)
+    throw new Error('GOOGLE_CLIENT_ID is set without GOOGLE_CLIENT_SECRET and GOOGLE_REDIRECT_URI');
   return {
     clientId: env.GOOGLE_CLIENT_ID,
     clientSecret: env.GOOGLE_CLIENT_SECRET,

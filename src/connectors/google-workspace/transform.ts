@@ -33,7 +33,8 @@ export function directoryTime(raw: unknown): string | null {
 /** A user's other addresses (aliases and non-editable aliases), normalised, usable, deduped, sorted, minus the primary. */
 function aliasesOf(primary: string, lists: (unknown[] | undefined)[]): string[] {
   const out = new Set<string>();
-  for (const list of lists) for (const a of list ?? []) if (typeof a === 'string' && isUsableEmail(normaliseEmail(a))) out.add(normaliseEmail(a));
+  for (const list of lists)
+    for (const a of list ?? []) if (typeof a === 'string' && isUsableEmail(normaliseEmail(a))) out.add(normaliseEmail(a));
   out.delete(primary);
   return [...out].sort().slice(0, MAX_ALIASES);
 }
@@ -64,7 +65,15 @@ export function transformUsers(users: readonly unknown[]): AccountBatch {
       createdAt: directoryTime(u.creationTime),
       customerId: u.customerId ?? null,
     };
-    const row = { externalId: u.id, email, emailRaw: u.primaryEmail, name, avatarUrl: safeHttpUrl(u.thumbnailPhotoUrl), attributes, aliases: aliasesOf(email, [u.aliases, u.nonEditableAliases]) };
+    const row = {
+      externalId: u.id,
+      email,
+      emailRaw: u.primaryEmail,
+      name,
+      avatarUrl: safeHttpUrl(u.thumbnailPhotoUrl),
+      attributes,
+      aliases: aliasesOf(email, [u.aliases, u.nonEditableAliases]),
+    };
     out.rows.push({ ...row, hash: rowHash(row) });
   }
   return out;
@@ -72,6 +81,10 @@ export function transformUsers(users: readonly unknown[]): AccountBatch {
 
 /** A short stable digest of an account's stored fields (attributes in key order). */
 export function rowHash(row: Omit<AccountRow, 'hash'>): string {
-  const attributes = Object.keys(row.attributes).sort().map((k) => [k, row.attributes[k]]);
-  return createHash('sha1').update(JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.avatarUrl, row.aliases, attributes])).digest('base64url');
+  const attributes = Object.keys(row.attributes)
+    .sort()
+    .map((k) => [k, row.attributes[k]]);
+  return createHash('sha1')
+    .update(JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.avatarUrl, row.aliases, attributes]))
+    .digest('base64url');
 }

@@ -7,10 +7,12 @@ import { getBot, getMembers } from './sync/get';
 import { transformMembers } from './sync/transform';
 
 const TEXTS = {
-  noMemberAccess: 'This Notion grant cannot read users. Reconnect and approve "Read user information including email addresses" to sync members.',
+  noMemberAccess:
+    'This Notion grant cannot read users. Reconnect and approve "Read user information including email addresses" to sync members.',
   noEmailAccess:
     'Notion lists members without email addresses for this grant. Reconnect and approve "Read user information including email addresses" to sync members.',
-  reauth: 'Notion rejected the stored token: the integration was removed from the workspace or access was revoked. Reconnect to resume syncing.',
+  reauth:
+    'Notion rejected the stored token: the integration was removed from the workspace or access was revoked. Reconnect to resume syncing.',
 };
 
 /** Notion: a workspace is the app, `/v1/users` its accounts (persons with an email; bots skipped). */

@@ -52,7 +52,7 @@ function observedFetch(settings: NotionSettings, paceKey: string | undefined): t
         const body = await res.text();
         settings.observe?.(notionEndpoint(url), res.status, res.headers.get('retry-after'));
         if (res.status === 429 && body.includes('public_api_request_blocked')) {
-          throw new NotionBlockedError('Notion blocked this integration\'s requests (public_api_request_blocked); not retried.');
+          throw new NotionBlockedError("Notion blocked this integration's requests (public_api_request_blocked); not retried.");
         }
         return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
       } catch (err) {

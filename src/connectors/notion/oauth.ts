@@ -75,7 +75,11 @@ export function parseGrant(r: Record<string, unknown>): Grant {
   const botId = str(r.bot_id);
   const workspaceId = str(r.workspace_id);
   if (!accessToken || !botId || !workspaceId) {
-    throw new AppError('UPSTREAM_UNAVAILABLE', 'NOTION_BAD_RESPONSE', 'Notion answered the token request with an unexpected body; try connecting again.');
+    throw new AppError(
+      'UPSTREAM_UNAVAILABLE',
+      'NOTION_BAD_RESPONSE',
+      'Notion answered the token request with an unexpected body; try connecting again.',
+    );
   }
   return {
     accessToken,
@@ -97,16 +101,28 @@ function oauthError(err: unknown, rejectedReason: string): AppError {
   if (UnknownHTTPResponseError.isUnknownHTTPResponseError(err)) {
     const oauthCode = safeJson(err.body)?.error;
     if (err.status === 400 && oauthCode === 'invalid_grant') {
-      return new AppError('BAD_USER_INPUT', rejectedReason, 'Notion rejected the authorization code (expired or already used); click Connect to start again.');
+      return new AppError(
+        'BAD_USER_INPUT',
+        rejectedReason,
+        'Notion rejected the authorization code (expired or already used); click Connect to start again.',
+      );
     }
     if (err.status === 401 && oauthCode === 'invalid_client') {
-      return new AppError('INTERNAL', 'NOTION_CLIENT_REJECTED', 'Notion rejected this server\'s OAuth client credentials; an operator must check NOTION_CLIENT_ID and NOTION_CLIENT_SECRET.');
+      return new AppError(
+        'INTERNAL',
+        'NOTION_CLIENT_REJECTED',
+        "Notion rejected this server's OAuth client credentials; an operator must check NOTION_CLIENT_ID and NOTION_CLIENT_SECRET.",
+      );
     }
   }
   if (isNotionClientError(err) && 'status' in err && err.status === 400) {
     return new AppError('BAD_USER_INPUT', rejectedReason, 'Notion rejected the authorization request; click Connect to start again.');
   }
-  return new AppError('UPSTREAM_UNAVAILABLE', 'NOTION_UNAVAILABLE', 'Notion could not be reached or answered with an error; try again in a few minutes.');
+  return new AppError(
+    'UPSTREAM_UNAVAILABLE',
+    'NOTION_UNAVAILABLE',
+    'Notion could not be reached or answered with an error; try again in a few minutes.',
+  );
 }
 
 function safeJson(text: string): { error?: string } | null {

@@ -6,8 +6,14 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 export function consentPage(params: URLSearchParams, customers: SandboxCustomer[]): string {
   const keep = ['client_id', 'redirect_uri', 'scope', 'state', 'access_type', 'prompt'];
   const hidden = keep.map((k) => `<input type="hidden" name="${k}" value="${esc(params.get(k) ?? '')}">`).join('');
-  const options = customers.map((c) => `<option value="${esc(c.id)}">${esc(c.domains.find((d) => d.isPrimary)?.domainName ?? c.name)}</option>`).join('');
-  const scopes = (params.get('scope') ?? '').split(' ').filter(Boolean).map((s) => `<li><code>${esc(s)}</code></li>`).join('');
+  const options = customers
+    .map((c) => `<option value="${esc(c.id)}">${esc(c.domains.find((d) => d.isPrimary)?.domainName ?? c.name)}</option>`)
+    .join('');
+  const scopes = (params.get('scope') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((s) => `<li><code>${esc(s)}</code></li>`)
+    .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Sign in with Google (stand-in)</title>
 <style>body{font:15px system-ui;max-width:34rem;margin:3rem auto}button{margin:.3rem .5rem 0 0}</style></head>
 <body><h1>Layer wants to access your Google Account</h1><p>This is the project's local Google stand-in.</p>

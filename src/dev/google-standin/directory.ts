@@ -16,8 +16,10 @@ export function listUsers(req: Req, customer: SandboxCustomer, fault: PageFault 
   const domain = q.get('domain');
   const who = q.get('customer');
   if (!who && !domain) return googleError(400, 'badRequest', 'Bad Request');
-  if (who && who !== 'my_customer' && who !== customer.id) return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
-  if (domain && !customer.domains.some((d) => d.domainName === domain)) return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
+  if (who && who !== 'my_customer' && who !== customer.id)
+    return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
+  if (domain && !customer.domains.some((d) => d.domainName === domain))
+    return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
   const size = q.has('maxResults') ? Number(q.get('maxResults')) : 100;
   if (!Number.isInteger(size) || size < 1 || size > 500) return googleError(400, 'invalid', 'Invalid Input: maxResults');
   const projection = q.get('projection') ?? 'basic';
@@ -26,7 +28,8 @@ export function listUsers(req: Req, customer: SandboxCustomer, fault: PageFault 
   if (fault?.kind === 'shrink') users = users.slice(0, fault.keep);
   const token = q.get('pageToken');
   const start = token ? decodeToken(token) : 0;
-  if (!Number.isInteger(start) || start < 0 || (token && start > users.length)) return googleError(400, 'invalid', 'Invalid Input: pageToken');
+  if (!Number.isInteger(start) || start < 0 || (token && start > users.length))
+    return googleError(400, 'invalid', 'Invalid Input: pageToken');
   if (fault?.kind === 'empty-page') return page([], encodeToken(start, `#${randomUUID()}`));
   const end = Math.min(start + size, users.length);
   const loop = fault?.kind === 'loop' && end >= users.length;
@@ -45,7 +48,8 @@ function page(users: unknown[], next: string | null): Reply {
 
 /** GET /admin/directory/v1/customer/{customer}/domains: every domain, no paging. */
 export function listDomains(customerParam: string, customer: SandboxCustomer): Reply {
-  if (customerParam !== 'my_customer' && customerParam !== customer.id) return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
+  if (customerParam !== 'my_customer' && customerParam !== customer.id)
+    return googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
   const domains = customer.domains.map((d) => ({
     kind: 'admin#directory#domain',
     etag: etag(d.domainName),

@@ -6,21 +6,22 @@ export type Fault = {
   times?: number;
   /** Matching requests let through before the fault applies. */
   afterRequests?: number;
-} & (
+} &
   /** An error answer in Google's shape: 401 authError, 403 userRateLimitExceeded/quotaExceeded, 429 rateLimitExceeded, 503 backendError … */
-  | { kind: 'status'; status: number; reason: string; message?: string; retryAfter?: number }
-  | { kind: 'hang' }
-  /** A 200 whose JSON body stops halfway. */
-  | { kind: 'malformed' }
-  /** Headers and half a body, then the connection is destroyed. */
-  | { kind: 'reset' }
-  /** users.list: no users, and a fresh page token to the same position. */
-  | { kind: 'empty-page' }
-  /** users.list: the last page points back to the first (a page-token loop). */
-  | { kind: 'loop' }
-  /** users.list: lists only the first `keep` users, as a glitching directory might. */
-  | { kind: 'shrink'; keep: number }
-);
+  (
+    | { kind: 'status'; status: number; reason: string; message?: string; retryAfter?: number }
+    | { kind: 'hang' }
+    /** A 200 whose JSON body stops halfway. */
+    | { kind: 'malformed' }
+    /** Headers and half a body, then the connection is destroyed. */
+    | { kind: 'reset' }
+    /** users.list: no users, and a fresh page token to the same position. */
+    | { kind: 'empty-page' }
+    /** users.list: the last page points back to the first (a page-token loop). */
+    | { kind: 'loop' }
+    /** users.list: lists only the first `keep` users, as a glitching directory might. */
+    | { kind: 'shrink'; keep: number }
+  );
 
 interface Armed {
   fault: Fault;

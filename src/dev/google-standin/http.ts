@@ -15,7 +15,14 @@ export const send = (res: ServerResponse, reply: Reply): void => sendReply(res, 
 
 /** Google's API error shape (sheet §5); Google's own 503 example carries no `status`. */
 export const googleError = (code: number, reason: string, message: string, status?: string): Reply =>
-  json(code, { error: { code, message, errors: [{ domain: /RateLimit|quota/.test(reason) ? 'usageLimits' : 'global', reason, message }], ...(status ? { status } : {}) } });
+  json(code, {
+    error: {
+      code,
+      message,
+      errors: [{ domain: /RateLimit|quota/.test(reason) ? 'usageLimits' : 'global', reason, message }],
+      ...(status ? { status } : {}),
+    },
+  });
 
 /** A non-admin's grant on the Directory API, exactly as observed (sheet §2). */
 export const notAuthorized = (): Reply =>
@@ -32,11 +39,15 @@ export const invalidCredentials = (): Reply =>
   json(401, {
     error: {
       code: 401,
-      message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
-      errors: [{ message: 'Invalid Credentials', domain: 'global', reason: 'authError', location: 'Authorization', locationType: 'header' }],
+      message:
+        'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+      errors: [
+        { message: 'Invalid Credentials', domain: 'global', reason: 'authError', location: 'Authorization', locationType: 'header' },
+      ],
       status: 'UNAUTHENTICATED',
     },
   });
 
 /** The token and revoke endpoints answer in OAuth's shape. */
-export const oauthError = (status: number, error: string, description: string): Reply => json(status, { error, error_description: description });
+export const oauthError = (status: number, error: string, description: string): Reply =>
+  json(status, { error, error_description: description });

@@ -10,7 +10,17 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
  */
 export function idToken(claims: { aud: string; sub: string; email: string; hd: string | null }): string {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { iss: 'https://accounts.google.com', azp: claims.aud, aud: claims.aud, sub: claims.sub, email: claims.email, email_verified: true, ...(claims.hd ? { hd: claims.hd } : {}), iat: now, exp: now + 3600 };
+  const payload = {
+    iss: 'https://accounts.google.com',
+    azp: claims.aud,
+    aud: claims.aud,
+    sub: claims.sub,
+    email: claims.email,
+    email_verified: true,
+    ...(claims.hd ? { hd: claims.hd } : {}),
+    iat: now,
+    exp: now + 3600,
+  };
   const unsigned = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'standin' })}.${b64(payload)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }

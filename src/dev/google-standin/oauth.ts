@@ -14,7 +14,12 @@ export interface Consent {
   consent?: boolean;
 }
 
-const DEFAULT_SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/admin.directory.user.readonly', 'https://www.googleapis.com/auth/admin.directory.domain.readonly'];
+const DEFAULT_SCOPES = [
+  'openid',
+  'email',
+  'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  'https://www.googleapis.com/auth/admin.directory.domain.readonly',
+];
 
 /** The OAuth half of the stand-in: consent page, token (code and refresh grants, client_secret_post), revoke. */
 export class OAuthRoutes {
@@ -83,8 +88,18 @@ export class OAuthRoutes {
       const customer = this.directory.customer(grant.customerId);
       const user = customer.users.find((u) => u.id === grant.userId);
       const hd = customer.domains.find((d) => d.isPrimary)?.domainName ?? null;
-      const id = grant.scopes.includes('openid') && user ? { id_token: idToken({ aud: this.client.id, sub: user.id, email: user.primaryEmail, hd }) } : {};
-      const body = { access_token: access.token, expires_in: access.expiresIn, ...(refreshToken ? { refresh_token: refreshToken } : {}), scope: grant.scopes.join(' '), token_type: 'Bearer', ...id };
+      const id =
+        grant.scopes.includes('openid') && user
+          ? { id_token: idToken({ aud: this.client.id, sub: user.id, email: user.primaryEmail, hd }) }
+          : {};
+      const body = {
+        access_token: access.token,
+        expires_in: access.expiresIn,
+        ...(refreshToken ? { refresh_token: refreshToken } : {}),
+        scope: grant.scopes.join(' '),
+        token_type: 'Bearer',
+        ...id,
+      };
       return { ...json(200, body, { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }), customerId: grant.customerId };
     }
     if (grantType === 'refresh_token') {
@@ -92,7 +107,10 @@ export class OAuthRoutes {
       if (!grant) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
       const access = this.tokens.issue(grant);
       // Google keeps the refresh token: none in the reply.
-      return { ...json(200, { access_token: access.token, expires_in: access.expiresIn, scope: grant.scopes.join(' '), token_type: 'Bearer' }), customerId: grant.customerId };
+      return {
+        ...json(200, { access_token: access.token, expires_in: access.expiresIn, scope: grant.scopes.join(' '), token_type: 'Bearer' }),
+        customerId: grant.customerId,
+      };
     }
     return oauthError(400, 'unsupported_grant_type', 'Invalid grant_type: ' + (grantType ?? ''));
   }

@@ -66,7 +66,10 @@ export type { Consent, Fault, GoogleDomain, GoogleUser, RateLimitOptions, Sandbo
 
 const USERS = '/admin/directory/v1/users';
 const DOMAINS = /^\/admin\/directory\/v1\/customer\/([^/]+)\/domains$/;
-const SCOPE = { users: 'https://www.googleapis.com/auth/admin.directory.user.readonly', domains: 'https://www.googleapis.com/auth/admin.directory.domain.readonly' };
+const SCOPE = {
+  users: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  domains: 'https://www.googleapis.com/auth/admin.directory.domain.readonly',
+};
 
 /** Starts a local HTTP server that speaks Google's OAuth and Directory wire format (shared/google-workspace-api.md). */
 export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSandbox> {
@@ -98,27 +101,48 @@ export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSand
       if (limiter && wait !== null) {
         counters.rateLimited++;
         const { status, reason } = limiter.answer;
-        return tag(googleError(status, reason, status === 429 ? 'Rate Limit Exceeded' : 'Quota exceeded for quota metric \'Queries\' and limit \'Queries per minute per user\'.'), grant);
+        return tag(
+          googleError(
+            status,
+            reason,
+            status === 429 ? 'Rate Limit Exceeded' : "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'.",
+          ),
+          grant,
+        );
       }
       const customer = directory.customer(grant.customerId);
       const user = customer.users.find((u) => u.id === grant.userId);
       // A non-admin (or a user since deleted or demoted) may not read the directory at all.
       if (!user || user.suspended || !(user.isAdmin || user.isDelegatedAdmin)) return tag(notAuthorized(), grant);
       if (!grant.scopes.includes(domains ? SCOPE.domains : SCOPE.users)) {
-        return tag(googleError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED'), grant);
+        return tag(
+          googleError(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED'),
+          grant,
+        );
       }
       return tag(domains ? listDomains(decodeURIComponent(domains[1]), customer) : listUsers(req, customer, pageFault), grant);
     }
     return googleError(404, 'notFound', `Not Found: ${req.path}. The stand-in serves only OAuth, users.list and domains.list.`);
   }
 
-  const tag = (reply: Reply | 'hang' | 'reset', grant: GoogleGrant | null) => (typeof reply === 'string' ? reply : { ...reply, customerId: grant?.customerId });
+  const tag = (reply: Reply | 'hang' | 'reset', grant: GoogleGrant | null) =>
+    typeof reply === 'string' ? reply : { ...reply, customerId: grant?.customerId };
 
   function applyFault(fault: Fault): Reply | 'hang' | 'reset' {
     if (fault.kind === 'hang' || fault.kind === 'reset') return fault.kind;
-    if (fault.kind === 'malformed') return { status: 200, raw: '{"kind":"admin#directory#users","users":[{"kind":"admin#directory#user","id":"1', headers: { 'content-type': 'application/json; charset=UTF-8' } };
+    if (fault.kind === 'malformed')
+      return {
+        status: 200,
+        raw: '{"kind":"admin#directory#users","users":[{"kind":"admin#directory#user","id":"1',
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+      };
     if (fault.kind !== 'status') return googleError(500, 'backendError', `Fault ${fault.kind} applies to users.list only.`);
-    const reply = fault.status === 401 ? invalidCredentials() : fault.status === 403 && fault.reason === 'forbidden' ? notAuthorized() : googleError(fault.status, fault.reason, fault.message ?? defaultMessage(fault.status));
+    const reply =
+      fault.status === 401
+        ? invalidCredentials()
+        : fault.status === 403 && fault.reason === 'forbidden'
+          ? notAuthorized()
+          : googleError(fault.status, fault.reason, fault.message ?? defaultMessage(fault.status));
     return fault.retryAfter === undefined ? reply : { ...reply, headers: { 'retry-after': String(fault.retryAfter) } };
   }
 
@@ -128,7 +152,13 @@ export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSand
     counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
     res.once('close', () => counters.inFlight--);
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const r: Req = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
+    const r: Req = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: await readBody(req),
+    };
     const reply = route(r);
     const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'token'));
     if (reply === 'hang') return; // never answered; stop() destroys the socket

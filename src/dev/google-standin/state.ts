@@ -40,7 +40,12 @@ export class Directory {
     const n = ++customers;
     const id = opts.id ?? `C0${n.toString(36)}${randomBytes(4).toString('hex')}`;
     const day = '2020-01-01T00:00:00.000Z';
-    const domains = [opts.domain, ...(opts.secondaryDomains ?? [])].map((d, i) => ({ domainName: d, isPrimary: i === 0, verified: true, creationTime: day }));
+    const domains = [opts.domain, ...(opts.secondaryDomains ?? [])].map((d, i) => ({
+      domainName: d,
+      isPrimary: i === 0,
+      verified: true,
+      creationTime: day,
+    }));
     const users: GoogleUser[] = [];
     const count = opts.users ?? 0;
     for (let i = 0; i < count; i++) {
@@ -48,7 +53,13 @@ export class Directory {
       const photo = `https://lh3.googleusercontent.com/a/standin-${i}=s96-c`;
       // Ids from a counter (21 digits like Google's): hashing 50k of them would slow the benchmark's seed.
       const userId = `1${String(n % 1e6).padStart(6, '0')}${String(i).padStart(14, '0')}`;
-      users.push(makeUser(id, { id: userId, primaryEmail, fullName: i === 0 ? 'Admin Istrator' : `User ${i}`, isAdmin: i === 0, thumbnailPhotoUrl: photo }, i));
+      users.push(
+        makeUser(
+          id,
+          { id: userId, primaryEmail, fullName: i === 0 ? 'Admin Istrator' : `User ${i}`, isAdmin: i === 0, thumbnailPhotoUrl: photo },
+          i,
+        ),
+      );
     }
     for (const [i, u] of (opts.extra ?? []).entries()) users.push(makeUser(id, u, count + i));
     const customer: SandboxCustomer = { id, name: opts.name ?? opts.domain, domains, users };

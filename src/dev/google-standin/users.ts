@@ -58,14 +58,23 @@ export type UserSeed = Partial<Omit<GoogleUser, 'name' | 'kind' | 'etag' | 'cust
 
 /** A complete user of a customer from a partial description (built in one literal: the 50k seed runs this). */
 export function makeUser(customerId: string, seed: UserSeed, index: number): GoogleUser {
-  const fullName = seed.fullName ?? seed.primaryEmail.split('@')[0].replace(/[._-]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+  const fullName =
+    seed.fullName ??
+    seed.primaryEmail
+      .split('@')[0]
+      .replace(/[._-]+/g, ' ')
+      .replace(/\b\w/g, (c) => c.toUpperCase());
   const space = fullName.indexOf(' ');
   const user: GoogleUser = {
     kind: 'admin#directory#user',
     id: seed.id ?? numericId(`${customerId}:${seed.primaryEmail}`),
     etag: '',
     primaryEmail: seed.primaryEmail,
-    name: { givenName: space > 0 ? fullName.slice(0, space) : fullName, familyName: space > 0 ? fullName.slice(space + 1) : fullName, fullName },
+    name: {
+      givenName: space > 0 ? fullName.slice(0, space) : fullName,
+      familyName: space > 0 ? fullName.slice(space + 1) : fullName,
+      fullName,
+    },
     isAdmin: false,
     isDelegatedAdmin: false,
     lastLoginTime: new Date(Date.UTC(2026, 10, 1) + index * 1000).toISOString(),

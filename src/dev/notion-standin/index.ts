@@ -1,2 +1,12 @@
 export { startNotionSandbox } from './server';
-export type { Capability, Fault, LoggedRequest, NotionSandbox, RateLimitOptions, SandboxMember, SandboxStats, SandboxWorkspace, StartOptions } from './server';
+export type {
+  Capability,
+  Fault,
+  LoggedRequest,
+  NotionSandbox,
+  RateLimitOptions,
+  SandboxMember,
+  SandboxStats,
+  SandboxWorkspace,
+  StartOptions,
+} from './server';

@@ -25,7 +25,11 @@ export class OAuthRoutes {
     if (form.get('decision') !== 'allow') {
       target.search = new URLSearchParams({ error: 'access_denied', state }).toString();
     } else {
-      const code = this.state.authorize(form.get('workspace_id') ?? '', (form.get('capability') ?? 'email') as Capability, target.toString());
+      const code = this.state.authorize(
+        form.get('workspace_id') ?? '',
+        (form.get('capability') ?? 'email') as Capability,
+        target.toString(),
+      );
       target.search = new URLSearchParams({ code, state }).toString();
     }
     return { status: 302, headers: { location: target.toString() } };
@@ -60,7 +64,17 @@ export class OAuthRoutes {
         workspace_id: ws.id,
         workspace_name: ws.name,
         workspace_icon: ws.icon,
-        owner: { type: 'user', user: { object: 'user', id: randomUUID(), name: 'Workspace Admin', avatar_url: null, type: 'person', person: { email: ws.adminEmail } } },
+        owner: {
+          type: 'user',
+          user: {
+            object: 'user',
+            id: randomUUID(),
+            name: 'Workspace Admin',
+            avatar_url: null,
+            type: 'person',
+            person: { email: ws.adminEmail },
+          },
+        },
         duplicated_template_id: null,
         request_id: randomUUID(),
       }),
@@ -80,7 +94,10 @@ export class OAuthRoutes {
   introspect(req: Req, body: Record<string, unknown>): Reply {
     if (!this.clientOk(req)) return oauthError(401, 'invalid_client', 'Client authentication failed.');
     const active = this.state.bearer(String(body.token ?? '')) !== null;
-    return json(200, active ? { active, iat: Math.floor(Date.now() / 1000), request_id: randomUUID() } : { active, request_id: randomUUID() });
+    return json(
+      200,
+      active ? { active, iat: Math.floor(Date.now() / 1000), request_id: randomUUID() } : { active, request_id: randomUUID() },
+    );
   }
 
   private clientOk(req: Req): boolean {

@@ -107,7 +107,8 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
 
     function applyFault(fault: Fault): Reply | 'hang' | 'reset' {
       if (fault.kind === 'hang' || fault.kind === 'reset') return fault.kind;
-      if (fault.kind === 'malformed') return { status: 200, raw: '{"object":"list","results":[', headers: { 'content-type': 'application/json' } };
+      if (fault.kind === 'malformed')
+        return { status: 200, raw: '{"object":"list","results":[', headers: { 'content-type': 'application/json' } };
       if (fault.kind !== 'status') return notionError(500, 'internal_server_error', `Fault ${fault.kind} applies to /v1/users only.`);
       const extra = fault.rateLimitReason ? { additional_data: { rate_limit_reason: fault.rateLimitReason } } : {};
       const reply = notionError(fault.status, fault.code ?? 'internal_server_error', fault.message ?? 'Injected fault.', extra);
@@ -121,7 +122,13 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
     counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
     res.once('close', () => counters.inFlight--);
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const r: Req = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
+    const r: Req = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: await readBody(req),
+    };
     const reply = await route(r);
     if (reply === 'hang') return; // never answered; close() destroys the socket
     if (reply === 'reset') {
@@ -131,12 +138,21 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
-    requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: reply.workspaceId, status: reply.status, at });
+    requests.push({
+      method: r.method,
+      path: r.path,
+      query: Object.fromEntries(url.searchParams),
+      workspaceId: reply.workspaceId,
+      status: reply.status,
+      at,
+    });
     send(res, reply);
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: Error) => send(res, json(500, { object: 'error', status: 500, code: 'internal_server_error', message: err.message })));
+    handle(req, res).catch((err: Error) =>
+      send(res, json(500, { object: 'error', status: 500, code: 'internal_server_error', message: err.message })),
+    );
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -46,7 +46,11 @@ const uuidFrom = (seed: string): string => {
   const h = createHash('sha256').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workspace';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'workspace';
 
 /** The stand-in's memory: workspaces, pending codes and issued tokens. */
 export class SandboxState {
@@ -63,14 +67,30 @@ export class SandboxState {
     const domain = opts.domain ?? `${slug(opts.name)}.example.com`;
     if (!opts.members) {
       for (let i = 0; i < (opts.persons ?? 0); i++) {
-        members.push({ id: uuidFrom(`${id}:p:${i}`), type: 'person', name: `Person ${i}`, avatar_url: `https://avatars.example.com/${i}.png`, email: `person${i}@${domain}` });
+        members.push({
+          id: uuidFrom(`${id}:p:${i}`),
+          type: 'person',
+          name: `Person ${i}`,
+          avatar_url: `https://avatars.example.com/${i}.png`,
+          email: `person${i}@${domain}`,
+        });
       }
       for (let i = 0; i < (opts.noEmailPersons ?? 0); i++) {
         members.push({ id: uuidFrom(`${id}:n:${i}`), type: 'person', name: `Guestless ${i}`, avatar_url: null, email: null });
       }
-      for (let i = 0; i < (opts.bots ?? 0); i++) members.push({ id: uuidFrom(`${id}:b:${i}`), type: 'bot', name: `Bot ${i}`, avatar_url: null });
+      for (let i = 0; i < (opts.bots ?? 0); i++)
+        members.push({ id: uuidFrom(`${id}:b:${i}`), type: 'bot', name: `Bot ${i}`, avatar_url: null });
     }
-    const ws: SandboxWorkspace = { id, name: opts.name, icon: opts.icon ?? null, botId: uuidFrom(`${id}:bot`), capability: 'email', removed: false, adminEmail: `admin@${domain}`, members };
+    const ws: SandboxWorkspace = {
+      id,
+      name: opts.name,
+      icon: opts.icon ?? null,
+      botId: uuidFrom(`${id}:bot`),
+      capability: 'email',
+      removed: false,
+      adminEmail: `admin@${domain}`,
+      members,
+    };
     this.workspaces.set(id, ws);
     return ws;
   }

@@ -5,7 +5,14 @@ import type { SandboxMember, SandboxWorkspace } from './state';
 const toUser = (m: SandboxMember, withEmail: boolean) =>
   m.type === 'bot'
     ? { object: 'user', id: m.id, type: 'bot', name: m.name, avatar_url: null, bot: {} }
-    : { object: 'user', id: m.id, type: m.type, name: m.name, avatar_url: m.avatar_url, person: withEmail && m.email ? { email: m.email } : {} };
+    : {
+        object: 'user',
+        id: m.id,
+        type: m.type,
+        name: m.name,
+        avatar_url: m.avatar_url,
+        person: withEmail && m.email ? { email: m.email } : {},
+      };
 
 /** Cursors are opaque to clients: the position, and a suffix that makes a repeated position a new cursor. */
 const encodeCursor = (position: number, salt = '') => Buffer.from(`${position}${salt}`).toString('base64url');
@@ -18,14 +25,23 @@ export type PageFault = 'empty-page' | 'loop' | 'duplicate' | null;
 export function listUsers(req: Req, ws: SandboxWorkspace, fault: PageFault = null): Reply {
   if (ws.capability === 'none') return notionError(403, 'restricted_resource', 'Insufficient permissions for this endpoint.');
   const size = req.query.has('page_size') ? Number(req.query.get('page_size')) : 100;
-  if (!Number.isInteger(size) || size < 1 || size > 100) return notionError(400, 'validation_error', 'body failed validation: page_size should be ≤ 100.');
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    return notionError(400, 'validation_error', 'body failed validation: page_size should be ≤ 100.');
   const cursor = req.query.get('start_cursor');
   const start = cursor === null ? 0 : decodeCursor(cursor);
   if (!Number.isInteger(start) || start < 0 || (cursor !== null && start >= ws.members.length)) {
     return notionError(400, 'validation_error', 'start_cursor is not a valid cursor.');
   }
   if (fault === 'empty-page') {
-    return json(200, { object: 'list', results: [], next_cursor: encodeCursor(start, `#e${randomUUID()}`), has_more: true, type: 'user', user: {}, request_id: randomUUID() });
+    return json(200, {
+      object: 'list',
+      results: [],
+      next_cursor: encodeCursor(start, `#e${randomUUID()}`),
+      has_more: true,
+      type: 'user',
+      user: {},
+      request_id: randomUUID(),
+    });
   }
   const end = Math.min(start + size, ws.members.length);
   const from = fault === 'duplicate' && start > 0 ? start - 1 : start;

@@ -8,7 +8,9 @@ import { AuditEventConnection } from '../types/audit-event.type';
 @Resolver()
 export class AuditResolver {
   @Authorized<Role>('admin')
-  @Query(() => AuditEventConnection, { description: "The organisation's audit trail: every mutation, who ran it and how it ended; newest first (first ≤ 100). Admins only." })
+  @Query(() => AuditEventConnection, {
+    description: "The organisation's audit trail: every mutation, who ran it and how it ended; newest first (first ≤ 100). Admins only.",
+  })
   async auditEvents(
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 50).' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,

@@ -42,10 +42,13 @@ export class ConnectionResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => Authorization, { description: "Starts connecting an app of a provider: send the browser to authorizationUrl (the provider's consent page)." })
+  @Mutation(() => Authorization, {
+    description: "Starts connecting an app of a provider: send the browser to authorizationUrl (the provider's consent page).",
+  })
   connect(
     @Arg('provider', () => Provider, { description: 'The provider to connect.' }) provider: string,
-    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." }) redirectUri: string | null,
+    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
+    redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.connectionService.connect(ctx.tenantId, provider, redirectUri);
@@ -57,9 +60,13 @@ export class ConnectionResolver {
       "Completes a provider's redirect (the state names the provider): exchanges the code, stores the connection and starts the first sync. When the provider redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
   })
   completeOAuth(
-    @Arg('code', () => String, { nullable: true, description: 'The `code` query parameter the provider redirected with.' }) code: string | null,
+    @Arg('code', () => String, { nullable: true, description: 'The `code` query parameter the provider redirected with.' })
+    code: string | null,
     @Arg('state', { description: 'The `state` query parameter the provider redirected with.' }) state: string,
-    @Arg('error', () => String, { nullable: true, description: 'The `error` query parameter, when the provider redirected with one (e.g. access_denied).' })
+    @Arg('error', () => String, {
+      nullable: true,
+      description: 'The `error` query parameter, when the provider redirected with one (e.g. access_denied).',
+    })
     error: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
@@ -67,10 +74,13 @@ export class ConnectionResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => Authorization, { description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.' })
+  @Mutation(() => Authorization, {
+    description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.',
+  })
   reconnect(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
-    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." }) redirectUri: string | null,
+    @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
+    redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
@@ -85,7 +95,8 @@ export class ConnectionResolver {
     @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
-      description: 'Also delete the app, its accounts and their history, and users left with no other account. The connection and its run history stay.',
+      description:
+        'Also delete the app, its accounts and their history, and users left with no other account. The connection and its run history stay.',
     })
     purge: boolean,
     @Ctx() ctx: Context,
@@ -94,9 +105,12 @@ export class ConnectionResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => NotionAuthorization, { description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).' })
+  @Mutation(() => NotionAuthorization, {
+    description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).',
+  })
   connectNotion(
-    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
+    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
+    redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.connectionService.connect(ctx.tenantId, NOTION, redirectUri);
@@ -110,7 +124,10 @@ export class ConnectionResolver {
   completeNotionOAuth(
     @Arg('code', () => String, { nullable: true, description: 'The `code` query parameter Notion redirected with.' }) code: string | null,
     @Arg('state', { description: 'The `state` query parameter Notion redirected with.' }) state: string,
-    @Arg('error', () => String, { nullable: true, description: 'The `error` query parameter, when Notion redirected with one (e.g. access_denied).' })
+    @Arg('error', () => String, {
+      nullable: true,
+      description: 'The `error` query parameter, when Notion redirected with one (e.g. access_denied).',
+    })
     error: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
@@ -121,7 +138,8 @@ export class ConnectionResolver {
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
   reconnectNotion(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
-    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' }) redirectUri: string | null,
+    @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
+    redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
@@ -136,7 +154,8 @@ export class ConnectionResolver {
     @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
-      description: "Also delete the workspace, its accounts and their history, and users left with no other account. The connection and its run history stay.",
+      description:
+        'Also delete the workspace, its accounts and their history, and users left with no other account. The connection and its run history stay.',
     })
     purge: boolean,
     @Ctx() ctx: Context,
@@ -146,7 +165,10 @@ export class ConnectionResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
-  syncConnection(@Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
+  syncConnection(
+    @Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string,
+    @Ctx() ctx: Context,
+  ): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
   }
 
@@ -155,11 +177,17 @@ export class ConnectionResolver {
     description:
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
   })
-  confirmSyncShrink(@Arg('connectionId', () => ID, { description: 'The connection whose held run to confirm.' }) connectionId: string, @Ctx() ctx: Context): Promise<SyncRunRecord> {
+  confirmSyncShrink(
+    @Arg('connectionId', () => ID, { description: 'The connection whose held run to confirm.' }) connectionId: string,
+    @Ctx() ctx: Context,
+  ): Promise<SyncRunRecord> {
     return ctx.services.connectionService.confirmShrink(ctx.tenantId, connectionId);
   }
 
-  @FieldResolver(() => PendingShrink, { nullable: true, description: 'A shrink the guard held, waiting for confirmSyncShrink; null when none.' })
+  @FieldResolver(() => PendingShrink, {
+    nullable: true,
+    description: 'A shrink the guard held, waiting for confirmSyncShrink; null when none.',
+  })
   pendingShrink(@Root() c: ConnectionRecord): PendingShrink | null {
     if (!c.pendingShrinkRunId) return null;
     return {
@@ -181,7 +209,10 @@ export class ConnectionResolver {
     return ctx.loaders.lastRun.load(c.id);
   }
 
-  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.' })
+  @FieldResolver(() => DateTimeISOResolver, {
+    nullable: true,
+    description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.',
+  })
   nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Date | null {
     dependsOnClock(info);
     return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt() : null;

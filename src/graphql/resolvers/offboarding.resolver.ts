@@ -17,7 +17,8 @@ const parseKey = (key: string): GapKey | null => {
 @Resolver()
 export class OffboardingResolver {
   @Query(() => OffboardingGapConnection, {
-    description: 'People whose directory status is SUSPENDED, ARCHIVED, DELETED or NOT_IN_DIRECTORY and who hold a current account in another app, oldest status first (first ≤ 100).',
+    description:
+      'People whose directory status is SUSPENDED, ARCHIVED, DELETED or NOT_IN_DIRECTORY and who hold a current account in another app, oldest status first (first ≤ 100).',
   })
   async offboardingGaps(@Args() { first, after }: PageArgs, @Ctx() ctx: Context) {
     const size = pageSize(first);

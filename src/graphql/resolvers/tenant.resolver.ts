@@ -13,9 +13,13 @@ export class TenantResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => TenantDomains, {
-    description: 'Sets the organisation\'s email domains (e.g. ["acme.com", "acme.io"]), overriding inference; an empty list returns to inferred domains.',
+    description:
+      'Sets the organisation\'s email domains (e.g. ["acme.com", "acme.io"]), overriding inference; an empty list returns to inferred domains.',
   })
-  setTenantDomains(@Arg('domains', () => [String], { description: 'Domains such as "acme.com"; at most 50; [] removes the override.' }) domains: string[], @Ctx() ctx: Context): Promise<Domains> {
+  setTenantDomains(
+    @Arg('domains', () => [String], { description: 'Domains such as "acme.com"; at most 50; [] removes the override.' }) domains: string[],
+    @Ctx() ctx: Context,
+  ): Promise<Domains> {
     return ctx.services.tenants.setDomains(ctx.tenantId, domains);
   }
 }

@@ -45,7 +45,10 @@ export async function userPage(
     repoFilter.domains = domains;
   }
   const page = await ctx.services.users.page(ctx.tenantId, size, order, afterKey ? parseKey(afterKey) : null, repoFilter);
-  const edges = page.users.map((node, i) => ({ node, cursor: encodeCursor(tag, JSON.stringify([page.keys[i].value, page.keys[i].email])) }));
+  const edges = page.users.map((node, i) => ({
+    node,
+    cursor: encodeCursor(tag, JSON.stringify([page.keys[i].value, page.keys[i].email])),
+  }));
   return {
     edges,
     pageInfo: {

@@ -13,7 +13,9 @@ import { userPage } from './user-page';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Query(() => UserConnection, { description: 'People of the organisation with a current membership (see filter.memberOfNoApp), as a Relay connection (first ≤ 100).' })
+  @Query(() => UserConnection, {
+    description: 'People of the organisation with a current membership (see filter.memberOfNoApp), as a Relay connection (first ≤ 100).',
+  })
   users(
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Every given field must match.' }) filter: UserFilter | null,
@@ -23,15 +25,22 @@ export class UserResolver {
     return userPage(ctx, 'users', first, after, filter, orderBy);
   }
 
-  @Query(() => User, { nullable: true, description: 'One person by email (matched after trimming and lower-casing), also after they left every app.' })
-  user(@Arg('email', { description: 'Email, in any case, with or without surrounding spaces.' }) email: string, @Ctx() ctx: Context): Promise<UserRecord | null> {
+  @Query(() => User, {
+    nullable: true,
+    description: 'One person by email (matched after trimming and lower-casing), also after they left every app.',
+  })
+  user(
+    @Arg('email', { description: 'Email, in any case, with or without surrounding spaces.' }) email: string,
+    @Ctx() ctx: Context,
+  ): Promise<UserRecord | null> {
     return ctx.services.users.byEmail(ctx.tenantId, normaliseEmail(email));
   }
 
   @FieldResolver(() => [Account], { description: "The person's accounts in every connected app; current ones first." })
   accounts(
     @Root() user: UserRecord,
-    @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' }) includeRemoved: boolean,
+    @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' })
+    includeRemoved: boolean,
   ): AccountRecord[] {
     return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
   }

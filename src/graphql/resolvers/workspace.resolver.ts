@@ -16,7 +16,9 @@ import { userPage } from './user-page';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
-  @Query(() => AppConnection, { description: "The organisation's SaaS apps of every provider, by name, as a Relay connection (first ≤ 100)." })
+  @Query(() => AppConnection, {
+    description: "The organisation's SaaS apps of every provider, by name, as a Relay connection (first ≤ 100).",
+  })
   async apps(
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match.' }) filter: AppFilter | null,
@@ -34,7 +36,11 @@ export class WorkspaceResolver {
   }
 
   @Query(() => [Workspace], { description: "The organisation's Notion workspaces, by name (all of them; see `apps` for pages)." })
-  workspaces(@Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match (provider is always notion).' }) filter: AppFilter | null, @Ctx() ctx: Context): Promise<AppRecord[]> {
+  workspaces(
+    @Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match (provider is always notion).' })
+    filter: AppFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<AppRecord[]> {
     return ctx.services.apps.list(ctx.tenantId, { ...filter, provider: NOTION });
   }
 
@@ -56,7 +62,9 @@ export class WorkspaceResolver {
     return ctx.loaders.memberCount.load(app.id);
   }
 
-  @FieldResolver(() => UserConnection, { description: 'Current members (or, with filter.memberOfNoApp, former ones), as a Relay connection.' })
+  @FieldResolver(() => UserConnection, {
+    description: 'Current members (or, with filter.memberOfNoApp, former ones), as a Relay connection.',
+  })
   members(
     @Root() app: AppRecord,
     @Args() { first, after }: PageArgs,
@@ -67,8 +75,15 @@ export class WorkspaceResolver {
     return userPage(ctx, `members:${app.id}`, first, after, { ...filter, appId: app.id, provider: app.provider }, orderBy);
   }
 
-  @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null when no connected connection syncs this app or the schedule is off.' })
-  async nextSyncAt(@Root() app: AppRecord & { scheduled?: boolean }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Date | null> {
+  @FieldResolver(() => DateTimeISOResolver, {
+    nullable: true,
+    description: 'When the scheduled sync runs next; null when no connected connection syncs this app or the schedule is off.',
+  })
+  async nextSyncAt(
+    @Root() app: AppRecord & { scheduled?: boolean },
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Date | null> {
     dependsOnClock(info);
     return app.scheduled ? ctx.services.freshness.nextSyncAt() : null;
   }

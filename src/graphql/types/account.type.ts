@@ -28,9 +28,14 @@ export class Account {
   @Field(() => DateTimeISOResolver, { description: 'When the account was first seen.' })
   firstSeen!: Date;
 
-  @Field(() => DateTimeISOResolver, { description: "When a sync last saw the account: the app's last successful sync while current, the last one before it left otherwise." })
+  @Field(() => DateTimeISOResolver, {
+    description: "When a sync last saw the account: the app's last successful sync while current, the last one before it left otherwise.",
+  })
   lastSeen!: Date;
 
-  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When a complete sync found the member gone; null while the account is current.' })
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description: 'When a complete sync found the member gone; null while the account is current.',
+  })
   removedAt!: Date | null;
 }

@@ -13,7 +13,10 @@ export class AuditEvent {
   @Field({ description: 'The mutation, e.g. disconnectNotion.' })
   action!: string;
 
-  @Field(() => String, { nullable: true, description: 'The connection or app it acted on; null when the mutation names none (or failed before one existed).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The connection or app it acted on; null when the mutation names none (or failed before one existed).',
+  })
   target!: string | null;
 
   @Field({ description: '"ok", or the error code it ended with (FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL, …).' })
@@ -24,7 +27,8 @@ export class AuditEvent {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The Boolean and enum arguments it was given, as JSON (e.g. {"purge":true}); string arguments are never kept, since they may be codes or secrets.',
+    description:
+      'The Boolean and enum arguments it was given, as JSON (e.g. {"purge":true}); string arguments are never kept, since they may be codes or secrets.',
   })
   options!: string | null;
 

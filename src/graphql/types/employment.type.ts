@@ -34,7 +34,10 @@ export class Employment {
   @Field(() => Boolean, { nullable: true, description: 'A directory administrator; null without a directory account.' })
   isAdmin!: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'The directory organisational unit, e.g. "/Engineering"; null without a directory account.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The directory organisational unit, e.g. "/Engineering"; null without a directory account.',
+  })
   orgUnitPath!: string | null;
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'Last sign-in the directory reports; null when never or unknown.' })

@@ -7,7 +7,9 @@ import { User } from './user.type';
 
 type Relation<T> = T;
 
-@ObjectType({ description: 'A person who should no longer have access (suspended, archived, deleted or not in the directory) and still holds accounts.' })
+@ObjectType({
+  description: 'A person who should no longer have access (suspended, archived, deleted or not in the directory) and still holds accounts.',
+})
 export class OffboardingGap {
   @Field(() => User, { description: 'The person.' })
   user!: Relation<User>;

@@ -27,10 +27,14 @@ export class UserFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "true: only people whose email domain is outside the organisation's domains (see tenantDomains); false: only those inside.",
+    description:
+      "true: only people whose email domain is outside the organisation's domains (see tenantDomains); false: only those inside.",
   })
   external?: boolean | null;
 
-  @Field(() => [EmploymentStatus], { nullable: true, description: 'Only people with one of these employment statuses (see User.employment).' })
+  @Field(() => [EmploymentStatus], {
+    nullable: true,
+    description: 'Only people with one of these employment statuses (see User.employment).',
+  })
   employmentStatus?: EmploymentStatus[] | null;
 }

@@ -15,7 +15,10 @@ export class User {
   @Field(() => Employment, { description: 'Where the person stands in the company directory.' })
   employment!: Relation<Employment>;
 
-  @Field(() => String, { nullable: true, description: 'Display name: the first, alphabetically, of the names its current accounts show (the User itself stores none).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name: the first, alphabetically, of the names its current accounts show (the User itself stores none).',
+  })
   name!: string | null;
 
   @Field(() => DateTimeISOResolver, { description: 'When any source first showed this person.' })

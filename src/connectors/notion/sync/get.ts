@@ -25,12 +25,16 @@ export async function* getMembers(client: Client, batchSize: number, limits: Pag
   let pages = 0;
   let empty = 0;
   const list: Client['users']['list'] = async (args) => {
-    if (limits.signal?.aborted) throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
-    if (Date.now() > limits.deadline) throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Notion listed every member.');
-    if (++pages > limits.maxPages) throw new PagingError(`Notion kept announcing more members after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
+    if (limits.signal?.aborted)
+      throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
+    if (Date.now() > limits.deadline)
+      throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Notion listed every member.');
+    if (++pages > limits.maxPages)
+      throw new PagingError(`Notion kept announcing more members after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
     const page = await client.users.list(args);
     if (page.has_more) {
-      if (!page.next_cursor || cursors.has(page.next_cursor)) throw new PagingError('Notion returned a cursor it had already given: its pagination looped.');
+      if (!page.next_cursor || cursors.has(page.next_cursor))
+        throw new PagingError('Notion returned a cursor it had already given: its pagination looped.');
       cursors.add(page.next_cursor);
     }
     empty = page.results.length === 0 && page.has_more ? empty + 1 : 0;

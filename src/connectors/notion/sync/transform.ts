@@ -54,7 +54,16 @@ export function transformMembers(results: readonly unknown[]): TransformedBatch 
     const name = user.name ? user.name.slice(0, MAX_NAME) : null;
     const avatarUrl = safeHttpUrl(user.avatar_url);
     // Notion has no attributes beyond the neutral ones, and no aliases; the digest is the one stored before the contract.
-    out.rows.push({ externalId: user.id, name, email, emailRaw, avatarUrl, attributes: {}, aliases: [], hash: rowHash(name, email, emailRaw, avatarUrl) });
+    out.rows.push({
+      externalId: user.id,
+      name,
+      email,
+      emailRaw,
+      avatarUrl,
+      attributes: {},
+      aliases: [],
+      hash: rowHash(name, email, emailRaw, avatarUrl),
+    });
   }
   return out;
 }
