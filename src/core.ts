@@ -23,6 +23,10 @@ export const SYNC_LEASE_TTL_SECONDS = 120;
 export interface CoreHooks {
   observers?: SyncObserver[];
   onNotionResponse?: NotionSettings['observe'];
+  /** Time the pacer held a request back (the `all` role's sync thread forwards it to the API thread's metrics). */
+  onPacingWait?(ms: number): void;
+  /** Called before each batch write (the `all` role's sync thread yields to the API's reads). */
+  beforeWrite?(): Promise<void>;
 }
 
 /** The service without HTTP: the graph, the repositories, Notion and the sync. The server and the CLI share it. */
@@ -40,7 +44,10 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
     clientSecret: env.NOTION_CLIENT_SECRET,
     redirectUri: env.NOTION_REDIRECT_URI,
     timeoutMs: env.NOTION_TIMEOUT_MS,
-    pacer: new NotionPacer(env.NOTION_REQUESTS_PER_SECOND, (ms) => metrics.rateLimitWait.inc({ source: 'pacing' }, ms / 1000)),
+    pacer: new NotionPacer(env.NOTION_REQUESTS_PER_SECOND, (ms) => {
+      metrics.rateLimitWait.inc({ source: 'pacing' }, ms / 1000);
+      hooks.onPacingWait?.(ms);
+    }),
     observe: (url, status, retryAfter) => {
       metrics.notionResponse(url, status, retryAfter);
       hooks.onNotionResponse?.(url, status, retryAfter);
@@ -52,7 +59,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   const sync = new SyncService(
     { graph, connections, credentials, runs, oauth, settings, logger, batchSize: env.SYNC_BATCH_SIZE, writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
       limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
-      observers: [syncMetrics(metrics), ...(hooks.observers ?? [])] },
+      observers: [syncMetrics(metrics), ...(hooks.observers ?? [])], beforeWrite: hooks.beforeWrite },
     connections,
     runs,
     new SyncLeaseRepository(graph, instanceId, SYNC_LEASE_TTL_SECONDS),

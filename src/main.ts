@@ -3,6 +3,7 @@ import { startApp } from './app';
 import { ConfigError, loadDemoSettings, loadEnv } from './config/env';
 import { connectDemoWorkspace, demoToken, startDemoEnvironment } from './dev/demo';
 import { createLogger } from './lib/logger';
+import { startWorker } from './worker';
 
 /** The only file that wires the process: production from the environment, or the offline demo. */
 async function main(): Promise<void> {
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     : null;
   const env = loadEnv(demo ? { ...process.env, ...demo.env } : process.env);
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
+  if (env.SYNC_ROLE === 'worker' && !demo) {
+    const worker = await startWorker(env, logger);
+    logger.info({ url: worker.url }, 'Layer sync worker listening');
+    onSignal(logger, () => worker.close());
+    return;
+  }
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET) : null;
   const app = await startApp(
     env,
@@ -46,16 +53,24 @@ async function main(): Promise<void> {
     );
   }
 
-  // Graceful shutdown: stop the schedule, end runs under way cleanly (FAILED, nothing removed, lease released),
-  // drain HTTP requests, close the driver. A shutdown that hangs is cut off before the orchestrator's kill.
+  onSignal(logger, async () => {
+    await app.close();
+    await demo?.stop();
+  });
+}
+
+/**
+ * Graceful shutdown: stop the schedule, end runs under way cleanly (FAILED, nothing removed, lease released),
+ * drain HTTP requests, close the driver. A shutdown that hangs is cut off before the orchestrator's kill.
+ */
+function onSignal(logger: ReturnType<typeof createLogger>, close: () => Promise<void>): void {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'Shutting down');
     setTimeout(() => {
       logger.error('Shutdown took longer than 25 s; exiting anyway');
       process.exit(1);
     }, 25_000).unref();
-    await app.close();
-    await demo?.stop();
+    await close();
     logger.info('Shut down cleanly');
     process.exit(0);
   };

@@ -20,6 +20,11 @@ const statements = [
   'CREATE INDEX user_account_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.appId)',
   'CREATE INDEX membership_change_app IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.appId, m.at)',
   'CREATE INDEX saas_app_tenant_name IF NOT EXISTS FOR (a:SaaSApp) ON (a.tenantId, a.name)',
+  // Sync roles and the spread schedule (ADR 0012): workers poll open requests; firings are claimed per connection and window.
+  'CREATE CONSTRAINT sync_request_id IF NOT EXISTS FOR (q:SyncRequest) REQUIRE q.id IS UNIQUE',
+  'CREATE INDEX sync_request_state IF NOT EXISTS FOR (q:SyncRequest) ON (q.state)',
+  'CREATE INDEX sync_request_answered IF NOT EXISTS FOR (q:SyncRequest) ON (q.answeredAt)',
+  'CREATE INDEX cron_firing_created IF NOT EXISTS FOR (f:CronFiring) ON (f.createdAt)',
 ];
 
 /** Creates every constraint and index if missing; safe to run at every start and from several replicas. */

@@ -9,9 +9,9 @@ import type { SyncRunRepository } from '../runs/sync-run.repository';
 import type { ConnectionService } from '../services/connection.service';
 import type { TenantDomains, TenantRepository } from '../tenants/tenant.repository';
 
-/** When the scheduled sync fires next (null when the schedule is off), and when a connection counts as stale. */
+/** When a connection's scheduled sync runs next (its own slot; null when the schedule is off), and when a connection counts as stale. */
 export interface Freshness {
-  nextSyncAt(): Date | null;
+  nextSyncAt(connection: { tenantId: string; provider: string; workspaceId: string }): Date | null;
   staleAfterMs: number;
 }
 

@@ -10,7 +10,7 @@ import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
-import type { SyncService } from '../sync/sync.service';
+import type { SyncRunner } from '../sync/sync-runner';
 import type { TenantRepository } from '../tenants/tenant.repository';
 
 /** What the frontend needs to send the browser to Notion. */
@@ -30,7 +30,7 @@ export class ConnectionService {
     private readonly credentials: CredentialRepository,
     private readonly states: OAuthStateRepository,
     private readonly oauth: NotionOAuth,
-    private readonly sync: SyncService,
+    private readonly sync: SyncRunner,
     private readonly tenants: TenantRepository,
     private readonly defaultRedirectUri: string,
   ) {}
@@ -77,7 +77,7 @@ export class ConnectionService {
       botId: grant.botId,
     });
     await this.tenants.inferFrom(tenantId, grant.ownerEmail);
-    await this.sync.start(connection, 'connect');
+    await this.sync.request(connection, 'connect');
     return connection;
   }
 

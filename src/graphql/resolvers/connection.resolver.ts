@@ -123,7 +123,7 @@ export class ConnectionResolver {
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.' })
   nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Date | null {
     dependsOnClock(info);
-    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt() : null;
+    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt(c) : null;
   }
 
   @FieldResolver(() => Boolean, {

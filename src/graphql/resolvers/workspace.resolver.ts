@@ -71,6 +71,6 @@ export class WorkspaceResolver {
   @FieldResolver(() => DateTimeISOResolver, { nullable: true, description: 'When the scheduled sync runs next; null when no connected connection syncs this app or the schedule is off.' })
   async nextSyncAt(@Root() app: AppRecord & { scheduled?: boolean }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Date | null> {
     dependsOnClock(info);
-    return app.scheduled ? ctx.services.freshness.nextSyncAt() : null;
+    return app.scheduled ? ctx.services.freshness.nextSyncAt({ tenantId: app.tenantId, provider: app.provider, workspaceId: app.id }) : null;
   }
 }

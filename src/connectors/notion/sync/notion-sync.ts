@@ -32,6 +32,8 @@ export interface NotionSyncDeps {
   /** Most pages per run, the run's time budget, and the shrink guard's ratio (0: off). */
   limits: { maxPages: number; budgetMs: number; shrinkGuardRatio: number };
   observers?: SyncObserver[];
+  /** Waits before each batch write while the API is busy (the `all` role's read pressure, ADR 0012). */
+  beforeWrite?(): Promise<void>;
 }
 
 export const NO_USER_ACCESS =
@@ -141,6 +143,7 @@ async function syncMembers(
           // Notion can list a member twice (on two pages, or twice on one): the first listing counts.
           const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
           counts.usersUpserted += rows.length;
+          await deps.beforeWrite?.();
           await writes.add(async () => {
             const loaded = await loadMembers(deps.graph, connection.tenantId, connection.workspaceId, runId, rows, { fresh });
             counts.accountsWritten += loaded.written;
