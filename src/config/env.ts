@@ -46,7 +46,7 @@ const fields = z.object({
   NEO4J_PASSWORD: z.string().default('neo4j'),
   NEO4J_DATABASE: z.string().default('neo4j'),
   /** How long an API request waits for an unreachable Neo4j before answering UPSTREAM_UNAVAILABLE; the sync waits longer (ADR 0010). */
-  NEO4J_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(4000),
+  NEO4J_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(2000),
   NOTION_CLIENT_ID: z.string().min(1).optional(),
   NOTION_CLIENT_SECRET: z.string().min(1).optional(),
   NOTION_REDIRECT_URI: z.url().optional(),

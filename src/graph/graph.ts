@@ -136,7 +136,7 @@ export function mapDriverError(err: unknown): unknown {
  * the API's gives up within `apiBudgetMs` while Neo4j is unreachable, shorter than a browser or a load
  * balancer waits: one connect of at most half the budget, retries for at most a quarter of it.
  */
-export function connectGraph(uri: string, user: string, password: string, database: string, apiBudgetMs = 4_000): Graph {
+export function connectGraph(uri: string, user: string, password: string, database: string, apiBudgetMs = 2_000): Graph {
   const auth = neo4j.auth.basic(user, password);
   const common = { disableLosslessIntegers: false, userAgent: 'layer-identity-graph' };
   const driver = neo4j.driver(uri, auth, {
