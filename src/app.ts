@@ -1,10 +1,12 @@
-import type { Server } from 'node:http';
-import { AuditRepository } from './audit/audit.repository';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
+import { AuditRepository } from './audit/audit.repository';
 import type { Env } from './config/env';
 import { ConnectionRepository } from './connections/connection.repository';
 import { OAuthStateRepository } from './connections/oauth-state.repository';
+import { CONNECTORS } from './connectors/registry';
+import { createCore, SYNC_LEASE_TTL_SECONDS } from './core';
 import type { Graph } from './graph/graph';
 import { Authenticator } from './graphql/auth';
 import type { Services } from './graphql/context';
@@ -12,16 +14,20 @@ import { AppRepository } from './identity/app.repository';
 import { MembershipChangeRepository } from './identity/membership-change.repository';
 import { OffboardingRepository } from './identity/offboarding.repository';
 import { UserRepository } from './identity/user.repository';
-import type { Metrics } from './metrics/metrics';
 import type { Logger } from './lib/logger';
+import type { Metrics } from './metrics/metrics';
+import { SyncRunRepository } from './runs/sync-run.repository';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
 import { Neo4jRunCoordinator } from './sync/firing-coordinator';
-import { scheduleAuditPrune, scheduleSync } from './sync/scheduler';
-import type { SyncService } from './sync/sync.service';
-import { CONNECTORS } from './connectors/registry';
-import { SyncRunRepository } from './runs/sync-run.repository';
-import { createCore } from './core';
+import { ReadPressure } from './sync/read-pressure';
+import { RequestedSync } from './sync/requested-sync';
+import { SyncSchedule, slotKey } from './sync/schedule-slots';
+import { scheduleAuditPrune } from './sync/scheduler';
+import { SyncLeaseRepository } from './sync/sync-lease.repository';
+import { SyncRequestRepository } from './sync/sync-request.repository';
+import type { SyncRunner } from './sync/sync-runner';
+import { ThreadedSync } from './sync/sync-thread';
 import { TenantRepository } from './tenants/tenant.repository';
 
 /** A running service: its URL, its parts for tests, and a clean shutdown. */
@@ -29,25 +35,41 @@ export interface App {
   url: string;
   graph: Graph;
   services: Services;
-  sync: SyncService;
+  sync: SyncRunner;
   metrics: Metrics;
   close(): Promise<void>;
 }
 
-/** Wires every part from a parsed configuration, applies constraints, listens and schedules the sync. */
+/** How long `syncConnection` on an API-only process waits for a worker to answer its request. */
+const WORKER_ANSWER_TIMEOUT_MS = 15_000;
+
+/**
+ * Wires the API from a parsed configuration, applies constraints and listens. SYNC_ROLE=all also starts the
+ * sync (schedule, runs) in a worker thread; SYNC_ROLE=api runs none and asks the workers through Neo4j (ADR 0012).
+ */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
   const core = await createCore(env, logger);
-  const { graph, credentials, runs, connectors, sync, metrics } = core;
+  const { graph, credentials, runs, connectors, metrics } = core;
   await runs.failAbandoned(60);
   // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
   const rotation = await credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
   // Requests go through the graph's API driver, which gives up within NEO4J_API_TIMEOUT_MS while Neo4j is away;
-  // the sync keeps the core's repositories and their longer retries.
+  // the sync keeps its own driver (in its thread or process) and its longer retries.
   const api = graph.api;
   const tenants = new TenantRepository(api);
   const apiConnections = new ConnectionRepository(api);
-  let task: ScheduledTask | null = null;
+  const pressure = new ReadPressure();
+  const threaded = env.SYNC_ROLE === 'api' ? null : await ThreadedSync.start(env, logger, metrics, pressure);
+  const sync: SyncRunner =
+    threaded ??
+    new RequestedSync(
+      new SyncRequestRepository(graph),
+      runs,
+      new SyncLeaseRepository(graph, core.instanceId, SYNC_LEASE_TTL_SECONDS),
+      WORKER_ANSWER_TIMEOUT_MS,
+    );
+  const schedule = new SyncSchedule(env.SYNC_CRON);
   const services: Services = {
     connectionService: new ConnectionService(api, apiConnections, credentials, new OAuthStateRepository(api), connectors, sync, tenants),
     connections: apiConnections,
@@ -58,7 +80,11 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     changes: new MembershipChangeRepository(api),
     tenants,
     audit: new AuditRepository(graph),
-    freshness: { nextSyncAt: () => task?.getNextRun() ?? null, staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000 },
+    freshness: {
+      // The connection's own slot (ADR 0012), whichever process runs it; the schedule is the same for all.
+      nextSyncAt: (c) => (env.SYNC_ENABLED ? schedule.nextSlot(slotKey(c.tenantId, c.provider, c.workspaceId)) : null),
+      staleAfterMs: env.SYNC_STALE_AFTER_HOURS * 3_600_000,
+    },
   };
   const limits = {
     maxDepth: env.GRAPHQL_MAX_DEPTH,
@@ -85,14 +111,24 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,
     providers: CONNECTORS,
     metrics,
-    scheduler: () => (!env.SYNC_ENABLED ? 'disabled' : task ? 'running' : 'stopped'),
+    scheduler: () => (!env.SYNC_ENABLED || !threaded ? 'disabled' : threaded.isAlive() ? 'running' : 'stopped'),
     ...http,
   });
+  // The sync thread's writes yield while GraphQL requests are in flight (ADR 0012).
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.startsWith('/graphql')) return;
+    pressure.enter();
+    res.once('close', () => pressure.leave());
+  });
   await listen(server, env.PORT, env.HOST);
-  const coordinator = new Neo4jRunCoordinator(graph, core.instanceId);
-  task = env.SYNC_ENABLED ? scheduleSync(env.SYNC_CRON, sync, logger, coordinator) : null;
-  // Retention runs whether or not the sync is scheduled: the trail grows with mutations, not with syncs.
-  let pruneTask: ScheduledTask | null = scheduleAuditPrune(services.audit, env.AUDIT_RETENTION_DAYS, logger, coordinator);
+  // Retention runs in every API process whether or not the sync is scheduled: the trail grows with mutations,
+  // not with syncs; the coordinator lets one replica prune each day.
+  let pruneTask: ScheduledTask | null = scheduleAuditPrune(
+    services.audit,
+    env.AUDIT_RETENTION_DAYS,
+    logger,
+    new Neo4jRunCoordinator(graph, core.instanceId),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,
@@ -101,8 +137,6 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     sync,
     metrics,
     async close() {
-      await task?.stop();
-      task = null;
       await pruneTask?.stop();
       pruneTask = null;
       await sync.stop();

@@ -23,6 +23,10 @@ export interface CoreHooks {
   observers?: SyncObserver[];
   /** Every HTTP response from a provider (status 0 when none came), by bounded endpoint name. */
   onProviderResponse?: (provider: string, endpoint: string, status: number, retryAfter: string | null) => void;
+  /** Time a provider's pacer held a request back (the `all` role's sync thread forwards it to the API thread's metrics). */
+  onPacingWait?(provider: string, seconds: number): void;
+  /** Called before each batch write (the `all` role's sync thread yields to the API's reads). */
+  beforeWrite?(): Promise<void>;
 }
 
 /** The service without HTTP: the graph, the repositories, the connectors and the sync. The server and the CLI share it. */
@@ -45,7 +49,10 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
       metrics.providerResponse(provider, endpoint, status, retryAfter);
       hooks.onProviderResponse?.(provider, endpoint, status, retryAfter);
     },
-    onPacingWait: (seconds) => metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds),
+    onPacingWait: (seconds) => {
+      metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds);
+      hooks.onPacingWait?.(provider, seconds);
+    },
   }));
   logger.info(
     { connectors: enabledGroups(env) },
@@ -64,6 +71,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
       writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
       limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
       observers: [syncMetrics(metrics), ...(hooks.observers ?? [])],
+      beforeWrite: hooks.beforeWrite,
     },
     connectors,
     connections,

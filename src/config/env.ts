@@ -64,7 +64,12 @@ const fields = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(base64Key)),
+  /** The schedule's windows: every connection syncs once per window, at its own slot in it (ADR 0012). */
   SYNC_CRON: cron.default('0 */6 * * *'),
+  /** all: API and sync in one process (the sync in a worker thread); api: GraphQL only, no sync; worker: sync only (ADR 0012). */
+  SYNC_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** How often a worker looks in Neo4j for syncs that an API process asked for (connect, syncConnection). */
+  SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(1),
   SYNC_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

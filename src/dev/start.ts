@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadDemoSettings, loadEnv } from '../config/env';
 import { createLogger } from '../lib/logger';
-import { serve } from '../serve';
+import { serve, serveWorker } from '../serve';
 import { connectDemoWorkspace, demoBanner, demoToken, startDemoEnvironment } from './demo';
 import { startLocalNeo4j } from './local-neo4j';
 
@@ -26,6 +26,10 @@ async function main(): Promise<void> {
   const env = loadEnv({ ...process.env, ...demo?.env, NEO4J_URI: neo4jUri });
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
   if (local) logger.warn({ neo4jUri }, 'NEO4J_URI is unset: using the local Neo4j under .data/; production should set NEO4J_URI');
+  if (env.SYNC_ROLE === 'worker' && !demo) {
+    await serveWorker(env, logger, async () => local?.stop());
+    return;
+  }
   // The demo always sets AUTH_JWT_SECRET (src/dev/demo.ts).
   const token = demo ? await demoToken(env.AUTH_JWT_SECRET!) : null;
   const http =

@@ -27,6 +27,11 @@ const statements = [
   'CREATE INDEX audit_event_tenant_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.tenantId, e.at)',
   'CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)',
   'CREATE INDEX user_employment IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.employmentStatus)',
+  // Sync roles and the spread schedule (ADR 0012): workers poll open requests; firings are claimed per connection and window.
+  'CREATE CONSTRAINT sync_request_id IF NOT EXISTS FOR (q:SyncRequest) REQUIRE q.id IS UNIQUE',
+  'CREATE INDEX sync_request_state IF NOT EXISTS FOR (q:SyncRequest) ON (q.state)',
+  'CREATE INDEX sync_request_answered IF NOT EXISTS FOR (q:SyncRequest) ON (q.answeredAt)',
+  'CREATE INDEX cron_firing_created IF NOT EXISTS FOR (f:CronFiring) ON (f.createdAt)',
 ];
 
 /** Indexes of an older model, replaced by the ones above. */

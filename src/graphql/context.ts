@@ -13,9 +13,9 @@ import type { TenantDomains, TenantRepository } from '../tenants/tenant.reposito
 import type { Caller } from './auth';
 import type { Role } from './roles';
 
-/** When the scheduled sync fires next (null when the schedule is off), and when a connection counts as stale. */
+/** When a connection's scheduled sync runs next (its own slot; null when the schedule is off), and when a connection counts as stale. */
 export interface Freshness {
-  nextSyncAt(): Date | null;
+  nextSyncAt(connection: { tenantId: string; provider: string; workspaceId: string }): Date | null;
   staleAfterMs: number;
 }
 

@@ -13,7 +13,7 @@ import { purgeApp } from '../identity/purge';
 import { afterPurge } from '../sync/directory-step';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
-import type { SyncService } from '../sync/sync.service';
+import type { SyncRunner } from '../sync/sync-runner';
 import type { TenantRepository } from '../tenants/tenant.repository';
 
 /** What the frontend needs to send the browser to the provider's consent page. */
@@ -33,7 +33,7 @@ export class ConnectionService {
     private readonly credentials: CredentialRepository,
     private readonly states: OAuthStateRepository,
     private readonly connectors: Connectors,
-    private readonly sync: SyncService,
+    private readonly sync: SyncRunner,
     private readonly tenants: TenantRepository,
   ) {}
 
@@ -110,7 +110,7 @@ export class ConnectionService {
     await this.credentials.save(connection.id, { accessToken: grant.accessToken, refreshToken: grant.refreshToken });
     await loadApp(this.graph, appRefOf(connector, connection), connection.id, grant.app);
     await this.tenants.inferFrom(tenantId, grant.ownerEmail);
-    await this.sync.start(connection, 'connect');
+    await this.sync.request(connection, 'connect');
     return connection;
   }
 

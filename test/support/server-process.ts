@@ -12,7 +12,8 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** `ready` is the log message that says it listens: the API's by default, `Layer sync worker listening` for a worker. */
+export async function startServerProcess(env: Record<string, string>, ready = 'Layer identity-graph API listening'): Promise<ServerProcess> {
   const child = spawn('node', ['-r', '@swc-node/register', 'src/dev/start.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LAYER_DEMO: 'false', ...env, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' },
@@ -31,7 +32,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${lines.join('\n')}`)), 60_000);
     const poll = setInterval(() => {
-      const listening = lines.map(parse).find((l) => l?.msg === 'Layer identity-graph API listening');
+      const listening = lines.map(parse).find((l) => l?.msg === ready);
       if (listening) {
         clearInterval(poll);
         clearTimeout(timer);

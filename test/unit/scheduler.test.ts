@@ -1,24 +1,25 @@
 import { createLogger } from '../../src/lib/logger';
 import type { AuditRepository } from '../../src/audit/audit.repository';
+import { SyncSchedule } from '../../src/sync/schedule-slots';
 import { AUDIT_PRUNE_CRON, scheduleAuditPrune, scheduleSync } from '../../src/sync/scheduler';
-import type { SyncService } from '../../src/sync/sync.service';
+import type { SpreadSchedule } from '../../src/sync/spread-schedule';
 
 describe('scheduleSync', () => {
   const logger = createLogger('silent');
-  const alwaysRun = { shouldRun: () => true };
 
   it('refuses an invalid cron expression', () => {
-    const sync = { syncAll: async () => [] } as unknown as SyncService;
-    expect(() => scheduleSync('every six hours', sync, logger, alwaysRun)).toThrow(/not a valid cron expression/);
+    expect(() => new SyncSchedule('every six hours')).toThrow(/not a valid cron expression/);
   });
 
-  it('runs SyncService.syncAll when it fires', async () => {
-    let calls = 0;
-    const sync = { syncAll: async () => (calls++, []) } as unknown as SyncService;
-    const task = scheduleSync('0 */6 * * *', sync, logger, alwaysRun);
-    await task.execute();
-    await task.stop();
-    expect(calls).toBe(1);
+  it('ticks the spread schedule at once, and no more after stop', async () => {
+    let ticks = 0;
+    const spread = { tick: async () => (ticks++, 0) } as unknown as SpreadSchedule;
+    const handle = scheduleSync(new SyncSchedule('0 */6 * * *'), spread, logger);
+    await new Promise((r) => setImmediate(r));
+    expect(ticks).toBe(1);
+    expect(handle.state()).toBe('running');
+    handle.stop();
+    expect(handle.state()).toBe('stopped');
   });
 });
 

@@ -215,7 +215,7 @@ export class ConnectionResolver {
   })
   nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Date | null {
     dependsOnClock(info);
-    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt() : null;
+    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt(c) : null;
   }
 
   @FieldResolver(() => Boolean, {

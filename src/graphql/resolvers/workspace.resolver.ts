@@ -85,6 +85,6 @@ export class WorkspaceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Date | null> {
     dependsOnClock(info);
-    return app.scheduled ? ctx.services.freshness.nextSyncAt() : null;
+    return app.scheduled ? ctx.services.freshness.nextSyncAt({ tenantId: app.tenantId, provider: app.provider, workspaceId: app.id }) : null;
   }
 }
