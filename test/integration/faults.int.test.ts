@@ -251,8 +251,10 @@ describe('limits of a run', () => {
       await Promise.all([connectWorkspace(hp, newTenant(), ws.id), connectWorkspace(hp, newTenant(), ws.id)]);
       const times = hp.notion.requests.filter((r) => r.workspaceId === ws.id && r.path.startsWith('/v1/users')).map((r) => r.at);
       expect(times.length).toBeGreaterThanOrEqual(12);
-      // No window of one second holds more than three requests.
-      for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(990);
+      // No window of one second holds more than three requests. The sync paces in its own thread (ADR 0012) and
+      // the stand-in stamps arrivals on this test's event loop, so an arrival can be stamped late by this loop's
+      // own delay and the next one on time: 100 ms of slack for that (the pacer spaces them 333 ms apart).
+      for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(900);
       const metrics = await (await fetch(`${hp.app.url}/metrics`)).text();
       expect(
         Number(/^layer_provider_rate_limit_wait_seconds_total\{provider="notion",source="pacing"\} ([\d.]+)$/m.exec(metrics)?.[1]),
