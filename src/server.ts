@@ -138,6 +138,8 @@ export async function createHttpServer(
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
+    // main.ts handles SIGTERM (sync first, then HTTP); Apollo's own handler would re-raise the signal mid-way.
+    stopOnTerminationSignals: false,
     plugins: [
       ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
       ...protection.plugins,
