@@ -104,7 +104,9 @@ describe('two API processes on one Neo4j, both running the schedule', () => {
            RETURN toString(r.startedAt) AS started, toString(r.finishedAt) AS finished, r.status AS status ORDER BY r.startedAt`,
           { id },
         );
-        expect(runs.length).toBe(firings.filter((f) => f.key.startsWith(`sync:${id}:`)).length);
+        // At most one run per claimed window: a window whose claim found the previous run still going (a slow run
+        // on a loaded machine) is served by that run, and a claim cut short by the shutdown starts none.
+        expect(runs.length).toBeLessThanOrEqual(firings.filter((f) => f.key.startsWith(`sync:${id}:`)).length);
         for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i].started)).toBeGreaterThanOrEqual(Date.parse(runs[i - 1].finished!));
         expect(runs.filter((r) => r.status === 'SUCCEEDED').length).toBeGreaterThanOrEqual(3);
       }
