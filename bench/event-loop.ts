@@ -41,19 +41,33 @@ async function main() {
       ['sync in the API thread (before)', inProcess],
       ['sync in a worker thread (SYNC_ROLE=all)', threaded],
     ] as const) {
-      const svc = new ConnectionService(core.graph, core.connections, core.credentials, new OAuthStateRepository(core.graph), core.oauth, sync, new TenantRepository(core.graph), REDIRECT_URI);
+      const svc = new ConnectionService(
+        core.graph,
+        core.connections,
+        core.credentials,
+        new OAuthStateRepository(core.graph),
+        core.connectors,
+        sync,
+        new TenantRepository(core.graph),
+      );
       const ws = await notion.seedWorkspace({ name: label, persons: members });
       const tenant = `event-loop-${Date.now()}`;
       rows.push(
         await measure(`${label}: ${members.toLocaleString('en')}-member first sync`, async () => {
-          const auth = await svc.connect(tenant);
+          const auth = await svc.connect(tenant, 'notion');
           await svc.complete(tenant, await notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI }), auth.state);
           await sync.idle();
         }),
       );
     }
     process.stdout.write(
-      ['', '| API thread, while | wall s | event-loop delay p50 / p99 / max ms | mean ms |', '| --- | ---: | ---: | ---: |', ...rows, ''].join('\n'),
+      [
+        '',
+        '| API thread, while | wall s | event-loop delay p50 / p99 / max ms | mean ms |',
+        '| --- | ---: | ---: | ---: |',
+        ...rows,
+        '',
+      ].join('\n'),
     );
   } finally {
     await threaded.stop();

@@ -18,7 +18,7 @@ export const SYNC_CONCURRENCY = 4;
 /** A lease lives this long past its holder's last heartbeat (every quarter of it): a crashed holder's lease is taken over after it. */
 export const SYNC_LEASE_TTL_SECONDS = 120;
 
-/** Extra watchers of the sync, for the CLI's progress output. */
+/** Extra watchers of the sync (the CLI's progress output) and the sync thread's links to the API thread. */
 export interface CoreHooks {
   observers?: SyncObserver[];
   /** Every HTTP response from a provider (status 0 when none came), by bounded endpoint name. */
@@ -27,6 +27,8 @@ export interface CoreHooks {
   onPacingWait?(provider: string, seconds: number): void;
   /** Called before each batch write (the `all` role's sync thread yields to the API's reads). */
   beforeWrite?(): Promise<void>;
+  /** The constraints and migrations already ran in this process (the `all` role's sync thread: the API thread ran them). */
+  schemaReady?: boolean;
 }
 
 /** The service without HTTP: the graph, the repositories, the connectors and the sync. The server and the CLI share it. */
@@ -34,8 +36,10 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   /** This process among the replicas: owner of its sync leases and cron firings. */
   const instanceId = randomUUID();
   const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE, env.NEO4J_API_TIMEOUT_MS);
-  await ensureConstraints(graph);
-  await migrate(graph);
+  if (!hooks.schemaReady) {
+    await ensureConstraints(graph);
+    await migrate(graph);
+  }
   const connections = new ConnectionRepository(graph);
   const metrics = new Metrics(
     { connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors },

@@ -27,7 +27,7 @@ export async function serve(
 /** Starts a sync worker (SYNC_ROLE=worker, ADR 0012) with the same graceful shutdown. */
 export async function serveWorker(env: Env, logger: Logger, onStop: () => Promise<void> = async () => undefined): Promise<Worker> {
   const worker = await startWorker(env, logger);
-  logger.info({ url: worker.url, role: env.SYNC_ROLE }, 'Layer sync worker listening (probes and metrics only)');
+  logger.info({ url: worker.url, role: env.SYNC_ROLE }, 'Layer sync worker listening');
   onSignal(logger, async () => {
     await worker.close();
     await onStop();

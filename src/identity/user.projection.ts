@@ -5,13 +5,18 @@ import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './i
 export const NAME_EXPR =
   'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
 
-/**
- * Projects each user with all its accounts (current and former), then the apps those accounts belong to,
- * once each, in the same round trip. A current account was last seen by its app's last successful sync; a
- * former one when it left. Account and user times travel as epoch milliseconds: the driver's DateTime
- * decoding costs far more than the query itself on a page of 50 (docs/benchmarks.md, figure 6).
- */
-export const USERS_WITH_ACCOUNTS = `
+/** Which parts of a user a read fetches beyond the User node itself: what the GraphQL selection asks for. */
+export interface UserParts {
+  /** The accounts and their apps (`accounts`, and `name`, which is derived from them). */
+  accounts: boolean;
+  /** The directory's view: `employment`'s admin flag, org unit and last login, and `emails` (the aliases). */
+  directory: boolean;
+}
+
+export const ALL_PARTS: UserParts = { accounts: true, directory: true };
+
+/** Each user's accounts (current and former), with their app's id; a current account was last seen by its app's last successful sync. */
+const ACCOUNTS = `
   CALL (u) {
     OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
     WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
@@ -20,16 +25,19 @@ export const USERS_WITH_ACCOUNTS = `
       lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
                      WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
     }) AS accounts
-  }
+  }`;
+
+/** The directory's account of each user (its current one first, else the latest to end) and the user's aliases. */
+const DIRECTORY = `
   CALL (u) {
     OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(d:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(:SaaSApp {directory: true})
     WITH d ORDER BY d.removedAt IS NOT NULL, d.removedAt DESC
     RETURN head(collect(d {.isAdmin, .orgUnitPath, .lastLoginAt})) AS dir,
            COLLECT { MATCH (u)-[:HAS_ALIAS]->(e:EmailAlias) RETURN e.address ORDER BY e.address } AS aliases
-  }
-  WITH collect({u: u {.email, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
-    employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
-                 isAdmin: dir.isAdmin, orgUnitPath: dir.orgUnitPath, lastLoginAt: dir.lastLoginAt}}, key: key}) AS rows
+  }`;
+
+/** The apps of every account of the page, once each. */
+const APPS = `
   CALL (rows) {
     UNWIND rows AS r
     UNWIND r.u.accounts AS acc
@@ -38,6 +46,27 @@ export const USERS_WITH_ACCOUNTS = `
     RETURN collect(${APP_PROJECTION}) AS apps
   }
   RETURN rows, apps`;
+
+/**
+ * Projects each user (bound to `u`, with its sort key bound to `key`) with the parts asked for, then the apps
+ * its accounts belong to, once each, in the same round trip. A part not asked for is not read: the accounts
+ * come back empty, and the directory's fields null with `emails` holding the primary only (ADR 0010's
+ * amendment measures what each part costs a page).
+ * Account and user times travel as epoch milliseconds: the driver's DateTime decoding costs far more than the
+ * query itself on a page of 50 (docs/benchmarks.md, figure 6).
+ */
+export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
+  return `
+  ${parts.accounts ? ACCOUNTS : 'WITH u, key, [] AS accounts'}
+  ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS aliases'}
+  WITH collect({u: u {.email, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
+    employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
+                 isAdmin: dir.isAdmin, orgUnitPath: dir.orgUnitPath, lastLoginAt: dir.lastLoginAt}}, key: key}) AS rows
+  ${parts.accounts ? APPS : 'RETURN rows, [] AS apps'}`;
+}
+
+/** Every part: the offboarding view and one person read whole. */
+export const USERS_WITH_ACCOUNTS = usersWithAccounts(ALL_PARTS);
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 

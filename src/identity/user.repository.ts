@@ -1,6 +1,6 @@
 import type { Graph, Params } from '../graph/graph';
 import { normaliseEmail } from './email';
-import { NAME_EXPR, toUsers, USERS_WITH_ACCOUNTS } from './user.projection';
+import { ALL_PARTS, NAME_EXPR, toUsers, type UserParts, usersWithAccounts } from './user.projection';
 
 export { displayName } from './user.projection';
 import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
@@ -70,13 +70,17 @@ function afterClause(order: UserOrderInput, after: UserKey | null, params: Param
 export class UserRepository {
   constructor(private readonly graph: Graph) {}
 
-  /** One page of users in the given order, after a cursor's key; the count runs only when asked for. */
+  /**
+   * One page of users in the given order, after a cursor's key, with the parts the caller reads; the count
+   * runs only when asked for.
+   */
   async page(
     tenantId: string,
     first: number,
     order: UserOrderInput,
     after: UserKey | null,
     filter?: UserFilterInput | null,
+    parts: UserParts = ALL_PARTS,
   ): Promise<UserPage> {
     const params: Params = { tenantId, limit: first + 1 };
     const where = [...filterClause(filter, params), ...afterClause(order, after, params)];
@@ -90,7 +94,7 @@ export class UserRepository {
       `${head} WHERE ${where.join(' AND ')}
        WITH u ORDER BY ${lead}${expr} ${order.direction}${tieBreak} LIMIT toInteger($limit)
        WITH u, toString(${expr}) AS key
-       ${USERS_WITH_ACCOUNTS}`,
+       ${usersWithAccounts(parts)}`,
       params,
     );
     const { users, keys } = toUsers(result);
@@ -130,13 +134,13 @@ export class UserRepository {
   }
 
   /** The tenant's user owning this normalised address (primary or alias), with current and former accounts, or null. */
-  async byEmail(tenantId: string, email: string): Promise<UserRecord | null> {
+  async byEmail(tenantId: string, email: string, parts: UserParts = ALL_PARTS): Promise<UserRecord | null> {
     // Two index seeks: the primary key, then the alias constraint; the primary wins should both exist.
     const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
       `OPTIONAL MATCH (p:User {tenantId: $tenantId, email: $email})
        OPTIONAL MATCH (:EmailAlias {tenantId: $tenantId, address: $email})<-[:HAS_ALIAS]-(o:User)
        WITH coalesce(p, o) AS u WHERE u IS NOT NULL
-       WITH u, null AS key ${USERS_WITH_ACCOUNTS}`,
+       WITH u, null AS key ${usersWithAccounts(parts)}`,
       { tenantId, email },
     );
     return toUsers(result).users[0] ?? null;

@@ -35,7 +35,8 @@ export class RequestedSync implements SyncRunner {
         const run = await this.runs.get(connection.tenantId, request.runId);
         if (run) return { run, done: this.finished(connection.tenantId, run) };
       }
-      if (request?.state === 'DROPPED') throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', 'This connection is no longer connected; reconnect it before syncing.');
+      if (request?.state === 'DROPPED')
+        throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', 'This connection is no longer connected; reconnect it before syncing.');
       if (Date.now() > deadline) {
         throw new AppError(
           'UPSTREAM_UNAVAILABLE',

@@ -24,7 +24,8 @@ export class SyncSchedule {
     if (!cron.validate(expression)) throw new Error(`SYNC_CRON "${expression}" is not a valid cron expression`);
     // node-cron computes next firings from any date with its task's matcher, which it does not export by name.
     const matcher = (cron.createTask(expression, () => undefined) as unknown as { timeMatcher?: Partial<Matcher> }).timeMatcher;
-    if (typeof matcher?.getNextMatch !== 'function') throw new Error('node-cron no longer exposes its time matcher: the sync schedule cannot compute windows');
+    if (typeof matcher?.getNextMatch !== 'function')
+      throw new Error('node-cron no longer exposes its time matcher: the sync schedule cannot compute windows');
     this.matcher = matcher as Matcher;
   }
 

@@ -63,7 +63,10 @@ export class SpreadSchedule {
         }
         this.decided.set(key, { claimed, at: now.getTime() });
         if (!claimed) {
-          logger.debug({ connectionId: connection.id, window: window.start }, 'Scheduled sync left to the replica that claimed this window');
+          logger.debug(
+            { connectionId: connection.id, window: window.start },
+            'Scheduled sync left to the replica that claimed this window',
+          );
           continue;
         }
         this.run(connection, key);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Graph } from '../graph/graph';
+import { UNSEEN } from '../graph/tenant-version';
 
 /** A sync an API process asked for, as a worker claims it. */
 export interface ClaimedRequest {
@@ -30,6 +31,7 @@ export class SyncRequestRepository {
        ON CREATE SET q.id = $id, q.tenantId = $tenantId, q.trigger = $trigger, q.requestedAt = datetime()
        RETURN q.id AS id`,
       { tenantId, connectionId, trigger, id: randomUUID() },
+      UNSEEN, // requests are read by id, never through a cached answer
     );
     return rows[0].id;
   }
@@ -45,6 +47,7 @@ export class SyncRequestRepository {
        SET q.state = 'CLAIMED', q.owner = $owner, q.claimedAt = datetime()
        RETURN q.id AS id, q.tenantId AS tenantId, q.connectionId AS connectionId, q.trigger AS trigger`,
       { owner, limit, reclaim: RECLAIM_AFTER_SECONDS },
+      UNSEEN,
     );
   }
 
@@ -55,12 +58,16 @@ export class SyncRequestRepository {
        WITH count(*) AS answered
        MATCH (old:SyncRequest) WHERE old.answeredAt < datetime() - duration({days: $keep}) DELETE old`,
       { id, runId, outcome, keep: KEEP_DAYS },
+      UNSEEN,
     );
   }
 
   /** The request's state and run (null until a worker answered it). */
   async find(id: string): Promise<{ state: string; runId: string | null } | null> {
-    const rows = await this.graph.read<{ state: string; runId: string | null }>('MATCH (q:SyncRequest {id: $id}) RETURN q.state AS state, q.runId AS runId', { id });
+    const rows = await this.graph.read<{ state: string; runId: string | null }>(
+      'MATCH (q:SyncRequest {id: $id}) RETURN q.state AS state, q.runId AS runId',
+      { id },
+    );
     return rows[0] ?? null;
   }
 }

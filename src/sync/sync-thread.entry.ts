@@ -9,7 +9,7 @@ import type { ThreadReply, ThreadRequest } from './sync-thread';
 import { startSyncWork } from './sync-work';
 
 /**
- * The `all` role's sync thread (ADR 0012): the whole sync (Notion, transform, Neo4j writes, schedule, request
+ * The `all` role's sync thread (ADR 0012): the whole sync (providers, transform, Neo4j writes, schedule, request
  * polling) on its own event loop, with its own driver. It answers the API thread's calls, and forwards its log
  * lines and metric events, so /metrics and the logs look as they did with the sync in the API's thread.
  */
@@ -26,11 +26,15 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL, sink);
   const core = await createCore(env, logger, {
     observers: [
-      { batch: (progress) => post({ type: 'batch', progress }), finished: (run, durationMs) => post({ type: 'finished', run, durationMs }) },
+      {
+        batch: (progress) => post({ type: 'batch', progress }),
+        finished: (run, durationMs) => post({ type: 'finished', run, durationMs }),
+      },
     ],
-    onNotionResponse: (url, status, retryAfter) => post({ type: 'notion', url, status, retryAfter }),
-    onPacingWait: (ms) => post({ type: 'pacing', ms }),
+    onProviderResponse: (provider, endpoint, status, retryAfter) => post({ type: 'provider', provider, endpoint, status, retryAfter }),
+    onPacingWait: (provider, seconds) => post({ type: 'pacing', provider, seconds }),
     beforeWrite: yieldToReads(new ReadPressure(pressure)),
+    schemaReady: true,
   });
   const work = startSyncWork(core, env, logger);
 
@@ -60,7 +64,10 @@ async function main(): Promise<void> {
         void answer(msg.id, core.sync.syncAll());
         break;
       case 'stop':
-        void answer(msg.id, work.stop().then(() => core.graph.close()));
+        void answer(
+          msg.id,
+          work.stop().then(() => core.graph.close()),
+        );
         break;
     }
   });

@@ -25,12 +25,12 @@ export type ThreadReply =
   | { type: 'log'; line: string }
   | { type: 'batch'; progress: BatchProgress }
   | { type: 'finished'; run: SyncRunRecord; durationMs: number }
-  | { type: 'notion'; url: string; status: number; retryAfter: string | null }
-  | { type: 'pacing'; ms: number };
+  | { type: 'provider'; provider: string; endpoint: string; status: number; retryAfter: string | null }
+  | { type: 'pacing'; provider: string; seconds: number };
 
 /**
  * The `all` role's sync (ADR 0012): SyncService, the schedule and the request polling run in a worker thread
- * (sync-thread.entry.ts), so the sync's CPU (Notion pages, transform, driver encoding) stays off the event loop
+ * (sync-thread.entry.ts), so the sync's CPU (provider pages, transform, driver encoding) stays off the event loop
  * that answers GraphQL. This side forwards calls and keeps the runs it started, like SyncService does.
  */
 export class ThreadedSync implements SyncRunner {
@@ -68,10 +68,10 @@ export class ThreadedSync implements SyncRunner {
             return observer.batch?.(msg.progress);
           case 'finished':
             return observer.finished?.(msg.run, msg.durationMs);
-          case 'notion':
-            return metrics.notionResponse(msg.url, msg.status, msg.retryAfter);
+          case 'provider':
+            return metrics.providerResponse(msg.provider, msg.endpoint, msg.status, msg.retryAfter);
           case 'pacing':
-            return metrics.rateLimitWait.inc({ source: 'pacing' }, msg.ms / 1000);
+            return metrics.rateLimitWait.inc({ provider: msg.provider, source: 'pacing' }, msg.seconds);
           default:
             return sync.settle(msg);
         }
@@ -93,7 +93,10 @@ export class ThreadedSync implements SyncRunner {
     const entry = this.call<SyncRunRecord>({ type: 'start', id, connection, trigger }).then((run) => ({ run, done }));
     this.inFlight.set(connection.id, entry);
     void entry
-      .then((f) => f.done, () => this.ends.delete(id))
+      .then(
+        (f) => f.done,
+        () => this.ends.delete(id),
+      )
       .finally(() => this.inFlight.delete(connection.id));
     return entry;
   }

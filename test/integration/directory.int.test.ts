@@ -132,6 +132,44 @@ describe('one person, several addresses', () => {
   });
 });
 
+describe('pages read only the parts a query selects', () => {
+  it('answers each selection as the whole read does, for a users page, a members page and one person', async () => {
+    const { tenant, d, ws } = await acme();
+    const ALL =
+      'email emails name firstSeen employment { status since isAdmin orgUnitPath lastLoginAt } accounts { provider email workspace { name } }';
+    // Each selection, and the fields of the whole answer it must equal.
+    const subsets: [string, string[]][] = [
+      ['email', ['email']],
+      ['email name', ['email', 'name']],
+      ['email accounts { provider email workspace { name } }', ['email', 'accounts']],
+      ['email emails', ['email', 'emails']],
+      ['email employment { status since isAdmin orgUnitPath lastLoginAt }', ['email', 'employment']],
+    ];
+    const pick = (node: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, node[k]]));
+    const lists = {
+      users: (sel: string) => `{ users(first: 50) { edges { node { ${sel} } } } }`,
+      members: (sel: string) =>
+        `{ workspaces(filter: { nameContains: "${ws.name}" }) { members(first: 50) { edges { node { ${sel} } } } } }`,
+    };
+    for (const [list, query] of Object.entries(lists)) {
+      const nodes = async (sel: string) => {
+        const res = await h.gql(query(sel), {}, { tenant });
+        expect(res.errors).toBeUndefined();
+        const page = list === 'users' ? res.data.users : res.data.workspaces[0].members;
+        return page.edges.map((e: { node: Record<string, unknown> }) => e.node);
+      };
+      const whole = await nodes(ALL);
+      expect(whole.length).toBeGreaterThan(3);
+      expect(whole.some((n: any) => n.emails.length > 1 && n.employment.isAdmin === true)).toBe(true);
+      for (const [sel, keys] of subsets) expect(await nodes(sel)).toEqual(whole.map((n: Record<string, unknown>) => pick(n, keys)));
+    }
+    const one = async (sel: string) => (await h.gql(`{ user(email: "ada@${d}") { ${sel} } }`, {}, { tenant })).data.user;
+    const ada = await one(ALL);
+    expect(ada.emails).toEqual([`ada@${d}`, `ada.lovelace@${d}`]);
+    for (const [sel, keys] of subsets) expect(await one(sel)).toEqual(pick(ada, keys));
+  });
+});
+
 describe('employment and the offboarding view', () => {
   it('gives each person a status, filters users and members by it, and lists the gaps oldest first with stable since', async () => {
     const { tenant, d, customer, ws, google } = await acme();

@@ -64,7 +64,7 @@ describe('graceful shutdown on SIGTERM', () => {
 });
 
 describe('two API processes on one Neo4j, both running the schedule', () => {
-  it('syncs each connection once per window: one replica claims each connection\'s window, the other stands aside', async () => {
+  it("syncs each connection once per window: one replica claims each connection's window, the other stands aside", async () => {
     const db = await ownNeo4j('replicas'); // its own database: the schedule syncs every connection in it
     const h = await startHarness({ NEO4J_URI: db.uri });
     const servers: ServerProcess[] = [];
@@ -80,19 +80,23 @@ describe('two API processes on one Neo4j, both running the schedule', () => {
       const bothUp = new Date();
       // Three completed windows of every connection after both replicas are up.
       const completedSince = async () =>
-        (await h.cypher<{ n: number }>(
-          `UNWIND $ids AS id
+        (
+          await h.cypher<{ n: number }>(
+            `UNWIND $ids AS id
            OPTIONAL MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' + id AND f.completedAt IS NOT NULL AND f.createdAt > datetime($since)
            WITH id, count(f) AS n RETURN min(n) AS n`,
-          { ids, since: bothUp.toISOString() },
-        ))[0].n;
+            { ids, since: bothUp.toISOString() },
+          )
+        )[0].n;
       const deadline = Date.now() + 60_000;
       while ((await completedSince()) < 3 && Date.now() < deadline) await sleep(250);
       expect(await completedSince()).toBeGreaterThanOrEqual(3);
       for (const s of servers) expect(await s.stop('SIGTERM')).toBe(0);
 
       // Each window of each connection was claimed by one replica, and both replicas saw windows claimed by the other.
-      const firings = await h.cypher<{ key: string; owner: string }>("MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' RETURN f.key AS key, f.owner AS owner");
+      const firings = await h.cypher<{ key: string; owner: string }>(
+        "MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' RETURN f.key AS key, f.owner AS owner",
+      );
       expect(new Set(firings.map((f) => f.owner)).size).toBeLessThanOrEqual(2);
       const stoodAside = servers.map((s) => messages(s).filter((m) => /left to the replica/.test(m)).length);
       expect(stoodAside[0] + stoodAside[1]).toBeGreaterThanOrEqual(1);

@@ -22,7 +22,9 @@ describe('the spread schedule in the API', () => {
     const schedule = new SyncSchedule(CRON);
     const window = schedule.windowAt(new Date());
     const expected = (workspaceId: string) => schedule.nextSlot(slotKey(tenant, 'notion', workspaceId)).toISOString();
-    const byConnection = Object.fromEntries(res.data.connections.map((c: { workspaceId: string; nextSyncAt: string }) => [c.workspaceId, c.nextSyncAt]));
+    const byConnection = Object.fromEntries(
+      res.data.connections.map((c: { workspaceId: string; nextSyncAt: string }) => [c.workspaceId, c.nextSyncAt]),
+    );
     const byWorkspace = Object.fromEntries(res.data.workspaces.map((w: { id: string; nextSyncAt: string }) => [w.id, w.nextSyncAt]));
     expect(byConnection).toEqual({ [a.id]: expected(a.id), [b.id]: expected(b.id) });
     expect(byWorkspace).toEqual(byConnection);

@@ -43,16 +43,24 @@ describe('process roles (SYNC_ROLE)', () => {
       expect(connection.data.connection.nextSyncAt).toEqual(expect.any(String));
 
       // A worker process (its schedule off, so only the request can start a run) picks the request up and answers it with its run.
-      worker = await startServerProcess({ ...h.rawEnv, SYNC_ROLE: 'worker', SYNC_ENABLED: 'false', LOG_LEVEL: 'info' }, 'Layer sync worker listening');
+      worker = await startServerProcess(
+        { ...h.rawEnv, SYNC_ROLE: 'worker', SYNC_ENABLED: 'false', LOG_LEVEL: 'info' },
+        'Layer sync worker listening',
+      );
       const first = await eventually(async () => (await runsOf(id)).find((r) => r.trigger === 'connect' && r.status === 'SUCCEEDED'));
       if (!first) throw new Error(`the worker ran no requested sync; its log:\n${worker.lines.slice(-20).join('\n')}`);
-      const [request] = await h.cypher<{ state: string; runId: string }>('MATCH (q:SyncRequest {connectionId: $id}) RETURN q.state AS state, q.runId AS runId', { id });
+      const [request] = await h.cypher<{ state: string; runId: string }>(
+        'MATCH (q:SyncRequest {connectionId: $id}) RETURN q.state AS state, q.runId AS runId',
+        { id },
+      );
       expect(request).toEqual({ state: 'STARTED', runId: first!.id });
 
       // syncConnection on the api process returns the run a worker started for it.
       const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id }, { tenant });
       expect(asked.errors).toBeUndefined();
-      const manual = await eventually(async () => (await runsOf(id)).find((r) => r.id === asked.data.syncConnection.id && r.status !== 'RUNNING'));
+      const manual = await eventually(async () =>
+        (await runsOf(id)).find((r) => r.id === asked.data.syncConnection.id && r.status !== 'RUNNING'),
+      );
       expect(manual).toMatchObject({ trigger: 'manual', status: 'SUCCEEDED' });
 
       expect(await (await fetch(`${worker.url}/readyz`)).json()).toMatchObject({ status: 'ready', scheduler: 'disabled', role: 'worker' });
@@ -62,7 +70,9 @@ describe('process roles (SYNC_ROLE)', () => {
       worker = await startServerProcess({ ...h.rawEnv, SYNC_ROLE: 'worker', LOG_LEVEL: 'info' }, 'Layer sync worker listening');
       const scheduled = await eventually(async () => (await runsOf(id)).find((r) => r.trigger === 'schedule' && r.status === 'SUCCEEDED'));
       expect(scheduled).toBeDefined();
-      expect((await h.cypher<{ n: number }>("MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' + $id RETURN count(f) AS n", { id }))[0].n).toBeGreaterThanOrEqual(1);
+      expect(
+        (await h.cypher<{ n: number }>("MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' + $id RETURN count(f) AS n", { id }))[0].n,
+      ).toBeGreaterThanOrEqual(1);
 
       // It serves probes and metrics, not GraphQL.
       expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);

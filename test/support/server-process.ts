@@ -13,7 +13,10 @@ export interface ServerProcess {
 }
 
 /** `ready` is the log message that says it listens: the API's by default, `Layer sync worker listening` for a worker. */
-export async function startServerProcess(env: Record<string, string>, ready = 'Layer identity-graph API listening'): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  ready = 'Layer identity-graph API listening',
+): Promise<ServerProcess> {
   const child = spawn('node', ['-r', '@swc-node/register', 'src/dev/start.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', LAYER_DEMO: 'false', ...env, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' },

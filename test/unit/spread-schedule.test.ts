@@ -13,7 +13,13 @@ function memoryCoordinator(): RunCoordinator & { keys: Set<string> } {
 
 const connection = (i: number) => ({ id: `c${i}`, tenantId: `t${i % 7}`, provider: 'notion', workspaceId: `w${i}` }) as ConnectionRecord;
 
-function replica(schedule: SyncSchedule, coordinator: RunCoordinator, connections: ConnectionRecord[], started: string[], concurrency = 1000) {
+function replica(
+  schedule: SyncSchedule,
+  coordinator: RunCoordinator,
+  connections: ConnectionRecord[],
+  started: string[],
+  concurrency = 1000,
+) {
   return new SpreadSchedule({
     schedule,
     coordinator,
@@ -31,7 +37,8 @@ function replica(schedule: SyncSchedule, coordinator: RunCoordinator, connection
 describe('SpreadSchedule', () => {
   const schedule = new SyncSchedule('0 */6 * * *');
   const connections = Array.from({ length: 200 }, (_, i) => connection(i));
-  const slot = (c: ConnectionRecord, window: { start: Date; end: Date }) => schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId));
+  const slot = (c: ConnectionRecord, window: { start: Date; end: Date }) =>
+    schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId));
   const window = { start: new Date('2026-03-10T06:00:00Z'), end: new Date('2026-03-10T12:00:00Z') };
 
   it('starts each connection at its slot, once per window, across two replicas ticking every minute', async () => {
@@ -42,7 +49,10 @@ describe('SpreadSchedule', () => {
     // Two whole windows, a tick a minute on each replica, the second 20 s out of phase.
     const first = window.start.getTime();
     for (let t = first; t <= window.end.getTime() + 6 * 3_600_000; t += 60_000) {
-      for (const [r, at] of [[a, t], [b, t + 20_000]] as const) {
+      for (const [r, at] of [
+        [a, t],
+        [b, t + 20_000],
+      ] as const) {
         const before = coordinator.keys.size;
         await r.tick(new Date(at));
         for (const key of [...coordinator.keys].slice(before)) claims.push({ key, at });
@@ -71,7 +81,9 @@ describe('SpreadSchedule', () => {
     const started: string[] = [];
     const now = new Date(window.start.getTime() + 3 * 3_600_000);
     await replica(schedule, coordinator, connections, started).tick(now);
-    const expected = connections.filter((c) => slot(c, window) <= now && slot(c, window).getTime() > now.getTime() - 10 * 60_000).map((c) => c.id);
+    const expected = connections
+      .filter((c) => slot(c, window) <= now && slot(c, window).getTime() > now.getTime() - 10 * 60_000)
+      .map((c) => c.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(started.sort()).toEqual(expected.sort());
   });

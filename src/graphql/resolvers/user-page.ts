@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { UserFilterInput, UserKey, UserOrderInput } from '../../identity/identity.model';
 import { AppError } from '../../lib/errors';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../cursor';
 import type { UserFilter } from '../types/user-filter.input';
+import { selectedUserParts } from '../user-parts';
 import { SortDirection, type UserOrder, UserOrderField } from '../types/ordering';
 
 const DEFAULT_ORDER: UserOrderInput = { field: UserOrderField.EMAIL, direction: SortDirection.ASC };
@@ -18,7 +20,8 @@ function parseKey(key: string): UserKey | null {
 
 /**
  * Resolves a Relay page of users for `users` and `Workspace.members` alike. The cursor names the list and
- * the order, so a cursor from another list or another ordering is refused.
+ * the order, so a cursor from another list or another ordering is refused. Only the parts of each user that
+ * the query selects are read (`info`).
  */
 export async function userPage(
   ctx: Context,
@@ -27,6 +30,7 @@ export async function userPage(
   after: string | null | undefined,
   filter: (UserFilter & { appId?: string | null }) | null | undefined,
   orderBy: UserOrder | null | undefined,
+  info: GraphQLResolveInfo,
 ) {
   const size = pageSize(first);
   const order: UserOrderInput = orderBy ?? DEFAULT_ORDER;
@@ -44,7 +48,14 @@ export async function userPage(
     }
     repoFilter.domains = domains;
   }
-  const page = await ctx.services.users.page(ctx.tenantId, size, order, afterKey ? parseKey(afterKey) : null, repoFilter);
+  const page = await ctx.services.users.page(
+    ctx.tenantId,
+    size,
+    order,
+    afterKey ? parseKey(afterKey) : null,
+    repoFilter,
+    selectedUserParts(info),
+  );
   const edges = page.users.map((node, i) => ({
     node,
     cursor: encodeCursor(tag, JSON.stringify([page.keys[i].value, page.keys[i].email])),

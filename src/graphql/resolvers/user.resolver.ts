@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../types/page.args';
 import { normaliseEmail } from '../../identity/email';
 import type { AccountRecord, UserRecord } from '../../identity/identity.model';
@@ -9,6 +10,7 @@ import { UserOrder } from '../types/ordering';
 import { User, UserConnection } from '../types/user.type';
 import { UserFilter } from '../types/user-filter.input';
 import { Workspace } from '../types/workspace.type';
+import { selectedUserParts } from '../user-parts';
 import { userPage } from './user-page';
 
 @Resolver(() => User)
@@ -21,8 +23,9 @@ export class UserResolver {
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Every given field must match.' }) filter: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return userPage(ctx, 'users', first, after, filter, orderBy);
+    return userPage(ctx, 'users', first, after, filter, orderBy, info);
   }
 
   @Query(() => User, {
@@ -32,8 +35,9 @@ export class UserResolver {
   user(
     @Arg('email', { description: 'Email, in any case, with or without surrounding spaces.' }) email: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserRecord | null> {
-    return ctx.services.users.byEmail(ctx.tenantId, normaliseEmail(email));
+    return ctx.services.users.byEmail(ctx.tenantId, normaliseEmail(email), selectedUserParts(info));
   }
 
   @FieldResolver(() => [Account], { description: "The person's accounts in every connected app; current ones first." })

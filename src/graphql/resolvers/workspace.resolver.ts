@@ -71,8 +71,9 @@ export class WorkspaceResolver {
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Further narrows the members.' }) filter: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Default: email ascending.' }) orderBy: UserOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return userPage(ctx, `members:${app.id}`, first, after, { ...filter, appId: app.id, provider: app.provider }, orderBy);
+    return userPage(ctx, `members:${app.id}`, first, after, { ...filter, appId: app.id, provider: app.provider }, orderBy, info);
   }
 
   @FieldResolver(() => DateTimeISOResolver, {
@@ -85,6 +86,8 @@ export class WorkspaceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Date | null> {
     dependsOnClock(info);
-    return app.scheduled ? ctx.services.freshness.nextSyncAt({ tenantId: app.tenantId, provider: app.provider, workspaceId: app.id }) : null;
+    return app.scheduled
+      ? ctx.services.freshness.nextSyncAt({ tenantId: app.tenantId, provider: app.provider, workspaceId: app.id })
+      : null;
   }
 }

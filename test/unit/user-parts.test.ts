@@ -1,0 +1,51 @@
+import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
+import { selectedUserParts } from '../../src/graphql/user-parts';
+import type { UserParts } from '../../src/identity/user.projection';
+
+// The shapes of the real schema that matter here: a Relay connection of User, a single User, and a User inside another type.
+const schema = buildSchema(`
+  type Account { id: ID! }
+  type Employment { status: String }
+  type User { email: String! emails: [String!]! name: String employment: Employment accounts: [Account!]! firstSeen: String }
+  type UserEdge { node: User! cursor: String! }
+  type UserConnection { edges: [UserEdge!]! totalCount: Int }
+  type Query { users: UserConnection user: User }
+`);
+
+async function partsOf(query: string): Promise<UserParts> {
+  let parts: UserParts | null = null;
+  // A function on the root value is called as (args, context, info) by graphql-js's default resolver.
+  const capture = (_args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+    parts = selectedUserParts(info);
+    return null;
+  };
+  const result = await graphql({ schema, source: query, rootValue: { users: capture, user: capture } });
+  expect(result.errors).toBeUndefined();
+  return parts!;
+}
+
+describe('selectedUserParts', () => {
+  it('reads neither part for emails and first-seen times alone', async () => {
+    expect(await partsOf('{ users { totalCount edges { cursor node { email firstSeen } } } }')).toEqual({
+      accounts: false,
+      directory: false,
+    });
+  });
+
+  it('reads the accounts for accounts, and for name (derived from them)', async () => {
+    expect(await partsOf('{ users { edges { node { accounts { id } } } } }')).toEqual({ accounts: true, directory: false });
+    expect(await partsOf('{ user { name } }')).toEqual({ accounts: true, directory: false });
+  });
+
+  it("reads the directory's part for employment and for emails (the aliases)", async () => {
+    expect(await partsOf('{ user { employment { status } } }')).toEqual({ accounts: false, directory: true });
+    expect(await partsOf('{ users { edges { node { emails } } } }')).toEqual({ accounts: false, directory: true });
+  });
+
+  it('sees through aliases, named fragments and inline fragments', async () => {
+    const query = `
+      { users { edges { node { ...Person } } } }
+      fragment Person on User { primary: email ... on User { roles: employment { status } } who: name }`;
+    expect(await partsOf(query)).toEqual({ accounts: true, directory: true });
+  });
+});
