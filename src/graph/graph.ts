@@ -127,6 +127,10 @@ export function mapDriverError(err: unknown): unknown {
   if (err instanceof Neo4jError && (err.code === 'ServiceUnavailable' || err.code === 'SessionExpired')) {
     return new AppError('UPSTREAM_UNAVAILABLE', 'GRAPH_UNAVAILABLE', 'The graph database is unreachable right now; try again shortly.');
   }
+  // Every pooled connection stayed busy for the whole acquisition timeout: overload, not a fault of the request.
+  if (err instanceof Neo4jError && err.message.startsWith('Connection acquisition timed out')) {
+    return new AppError('UPSTREAM_UNAVAILABLE', 'GRAPH_BUSY', 'The graph database is too busy to answer right now; try again shortly.');
+  }
   return err;
 }
 

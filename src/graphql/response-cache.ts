@@ -6,6 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Graph } from '../graph/graph';
 import { SharedRead } from '../lib/shared-read';
 import type { Context } from './context';
+import { sharedAnswersPlugin } from './shared-answers';
 
 /** Tenants whose version reads are shared at once; past it the map starts over (a read in flight keeps its promise). */
 const MAX_TENANTS = 10_000;
@@ -39,9 +40,10 @@ export class TenantVersions {
  * before it, and other tenants' writes leave it. `seconds` bounds how long an answer may be kept at all.
  * Mutations, answers with errors, and answers with a field that depends on the clock (see `dependsOnClock`)
  * are never cached; if the version cannot be read, the query runs uncached. No Cache-Control header is
- * sent: answers belong to one tenant, and browsers and proxies must not keep them.
+ * sent: answers belong to one tenant, and browsers and proxies must not keep them. Identical queries that miss
+ * at once share one execution (`sharedAnswersPlugin`).
  */
-export function responseCachePlugins(seconds: number, graph: Graph): ApolloServerPlugin<Context>[] {
+export function responseCachePlugins(seconds: number, graph: Graph, onShared?: () => void): ApolloServerPlugin<Context>[] {
   if (seconds <= 0) return [];
   const versions = new TenantVersions(graph);
   const generation = new WeakMap<Context, string | null>();
@@ -60,6 +62,8 @@ export function responseCachePlugins(seconds: number, graph: Graph): ApolloServe
       shouldReadFromCache: known,
       shouldWriteToCache: known,
     }),
+    // After the cache: a query it missed waits for an identical one already running (same tenant version).
+    sharedAnswersPlugin((context) => generation.get(context), onShared),
   ];
 }
 
