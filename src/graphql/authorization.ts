@@ -11,7 +11,7 @@ import type { Role } from './roles';
 export const authChecker: AuthChecker<Context, Role> = ({ context }, required) => {
   const missing = required.find((role) => !context.roles.includes(role));
   if (!missing) return true;
-  // type-graphql runs this check ahead of the global middlewares, so the error leaves here in its GraphQL form (403).
+  // Thrown in its GraphQL form, so Apollo applies its HTTP status (403); formatError keeps its code and reason.
   throw toGraphQLError(
     new AppError(
       'FORBIDDEN',

@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
 import { AppError, type ErrorCode } from '../lib/errors';
 
 const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
@@ -20,15 +19,3 @@ export function domainError(error: unknown): AppError | null {
   }
   return null;
 }
-
-/**
- * The resolver boundary: a domain error leaving any resolver (the auth checker included) becomes its GraphQL form
- * here, so Apollo keeps its code and reason and applies its HTTP status (403 for FORBIDDEN).
- */
-export const domainErrors: MiddlewareFn = async (_action, next) => {
-  try {
-    return await next();
-  } catch (err) {
-    throw err instanceof AppError ? toGraphQLError(err) : err;
-  }
-};

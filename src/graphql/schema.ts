@@ -3,7 +3,6 @@ import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
-import { domainErrors } from './errors';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
@@ -18,7 +17,9 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
     resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver, OffboardingResolver],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
-    globalMiddlewares: [domainErrors],
+    // No global middleware: type-graphql would then wrap every field of every object in it (each scalar of each
+    // user of a page). Domain errors get their code and reason in formatError (server.ts), and the only ones with
+    // an HTTP status (FORBIDDEN, UNAUTHENTICATED) leave the auth checker and the context in their GraphQL form.
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = "Connection lifecycle (each provider's OAuth), syncs and tenant settings.";
