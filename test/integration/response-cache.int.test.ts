@@ -149,7 +149,7 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     expect((await cacheCounts(h)).hit).toBe(mid.hit);
   });
 
-  it('lets identical queries that miss at once share one execution, each answered in full', async () => {
+  it('answers identical concurrent queries in full, with fewer round trips than one each (cache or shared execution)', async () => {
     const t = newTenant();
     await connectWorkspace(h, t, h.notion.seedWorkspace({ name: 'Stampede', persons: 300 }).id);
     const query = '{ users(first: 100) { totalCount edges { node { email name accounts { workspace { name } } } } } }';
@@ -159,8 +159,10 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     const after = await cacheCounts(h);
     for (const a of answers) expect(a.body).toBe(answers[0].body);
     expect(answers[0].data.users.totalCount).toBe(300);
-    expect(after.miss - before.miss).toBe(16);
-    expect(after.shared - before.shared).toBeGreaterThanOrEqual(1);
+    // Each query either hit the cache or missed; of the misses, those that came while the first ran shared it
+    // (how many depends on arrival times: test/unit/shared-answers.test.ts checks the sharing itself).
+    expect(after.hit - before.hit + (after.miss - before.miss)).toBe(16);
+    expect(after.shared - before.shared).toBeLessThan(after.miss - before.miss);
     // Alone, each would read a page and a count: 32 round trips, plus the version reads.
     expect(h.app.graph.stats.roundTrips - trips).toBeLessThan(32);
   });
