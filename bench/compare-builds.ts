@@ -17,9 +17,9 @@ export async function compareUncached(
   notionUrl: string,
   seeded: { tenantId: string; workspaceName: string },
   baseRoot: string,
-  opts: { seconds: number; runs: number; settle: () => Promise<void>; log: (s: string) => void },
+  opts: { seconds: number; runs: number; settle: () => Promise<void>; log: (s: string) => void; role?: string },
 ): Promise<ResultRow[]> {
-  const raw = benchRawEnv(dbUri, notionUrl, { API_RESPONSE_CACHE_SECONDS: '0' });
+  const raw = benchRawEnv(dbUri, notionUrl, { API_RESPONSE_CACHE_SECONDS: '0', SYNC_ROLE: opts.role ?? 'all' });
   const baseName = execSync('git rev-parse --short HEAD', { cwd: baseRoot, encoding: 'utf8' }).trim();
   const builds = [
     { name: `base ${baseName}`, server: await startServerProcess(path.resolve(baseRoot), raw) },

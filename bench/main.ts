@@ -34,6 +34,8 @@ const outFile = argOf('--out');
 const only = argOf('--only')?.split(',') ?? null;
 /** `--base DIR`: figure 6 compares this build with the one in DIR (a worktree with its own npm ci), cache off. */
 const baseRoot = argOf('--base');
+/** `--role api`: with `--base`, both servers run with this SYNC_ROLE (a build before ADR 0012 ignores it); default all. */
+const role = argOf('--role') ?? 'all';
 const want = (...figures: string[]) => !only || figures.some((f) => only.includes(f));
 const R = quick ? 1 : 3;
 const cfg = quick
@@ -254,7 +256,7 @@ async function main() {
     }
 
     if (want('6') && baseRoot) {
-      log(`API: ${k(cfg.apiUsers)} users over 3 workspaces; uncached, this build against ${baseRoot}`);
+      log(`API: ${k(cfg.apiUsers)} users over 3 workspaces; uncached, this build (SYNC_ROLE=${role}) against ${baseRoot}`);
       const seeded = await seedApiData(app, notion, cfg.apiUsers);
       rows.push(
         ...(await compareUncached(db.uri, notion.url, seeded, baseRoot, {
@@ -262,6 +264,7 @@ async function main() {
           runs: R,
           settle: () => settle(app),
           log,
+          role,
         })),
       );
     } else if (want('6')) {
