@@ -114,12 +114,14 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     scheduler: () => (!env.SYNC_ENABLED || !threaded ? 'disabled' : threaded.isAlive() ? 'running' : 'stopped'),
     ...http,
   });
-  // The sync thread's writes yield while GraphQL requests are in flight (ADR 0012).
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.url?.startsWith('/graphql')) return;
-    pressure.enter();
-    res.once('close', () => pressure.leave());
-  });
+  // The sync thread's writes yield while GraphQL requests are in flight (ADR 0012); an api process has no thread to tell.
+  if (threaded) {
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith('/graphql')) return;
+      pressure.enter();
+      res.once('close', () => pressure.leave());
+    });
+  }
   await listen(server, env.PORT, env.HOST);
   // Retention runs in every API process whether or not the sync is scheduled: the trail grows with mutations,
   // not with syncs; the coordinator lets one replica prune each day.

@@ -27,8 +27,12 @@ export interface CoreHooks {
   onPacingWait?(provider: string, seconds: number): void;
   /** Called before each batch write (the `all` role's sync thread yields to the API's reads). */
   beforeWrite?(): Promise<void>;
-  /** The constraints and migrations already ran in this process (the `all` role's sync thread: the API thread ran them). */
-  schemaReady?: boolean;
+  /**
+   * This core runs in the `all` role's sync thread: the API thread already ran the constraints and migrations,
+   * and serves /metrics from its own registry (the events come over `observers` and the two hooks above), so
+   * this one neither repeats the schema steps nor collects Node's default metrics.
+   */
+  syncThread?: boolean;
 }
 
 /** The service without HTTP: the graph, the repositories, the connectors and the sync. The server and the CLI share it. */
@@ -36,14 +40,14 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   /** This process among the replicas: owner of its sync leases and cron firings. */
   const instanceId = randomUUID();
   const graph: Graph = connectGraph(env.NEO4J_URI, env.NEO4J_USER, env.NEO4J_PASSWORD, env.NEO4J_DATABASE, env.NEO4J_API_TIMEOUT_MS);
-  if (!hooks.schemaReady) {
+  if (!hooks.syncThread) {
     await ensureConstraints(graph);
     await migrate(graph);
   }
   const connections = new ConnectionRepository(graph);
   const metrics = new Metrics(
     { connectionsByStatus: () => connections.countByStatus(), neo4jErrors: () => graph.stats.errors },
-    true,
+    !hooks.syncThread,
     CONNECTORS.map((c) => c.provider),
   );
   const connectors = createConnectors((provider) => ({

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Graph } from '../graph/graph';
-import { UNSEEN } from '../graph/tenant-version';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** A sync an API process asked for, as a worker claims it. */
 export interface ClaimedRequest {

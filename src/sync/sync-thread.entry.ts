@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     onProviderResponse: (provider, endpoint, status, retryAfter) => post({ type: 'provider', provider, endpoint, status, retryAfter }),
     onPacingWait: (provider, seconds) => post({ type: 'pacing', provider, seconds }),
     beforeWrite: yieldToReads(new ReadPressure(pressure)),
-    schemaReady: true,
+    syncThread: true,
   });
   const work = startSyncWork(core, env, logger);
 

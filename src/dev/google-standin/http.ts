@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type BaseReply, json, readBody, send as sendReply } from '../standin-kit/http';
+import { type BaseReply, json, send as sendReply } from '../standin-kit/http';
 
 export type { Req } from '../standin-kit/http';
 
@@ -8,7 +8,7 @@ export interface Reply extends BaseReply {
   customerId?: string;
 }
 
-export { json, readBody };
+export { json };
 
 /** Writes a reply in Google's JSON content type. */
 export const send = (res: ServerResponse, reply: Reply): void => sendReply(res, reply, 'application/json; charset=UTF-8');

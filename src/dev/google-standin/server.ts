@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { type PageFault, listDomains, listUsers } from './directory';
 import { type Fault, Faults } from './faults';
-import { googleError, invalidCredentials, notAuthorized, readBody, type Reply, type Req, send } from './http';
+import { intake } from '../standin-kit/http';
+import { googleError, invalidCredentials, notAuthorized, type Reply, type Req, send } from './http';
 import { type Consent, OAuthRoutes } from './oauth';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { Directory, type GoogleDomain, type SandboxCustomer, type SeedOptions } from './state';
@@ -148,19 +149,9 @@ export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSand
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
-    counters.inFlight++;
-    counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
-    res.once('close', () => counters.inFlight--);
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    const r: Req = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body: await readBody(req),
-    };
+    const r = await intake(req, res, counters);
     const reply = route(r);
-    const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'token'));
+    const query = Object.fromEntries([...r.query].filter(([k]) => k !== 'token'));
     if (reply === 'hang') return; // never answered; stop() destroys the socket
     if (reply === 'reset') {
       requests.push({ method: r.method, path: r.path, query, status: 0, at });

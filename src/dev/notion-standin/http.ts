@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BaseReply, json, readBody, send } from '../standin-kit/http';
+import { type BaseReply, json, send } from '../standin-kit/http';
 
 export type { Req } from '../standin-kit/http';
 
@@ -8,7 +8,7 @@ export interface Reply extends BaseReply {
   workspaceId?: string;
 }
 
-export { json, readBody, send };
+export { json, send };
 
 /** Notion's error shape. */
 export const notionError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): Reply =>

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Fault, Faults } from './faults';
-import { json, notionError, readBody, type Reply, type Req, send } from './http';
+import { intake } from '../standin-kit/http';
+import { json, notionError, type Reply, type Req, send } from './http';
 import { OAuthRoutes } from './oauth';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { type Capability, type SandboxMember, type SandboxWorkspace, SandboxState, type SeedOptions } from './state';
@@ -118,21 +119,11 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
-    counters.inFlight++;
-    counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
-    res.once('close', () => counters.inFlight--);
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    const r: Req = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body: await readBody(req),
-    };
+    const r = await intake(req, res, counters);
     const reply = await route(r);
     if (reply === 'hang') return; // never answered; close() destroys the socket
     if (reply === 'reset') {
-      requests.push({ method: r.method, path: r.path, query: Object.fromEntries(url.searchParams), workspaceId: undefined, status: 0, at });
+      requests.push({ method: r.method, path: r.path, query: Object.fromEntries(r.query), workspaceId: undefined, status: 0, at });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"object":"list","results":[{"object":"user",');
       setTimeout(() => res.socket?.destroy(), 20);
@@ -141,7 +132,7 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
     requests.push({
       method: r.method,
       path: r.path,
-      query: Object.fromEntries(url.searchParams),
+      query: Object.fromEntries(r.query),
       workspaceId: reply.workspaceId,
       status: reply.status,
       at,

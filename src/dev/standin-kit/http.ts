@@ -40,3 +40,18 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/** Requests in flight and the most at once, which a stand-in reports to benchmarks. */
+export interface InFlight {
+  inFlight: number;
+  peakInFlight: number;
+}
+
+/** Counts a request in flight until its response closes, and reads it whole as its route handlers see it. */
+export async function intake(req: IncomingMessage, res: ServerResponse, counters: InFlight): Promise<Req> {
+  counters.inFlight++;
+  counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
+  res.once('close', () => counters.inFlight--);
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) };
+}
