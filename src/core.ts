@@ -6,6 +6,7 @@ import { CONNECTORS, createConnectors } from './connectors/registry';
 import { ensureConstraints } from './graph/constraints';
 import { connectGraph, type Graph } from './graph/graph';
 import { migrate } from './graph/migrations';
+import { backfillUserSummaries } from './identity/user.summary';
 import { TokenCipher } from './lib/crypto';
 import type { Logger } from './lib/logger';
 import { Metrics, syncMetrics } from './metrics/metrics';
@@ -43,6 +44,7 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   if (!hooks.syncThread) {
     await ensureConstraints(graph);
     await migrate(graph);
+    await backfillUserSummaries(graph);
   }
   const connections = new ConnectionRepository(graph);
   const metrics = new Metrics(

@@ -26,6 +26,8 @@ const statements = [
   // A tenant's trail newest first (auditEvents), and every tenant's old events (the daily prune).
   'CREATE INDEX audit_event_tenant_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.tenantId, e.at)',
   'CREATE INDEX audit_event_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.at)',
+  // A tenant's current (or former-only) people in email order: list pages stop after a page, counts never touch a node.
+  'CREATE INDEX user_current_email IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.current, u.email)',
   'CREATE INDEX user_employment IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.employmentStatus)',
   // Sync roles and the spread schedule (ADR 0012): workers poll open requests; firings are claimed per connection and window.
   'CREATE CONSTRAINT sync_request_id IF NOT EXISTS FOR (q:SyncRequest) REQUIRE q.id IS UNIQUE',

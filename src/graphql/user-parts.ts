@@ -15,12 +15,12 @@ function userFields(tree: ResolveTree, into = new Set<string>()): Set<string> {
 
 /**
  * Which parts of a user the resolved field's selection reads (user.projection.ts): the accounts for
- * `accounts` and `name` (derived from them), the directory's view for `employment` and `emails`. A read
+ * `accounts`, the directory's view for `employment` and `emails` (`name` is stored on the User). A read
  * that cannot be parsed reads every part.
  */
 export function selectedUserParts(info: GraphQLResolveInfo): UserParts {
   const tree = parseResolveInfo(info) as ResolveTree | null;
   if (!tree) return { accounts: true, directory: true };
   const fields = userFields(tree);
-  return { accounts: fields.has('accounts') || fields.has('name'), directory: fields.has('employment') || fields.has('emails') };
+  return { accounts: fields.has('accounts'), directory: fields.has('employment') || fields.has('emails') };
 }

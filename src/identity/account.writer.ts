@@ -5,6 +5,7 @@ import { BUMPS_ITSELF, type Graph } from '../graph/graph';
 import { bumpTenant } from '../graph/tenant-version';
 import { aliasOwners } from './aliases';
 import { type AppRef, accountIdPrefix, label, ownAttributes } from './app-ref';
+import { ADD_CURRENT_ACCOUNT, refreshUserSummaries } from './user.summary';
 
 /** What one batch wrote. */
 export interface LoadResult {
@@ -125,6 +126,7 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
      MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
      ON CREATE SET u.firstSeen = datetime()
      CREATE (u)-[:HAS_ACCOUNT]->(a)
+     ${ADD_CURRENT_ACCOUNT}
      WITH w, a, row WHERE w.baselineAt IS NOT NULL
      CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
                                 name: row.name, kind: 'JOINED', at: datetime(), runId: $runId})
@@ -134,7 +136,10 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
   return { written: rows.length, joined: toNumber(result.records[0]?.get('joined')) };
 }
 
-/** Changed or returning accounts: the full upsert, which also moves the account to another User when its email changed. */
+/**
+ * Changed or returning accounts: the full upsert, which also moves the account to another User when its email
+ * changed; the summaries of the users it joined and left follow in the same transaction.
+ */
 async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: Row[]): Promise<Omit<LoadResult, 'updated'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
@@ -160,14 +165,17 @@ async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
      WITH a, row, joined
      OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE previous.email <> row.userEmail
      DELETE h
-     WITH DISTINCT a, row, joined
+     WITH a, row, joined, collect(previous.email) AS left
      MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
      ON CREATE SET u.firstSeen = datetime()
      MERGE (u)-[:HAS_ACCOUNT]->(a)
-     RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined`,
+     WITH a, joined, [u.email] + left AS touched
+     UNWIND touched AS email
+     RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined, collect(DISTINCT email) AS touched`,
     { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows },
   );
   const r = result.records[0];
+  await refreshUserSummaries(tx, ref.tenantId, (r?.get('touched') as string[] | undefined) ?? []);
   return { written: toNumber(r?.get('written')), joined: toNumber(r?.get('joined')) };
 }
 

@@ -1,9 +1,11 @@
 import type { Graph } from '../graph/graph';
+import { refreshUserSummaries } from './user.summary';
 
 /**
  * After a directory sync: the directory says which addresses each person owns (ADR 0014), so EmailAlias nodes
  * follow it and accounts move to the User that owns their address. Accounts move with every relationship and
- * property, so no membership history is lost; a User left with no account goes.
+ * property, so no membership history is lost; a User left with no account goes. A step that moves accounts
+ * returns the users it touched (`touched`), whose summaries are refreshed in the step's transaction.
  */
 const STEPS = [
   // 1. Every alias a current directory account lists belongs to that account's User (a reassigned alias moves).
@@ -30,7 +32,9 @@ const STEPS = [
    DELETE h
    MERGE (n:User {tenantId: $tenantId, email: a.email})
    ON CREATE SET n.firstSeen = a.firstSeen
-   MERGE (n)-[:HAS_ACCOUNT]->(a)`,
+   MERGE (n)-[:HAS_ACCOUNT]->(a)
+   WITH [u.email, n.email] AS pair UNWIND pair AS email
+   RETURN collect(DISTINCT email) AS touched`,
   // 4. A User keyed by an address that is someone's alias (an app signed up with it before the directory said so)
   //    hands its accounts to the owner, who keeps the earlier firstSeen.
   `MATCH (e:EmailAlias {tenantId: $tenantId})<-[:HAS_ALIAS]-(owner:User)
@@ -39,12 +43,23 @@ const STEPS = [
    WITH owner, stray, collect(h) AS links, collect(a) AS accounts
    FOREACH (h IN links | DELETE h)
    FOREACH (a IN accounts | MERGE (owner)-[:HAS_ACCOUNT]->(a))
-   SET owner.firstSeen = CASE WHEN stray.firstSeen < owner.firstSeen THEN stray.firstSeen ELSE owner.firstSeen END`,
+   SET owner.firstSeen = CASE WHEN stray.firstSeen < owner.firstSeen THEN stray.firstSeen ELSE owner.firstSeen END
+   WITH [owner.email, stray.email] AS pair UNWIND pair AS email
+   RETURN collect(DISTINCT email) AS touched`,
   // 5. Users with no account left are not history (their accounts are): they go.
   'MATCH (u:User {tenantId: $tenantId}) WHERE NOT (u)-[:HAS_ACCOUNT]->() DETACH DELETE u',
 ];
 
 /** Brings the tenant's aliases and account owners in line with its directory; each step its own transaction. */
 export async function reconcileAliases(graph: Graph, tenantId: string): Promise<void> {
-  for (const cypher of STEPS) await graph.write(cypher, { tenantId }, { tenantId });
+  for (const cypher of STEPS) {
+    await graph.writeTx(
+      async (tx) => {
+        const result = await tx.run(cypher, { tenantId });
+        const touched = result.records[0]?.has('touched') ? (result.records[0].get('touched') as string[]) : [];
+        await refreshUserSummaries(tx, tenantId, touched);
+      },
+      { tenantId },
+    );
+  }
 }

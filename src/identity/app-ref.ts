@@ -23,8 +23,11 @@ export function label(name: string): string {
 /** The key of an account: provider, app and the provider's user id. */
 export const accountIdPrefix = (app: AppRef): string => `${app.provider}:${app.appId}:`;
 
-/** The current members of the bound app `w`: the one definition, answered from the node's relationship degrees. */
-export const MEMBER_COUNT = 'COUNT { (w)<-[:MEMBER_OF]-(:UserAccount) }';
+/**
+ * The current members of the bound app `w`: the one definition, answered from the node's relationship degrees
+ * (only accounts are MEMBER_OF an app; naming the label at the other end would make Neo4j visit each one).
+ */
+export const MEMBER_COUNT = 'COUNT { (w)<-[:MEMBER_OF]-() }';
 
 /** Properties the core owns on app and account nodes; a provider attribute of the same name is dropped. */
 const RESERVED = new Set([

@@ -1,5 +1,7 @@
+import { toPlain } from '../graph/convert';
 import type { Graph } from '../graph/graph';
 import { type AppRef, MEMBER_COUNT } from './app-ref';
+import { refreshUserSummaries } from './user.summary';
 
 /**
  * After a complete enumeration only: the app's current accounts this run did not see have left. Their
@@ -33,21 +35,30 @@ export async function countCurrentMembers(graph: Graph, ref: AppRef): Promise<nu
   return rows[0]?.n ?? 0;
 }
 
+/** Ends the memberships the run did not see, and refreshes their users' summaries, in one transaction. */
 async function endMemberships(graph: Graph, ref: AppRef, seenExternalIds: string[]): Promise<number> {
-  const rows = await graph.write<{ n: number }>(
-    `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
-     MATCH (a:UserAccount {tenantId: $tenantId, provider: $provider, appId: $appId})-[m:MEMBER_OF]->(w)
-     WHERE a.removedAt IS NULL AND NOT a.externalId IN $seen
-     DELETE m
-     MERGE (a)-[:FORMER_MEMBER_OF]->(w)
-     SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
-     CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: a.email,
-                                name: a.name, kind: 'LEFT', at: datetime()})
-     RETURN count(a) AS n`,
-    { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, seen: seenExternalIds },
+  return graph.writeTx(
+    async (tx) => {
+      const result = await tx.run(
+        `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
+         MATCH (a:UserAccount {tenantId: $tenantId, provider: $provider, appId: $appId})-[m:MEMBER_OF]->(w)
+         WHERE a.removedAt IS NULL AND NOT a.externalId IN $seen
+         DELETE m
+         MERGE (a)-[:FORMER_MEMBER_OF]->(w)
+         SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
+         CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: a.email,
+                                    name: a.name, kind: 'LEFT', at: datetime()})
+         WITH a
+         OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)
+         RETURN count(a) AS n, collect(DISTINCT u.email) AS owners`,
+        { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, seen: seenExternalIds },
+      );
+      const row = result.records[0];
+      await refreshUserSummaries(tx, ref.tenantId, (row?.get('owners') as string[] | undefined) ?? []);
+      return Number(toPlain(row?.get('n') ?? 0));
+    },
     { tenantId: ref.tenantId },
   );
-  return rows[0]?.n ?? 0;
 }
 
 /** Users left with no account at all (an account moved to another email) are not history: they go. */

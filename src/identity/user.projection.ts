@@ -1,13 +1,9 @@
 import { APP_PROJECTION } from './app.repository';
 import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './identity.model';
 
-/** A user's display name: the first (alphabetically) name among its current accounts; the User holds none. */
-export const NAME_EXPR =
-  'head(COLLECT { MATCH (u)-[:HAS_ACCOUNT]->(n:UserAccount) WHERE n.removedAt IS NULL AND n.name IS NOT NULL RETURN n.name ORDER BY n.name LIMIT 1 })';
-
 /** Which parts of a user a read fetches beyond the User node itself: what the GraphQL selection asks for. */
 export interface UserParts {
-  /** The accounts and their apps (`accounts`, and `name`, which is derived from them). */
+  /** The accounts and their apps (`accounts`). */
   accounts: boolean;
   /** The directory's view: `employment`'s admin flag, org unit and last login, and `emails` (the aliases). */
   directory: boolean;
@@ -59,7 +55,7 @@ export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
   return `
   ${parts.accounts ? ACCOUNTS : 'WITH u, key, [] AS accounts'}
   ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS aliases'}
-  WITH collect({u: u {.email, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
+  WITH collect({u: u {.email, .name, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
     employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
                  isAdmin: dir.isAdmin, orgUnitPath: dir.orgUnitPath, lastLoginAt: dir.lastLoginAt}}, key: key}) AS rows
   ${parts.accounts ? APPS : 'RETURN rows, [] AS apps'}`;
@@ -68,23 +64,8 @@ export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
 /** Every part: the offboarding view and one person read whole. */
 export const USERS_WITH_ACCOUNTS = usersWithAccounts(ALL_PARTS);
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Compares strings by Unicode code point (Cypher's order), not by UTF-16 unit (JavaScript's `<`). */
-function byCodePoint(a: string, b: string): number {
-  // Without surrogates, UTF-16 order is code point order.
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
 /** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
-interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employment' | 'name'> {
+interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employment'> {
   firstSeen: number;
   employment: Omit<EmploymentRecord, 'since' | 'lastLoginAt'> & { since: number | null; lastLoginAt: string | null };
   accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & {
@@ -103,7 +84,6 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
   const apps = new Map(result.apps.map((w) => [w.id, w]));
   const users = result.rows.map(({ u }) => ({
     ...u,
-    name: displayName(u.accounts),
     firstSeen: new Date(u.firstSeen),
     employment: {
       ...u.employment,
@@ -119,14 +99,4 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
     })),
   }));
   return { users, keys: result.rows.map((r) => r.key) };
-}
-
-/**
- * NAME_EXPR computed from the accounts the page already holds, rather than by a sorted subquery per user in
- * Neo4j (ADR 0010): the first, in code point order as Cypher sorts strings, of the current accounts' names.
- */
-export function displayName(accounts: readonly { name: string | null; removedAt: number | null }[]): string | null {
-  let best: string | null = null;
-  for (const a of accounts) if (a.removedAt === null && a.name !== null && (best === null || byCodePoint(a.name, best) < 0)) best = a.name;
-  return best;
 }

@@ -1,25 +1,28 @@
 import type { Graph, Params } from '../graph/graph';
 import { normaliseEmail } from './email';
-import { ALL_PARTS, NAME_EXPR, toUsers, type UserParts, usersWithAccounts } from './user.projection';
-
-export { displayName } from './user.projection';
+import { ALL_PARTS, toUsers, type UserParts, usersWithAccounts } from './user.projection';
 import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
+
+/** One app's users, current and former, read from the app's own accounts (`$appId` is in the parameters). */
+const FROM_APP =
+  'MATCH (:SaaSApp {tenantId: $tenantId, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
 
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
 const ORDER_KEYS = {
   EMAIL: { expr: 'u.email', param: '$key' },
-  NAME: { expr: `toLower(coalesce(${NAME_EXPR}, ''))`, param: '$key' },
+  NAME: { expr: "toLower(coalesce(u.name, ''))", param: '$key' },
   FIRST_SEEN: { expr: 'u.firstSeen', param: 'datetime($key)' },
 } as const;
 
 /** Builds the WHERE conditions of a user filter; values always travel as parameters. */
 function filterClause(filter: UserFilterInput | null | undefined, params: Params): string[] {
   const f = filter ?? {};
-  // Every User has an email; saying so lets the planner seek the (tenantId, email) index instead of scanning
-  // every tenant's Users, and read it in email order, so `ORDER BY u.email LIMIT n` stops after n matches.
+  // Every User has an email; saying so lets the planner seek the (tenantId, current, email) index and read it
+  // in email order, so `ORDER BY u.email LIMIT n` stops after n matches and a count reads only the index.
   const where: string[] = ['u.email IS NOT NULL'];
-  // Default: people with a current membership. memberOfNoApp: people whose every membership ended.
-  where.push(`${f.memberOfNoApp ? 'NOT ' : ''}EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(c:UserAccount) WHERE c.removedAt IS NULL }`);
+  // Default: people with a current membership. memberOfNoApp: people whose every membership ended. Both read
+  // the User's stored summary (user.summary.ts), not its accounts.
+  where.push(`u.current = ${f.memberOfNoApp ? 'false' : 'true'}`);
   if (f.emailContains) {
     params.emailContains = normaliseEmail(f.emailContains);
     where.push('u.email CONTAINS $emailContains');
@@ -86,8 +89,9 @@ export class UserRepository {
     const where = [...filterClause(filter, params), ...afterClause(order, after, params)];
     const { expr } = ORDER_KEYS[order.field];
     const tieBreak = order.field === 'EMAIL' ? '' : ', u.email ASC';
-    // tenantId is fixed, so leading with it changes nothing but lets the (tenantId, email) index supply the order.
-    const lead = order.field === 'EMAIL' ? `u.tenantId ${order.direction}, ` : '';
+    // tenantId and current are fixed, so leading with them changes nothing but lets the (tenantId, current, email)
+    // index supply the order: the page stops after `first + 1` matches.
+    const lead = order.field === 'EMAIL' ? `u.tenantId ${order.direction}, u.current ${order.direction}, ` : '';
     const head = await this.readFrom(tenantId, filter, first + 1);
     // The sort key travels as a string that converts back exactly (nanosecond datetimes too).
     const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
@@ -100,12 +104,17 @@ export class UserRepository {
     const { users, keys } = toUsers(result);
     const countParams: Params = { tenantId };
     const countWhere = filterClause(filter, countParams);
+    // A count visits every match, so one app's members are always counted from the app's own accounts.
+    const countHead = filter?.appId ? FROM_APP : head;
     return {
       users: users.slice(0, first),
       keys: users.slice(0, first).map((u, i) => ({ value: keys[i]!, email: u.email })),
       hasNextPage: users.length > first,
       totalCount: async () => {
-        const [row] = await this.graph.read<{ n: number }>(`${head} WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`, countParams);
+        const [row] = await this.graph.read<{ n: number }>(
+          `${countHead} WHERE ${countWhere.join(' AND ')} RETURN count(u) AS n`,
+          countParams,
+        );
         return row.n;
       },
     };
@@ -113,7 +122,7 @@ export class UserRepository {
 
   /**
    * Where a page starts reading, as a clause binding `u` (the filter's `$appId` is in the page's parameters).
-   * By default the tenant's Users in the (tenantId, email) index's order, stopping after a page of matches:
+   * By default the tenant's Users in the (tenantId, current, email) index's order, stopping after a page of matches:
    * cheap while matches are common. For one app's members that walk passes ~(tenant ÷ app) users per match,
    * so a small app in a large tenant is read from its own accounts instead: when app² ≤ page × tenant, its
    * accounts are fewer than the users the walk would pass. Sizes are relationship degrees (accounts, current
@@ -130,7 +139,7 @@ export class UserRepository {
     );
     const app = sizes?.app ?? 0;
     if (app * app > pageRows * (sizes?.tenant ?? 0)) return index;
-    return 'MATCH (:SaaSApp {tenantId: $tenantId, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
+    return FROM_APP;
   }
 
   /** The tenant's user owning this normalised address (primary or alias), with current and former accounts, or null. */

@@ -7,6 +7,9 @@ import { hasAccounts, loadAccounts } from '../../src/identity/account.writer';
 import type { AppRef } from '../../src/identity/app-ref';
 import { loadApp, markSynced } from '../../src/identity/app.writer';
 import { cleanupMembers, countCurrentMembers } from '../../src/identity/membership.cleanup';
+import { purgeApp } from '../../src/identity/purge';
+import { backfillUserSummaries } from '../../src/identity/user.summary';
+import { staleSummaries } from '../support/summaries';
 
 /**
  * The provider-neutral write path and cleanup, driven directly with fixture rows for two fake providers in one
@@ -17,7 +20,13 @@ beforeAll(async () => {
   graph = connectGraph(process.env.NEO4J_URI!, 'neo4j', 'neo4j', 'neo4j');
   await ensureConstraints(graph);
 });
-afterAll(() => graph.close());
+afterAll(async () => {
+  try {
+    expect(await staleSummaries(graph)).toEqual([]);
+  } finally {
+    await graph.close();
+  }
+});
 
 const row = (externalId: string, email: string, name = externalId, attributes: AccountRow['attributes'] = {}): AccountRow => ({
   externalId,
@@ -156,5 +165,88 @@ describe('the provider-neutral write path', () => {
       tenant,
     });
     expect(a.seat).toBe('owner');
+  });
+
+  it("keeps each User's stored summary (current, display name) with its accounts through joins, renames, leaving, moves and a purge", async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'sum');
+    const beta = await app(tenant, 'beta', 'sum');
+    const summaries = async () =>
+      (
+        await graph.read<{ s: [string, boolean, string | null] }>(
+          'MATCH (u:User {tenantId: $tenant}) RETURN [u.email, u.current, u.name] AS s ORDER BY u.email',
+          { tenant },
+        )
+      ).map((r) => r.s);
+
+    // The first name in code point order among current accounts: 'Ada' (beta) before 'ada' (alpha).
+    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'ada@acme.com', 'ada'), row('u2', 'bob@acme.com', 'Bob')], { fresh: true });
+    await loadAccounts(graph, beta, 'run-1', [row('b1', 'ada@acme.com', 'Ada')], { fresh: true });
+    expect(await summaries()).toEqual([
+      ['ada@acme.com', true, 'Ada'],
+      ['bob@acme.com', true, 'Bob'],
+    ]);
+
+    // Beta renames Ada after alpha's name: alpha's now comes first. Bob leaves alpha: in no app, no name.
+    await loadAccounts(graph, beta, 'run-2', [row('b1', 'ada@acme.com', 'zed')]);
+    await cleanupMembers(graph, alpha, new Set(['u1']), await countCurrentMembers(graph, alpha), 0);
+    expect(await summaries()).toEqual([
+      ['ada@acme.com', true, 'ada'],
+      ['bob@acme.com', false, null],
+    ]);
+
+    // Bob rejoins under a new address: the account moves, the old User goes, the new one is current.
+    const moved = await loadAccounts(graph, alpha, 'run-3', [row('u1', 'ada@acme.com', 'ada'), row('u2', 'robert@acme.com', 'Robert')]);
+    await cleanupMembers(graph, alpha, new Set(['u1', 'u2']), await countCurrentMembers(graph, alpha), moved.updated);
+    expect(await summaries()).toEqual([
+      ['ada@acme.com', true, 'ada'],
+      ['robert@acme.com', true, 'Robert'],
+    ]);
+
+    // Purging alpha leaves Ada with beta's account (and its name); Robert had only alpha's and goes.
+    await purgeApp(graph, tenant, 'alpha', 'sum');
+    expect(await summaries()).toEqual([['ada@acme.com', true, 'zed']]);
+    expect(await staleSummaries(graph)).toEqual([]);
+  });
+
+  it('finds a User whose stored summary disagrees with its accounts (the check every integration suite ends with)', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'stale');
+    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'ada@acme.com', 'Ada')], { fresh: true });
+    await graph.write("MATCH (u:User {tenantId: $tenant}) SET u.name = 'Wrong'", { tenant }, { tenantId: tenant });
+    try {
+      expect(await staleSummaries(graph)).toEqual([
+        { tenantId: tenant, email: 'ada@acme.com', stored: { current: true, name: 'Wrong' }, derived: { current: true, name: 'Ada' } },
+      ]);
+    } finally {
+      await graph.write("MATCH (u:User {tenantId: $tenant}) SET u.name = 'Ada'", { tenant }, { tenantId: tenant });
+    }
+  });
+
+  it('gives Users written before summaries existed their summary at start, and leaves the rest as they are', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'old');
+    // A graph as the previous release wrote it: Users without `current` or `name`.
+    await graph.write(
+      `MATCH (w:SaaSApp {tenantId: $tenant, id: 'old'})
+       CREATE (:User {tenantId: $tenant, email: 'cur@acme.com', firstSeen: datetime()})-[:HAS_ACCOUNT]->
+              (:UserAccount {tenantId: $tenant, id: 'alpha:old:1', provider: 'alpha', appId: 'old', name: 'Cur', firstSeen: datetime()})-[:MEMBER_OF]->(w)
+       CREATE (:User {tenantId: $tenant, email: 'gone@acme.com', firstSeen: datetime()})-[:HAS_ACCOUNT]->
+              (:UserAccount {tenantId: $tenant, id: 'alpha:old:2', provider: 'alpha', appId: 'old', name: 'Gone', firstSeen: datetime(),
+                             removedAt: datetime()})-[:FORMER_MEMBER_OF]->(w)`,
+      { tenant },
+      { tenantId: tenant },
+    );
+    await loadAccounts(graph, alpha, 'run-1', [row('3', 'new@acme.com', 'New')]);
+    await backfillUserSummaries(graph);
+    const rows = await graph.read<{ s: [string, boolean, string | null] }>(
+      'MATCH (u:User {tenantId: $tenant}) RETURN [u.email, u.current, u.name] AS s ORDER BY u.email',
+      { tenant },
+    );
+    expect(rows.map((r) => r.s)).toEqual([
+      ['cur@acme.com', true, 'Cur'],
+      ['gone@acme.com', false, null],
+      ['new@acme.com', true, 'New'],
+    ]);
   });
 });

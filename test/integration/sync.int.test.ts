@@ -46,7 +46,13 @@ describe('a sync of a Notion workspace', () => {
       { tenant, id: ws.members[0].id },
     );
     expect(account).toEqual({
-      user: { tenantId: tenant, email: ws.members[0].email!.toLowerCase(), firstSeen: expect.any(Date) },
+      user: {
+        tenantId: tenant,
+        email: ws.members[0].email!.toLowerCase(),
+        firstSeen: expect.any(Date),
+        current: true,
+        name: ws.members[0].name,
+      },
       name: ws.members[0].name,
       email: ws.members[0].email!.toLowerCase(),
       avatarUrl: ws.members[0].avatar_url,
@@ -87,7 +93,8 @@ describe('a sync of a Notion workspace', () => {
         avatar: null,
       },
     ]);
-    expect((rows[0].userKeys as string[]).sort()).toEqual(['email', 'firstSeen', 'tenantId']);
+    // The key, first sighting and the core's stored summary (current, display name); no Notion attribute.
+    expect((rows[0].userKeys as string[]).sort()).toEqual(['current', 'email', 'firstSeen', 'name', 'tenantId']);
     const found = await h.gql(
       `{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`,
       {},

@@ -7,6 +7,7 @@ import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/lib/logger';
 import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
 import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-standin';
+import { staleSummaries } from './summaries';
 
 export const CLIENT_ID = 'test-client-id';
 export const CLIENT_SECRET = 'test-client-secret-' + randomBytes(8).toString('hex');
@@ -123,9 +124,14 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     cypher: (query, params = {}) => app.graph.read(query, params),
     replica: () => startApp(env, createLogger(env.LOG_LEVEL, sink)),
     async close() {
-      await app.close();
-      await notion.close();
-      await google.stop();
+      try {
+        const stale = await staleSummaries(app.graph);
+        if (stale.length > 0) throw new Error(`User summaries disagree with their accounts: ${JSON.stringify(stale)}`);
+      } finally {
+        await app.close();
+        await notion.close();
+        await google.stop();
+      }
     },
   };
 }

@@ -32,9 +32,9 @@ describe('selectedUserParts', () => {
     });
   });
 
-  it('reads the accounts for accounts, and for name (derived from them)', async () => {
+  it('reads the accounts for accounts only: name is stored on the User', async () => {
     expect(await partsOf('{ users { edges { node { accounts { id } } } } }')).toEqual({ accounts: true, directory: false });
-    expect(await partsOf('{ user { name } }')).toEqual({ accounts: true, directory: false });
+    expect(await partsOf('{ user { name } }')).toEqual({ accounts: false, directory: false });
   });
 
   it("reads the directory's part for employment and for emails (the aliases)", async () => {
@@ -45,7 +45,7 @@ describe('selectedUserParts', () => {
   it('sees through aliases, named fragments and inline fragments', async () => {
     const query = `
       { users { edges { node { ...Person } } } }
-      fragment Person on User { primary: email ... on User { roles: employment { status } } who: name }`;
+      fragment Person on User { primary: email ... on User { roles: employment { status } } held: accounts { id } }`;
     expect(await partsOf(query)).toEqual({ accounts: true, directory: true });
   });
 });
