@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import type { SyncRunRecord } from '../src/runs/sync-run.model';
 import { loadTest } from './lib/load';
-import { mixedQueries } from './lib/load-queries';
+import { MIX_NAMES, mixedQueries } from './lib/load-queries';
 import { benchEnv, connect, startBenchApp, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 
@@ -70,6 +70,9 @@ async function main() {
       `| latency p50 / p90 / p99 / max | ${result.p50} / ${result.p90} / ${result.p99} / ${result.max} ms |`,
       `| errors: socket, timeout, non-2xx, GraphQL | ${result.errors}, ${result.timeouts}, ${result.non2xx}, ${result.graphqlErrors} |`,
       `| ${members.toLocaleString('en')}-member syncs in the window (first + re-syncs) | ${runs.length}, ${failedRuns} not SUCCEEDED |`,
+      ...(result.byBody ?? []).map(
+        (b, i) => `| ${MIX_NAMES[i]}: requests, p50 / p99 | ${b.n.toLocaleString('en')}, ${b.p50} / ${b.p99} ms |`,
+      ),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
     if (result.firstErrors.length) process.stdout.write(`first errors:\n${result.firstErrors.join('\n')}\n`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { checkQuery, ourTarget } from './api';
-import { mixedQueries } from './lib/load-queries';
+import { MIX_NAMES, mixedQueries } from './lib/load-queries';
 import { benchEnv, startBenchApp } from './lib/services';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,7 +42,6 @@ async function main() {
     const app = await startBenchApp(env);
     try {
       const target = await ourTarget(app, env, tenantId);
-      const names = ['users', 'search', 'user', 'apps', 'members', 'connections', 'syncRuns', 'membershipChanges'];
       const queries = mixedQueries(ids.get('appId') as string, ids.get('connectionId') as string);
       process.stdout.write(
         `tenant ${tenantId}\n| query | statements | db hits | ms per request (serial, 5) |\n| --- | ---: | ---: | ---: |\n`,
@@ -54,7 +53,7 @@ async function main() {
         const ms = (performance.now() - started) / 5;
         const hits: number[] = [];
         for (const s of seen) hits.push(await profile(driver, s));
-        process.stdout.write(`| ${names[i]} | ${seen.length} | ${hits.join(' + ')} | ${ms.toFixed(1)} |\n`);
+        process.stdout.write(`| ${MIX_NAMES[i]} | ${seen.length} | ${hits.join(' + ')} | ${ms.toFixed(1)} |\n`);
       }
     } finally {
       await app.close();

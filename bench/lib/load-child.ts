@@ -20,10 +20,17 @@ async function main() {
   ) as Record<string, unknown> & { bodies?: string[]; items?: { body: string; headers: Record<string, string> }[] };
   let graphqlErrors = 0;
   const firstErrors: string[] = [];
-  const requests = bodies?.map((body) => ({
+  // Each client sends one request at a time, so the time from its setup to its response is that request's latency.
+  const perBody: number[][] = (bodies ?? []).map(() => []);
+  const requests = bodies?.map((body, i) => ({
     method: 'POST',
     body,
-    onResponse: (status: number, text: string) => {
+    setupRequest: (req: Record<string, unknown>, context: { started?: number }) => {
+      context.started = performance.now();
+      return req;
+    },
+    onResponse: (status: number, text: string, context: { started?: number }) => {
+      if (context.started !== undefined) perBody[i].push(performance.now() - context.started);
       if (status === 200 && !text.includes('"errors"')) return;
       graphqlErrors++;
       if (firstErrors.length < 3) firstErrors.push(text.slice(0, 300));
@@ -58,7 +65,15 @@ async function main() {
       graphqlErrors,
       firstErrors,
       total: result.requests.total,
+      byBody: perBody.map((ms) => percentiles(ms)),
     }),
   );
 }
 void main();
+
+/** Count, p50 and p99 (ms) of one body's latencies. */
+function percentiles(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99) };
+}

@@ -1,5 +1,17 @@
 /** The load test's mix (bench/load-test.ts), also PROFILEd one by one by bench/profile-load-queries.ts. */
 
+/** What each of mixedQueries' bodies asks, in its order (for per-query figures). */
+export const MIX_NAMES = [
+  'users page + totalCount',
+  'email search + totalCount',
+  'one user',
+  'apps',
+  "a workspace's members + totalCount",
+  'connections',
+  'syncRuns',
+  'membershipChanges',
+];
+
 /** The frontend's and an analyst's everyday queries, cycled by every client. */
 export function mixedQueries(appId: string, connectionId: string) {
   return [

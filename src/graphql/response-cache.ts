@@ -67,7 +67,13 @@ export function responseCachePlugins(seconds: number, graph: Graph, onShared?: (
   ];
 }
 
-/** Marks the answer uncacheable: this field's value changes with the clock, not with the graph. */
-export function dependsOnClock(info: GraphQLResolveInfo): void {
-  cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
+/**
+ * This field's value changes with the clock at `changesAt` (epoch ms), not with the graph: the answer may be kept
+ * only until then: whole seconds, rounded down, less one for the rest of the execution before the answer is
+ * stored (below that it is not kept). Null: the value no longer changes with the clock (e.g. already stale), so
+ * the graph's version alone decides.
+ */
+export function validUntil(info: GraphQLResolveInfo, changesAt: number | null, now = Date.now()): void {
+  if (changesAt === null) return;
+  cacheControlFromInfo(info).setCacheHint({ maxAge: Math.max(0, Math.floor((changesAt - now) / 1000) - 1) });
 }

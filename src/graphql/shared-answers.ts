@@ -12,13 +12,23 @@ import type { Context } from './context';
  * request read the same version after it arrived, so no write of the tenant committed between the first
  * request's version read and its own, and the answer it gets is at least as new as one it would have read
  * itself. Only answers the cache could keep are shared (no errors, no field that depends on the clock);
- * otherwise each waiting request executes by itself.
+ * otherwise each waiting request executes by itself. A query whose answer the cache could not keep (a field that
+ * depends on the clock, such as `connections { stale }`) is remembered, and later copies of it run at once
+ * instead of waiting for a first one they cannot share: the load test's `connections` waited for one execution
+ * and then ran its own (p50 746 ms against 115–190 ms for the rest of the mix, docs/benchmarks.md).
  */
+/** How many unshareable queries are remembered before the set starts over (a bound on its memory). */
+const MAX_UNSHAREABLE = 10_000;
+
+const queryKey = (rc: { queryHash?: string; operationName?: string | null }) => `${rc.queryHash}\u0000${rc.operationName ?? ''}`;
+
 export function sharedAnswersPlugin(
   versionOf: (context: Context) => string | null | undefined,
   onShared: () => void = () => undefined,
 ): ApolloServerPlugin<Context> {
   const inFlight = new Map<string, Promise<FormattedExecutionResult | null>>();
+  /** Queries (hash and operation name) whose last answer the cache could not keep, at most MAX_UNSHAREABLE. */
+  const unshareable = new Set<string>();
   return {
     async requestDidStart() {
       let finish: ((answer: FormattedExecutionResult | null) => void) | null = null;
@@ -26,6 +36,7 @@ export function sharedAnswersPlugin(
         async responseForOperation(rc): Promise<GraphQLResponse | null> {
           const version = versionOf(rc.contextValue);
           if (rc.operation?.operation !== 'query' || version == null) return null;
+          if (unshareable.has(queryKey(rc))) return null;
           const { tenantId, roles } = rc.contextValue;
           const key = JSON.stringify([
             tenantId,
@@ -56,9 +67,13 @@ export function sharedAnswersPlugin(
         async willSendResponse(rc) {
           if (!finish) return;
           const body = rc.response.body;
-          const shareable =
-            body.kind === 'single' && !body.singleResult.errors && body.singleResult.data && rc.overallCachePolicy.policyIfCacheable();
-          finish(shareable && body.kind === 'single' ? body.singleResult : null);
+          const answered = body.kind === 'single' && !body.singleResult.errors && body.singleResult.data;
+          const keepable = rc.overallCachePolicy.policyIfCacheable() !== null;
+          if (answered && !keepable) {
+            if (unshareable.size >= MAX_UNSHAREABLE) unshareable.clear();
+            unshareable.add(queryKey(rc));
+          }
+          finish(answered && keepable && body.kind === 'single' ? body.singleResult : null);
           finish = null;
         },
       };

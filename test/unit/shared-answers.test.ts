@@ -5,7 +5,7 @@ import { sharedAnswersPlugin } from '../../src/graphql/shared-answers';
 type Listener = GraphQLRequestListener<Context>;
 
 /** A request as Apollo's pipeline hands it to the plugin: a query of `tenantId` at `version`. */
-function request(tenantId: string, version: string, query = 'q1', variables = {}) {
+function request(tenantId: string, version: string, query = 'q1', variables = {}, maxAge = 30) {
   const contextValue = { tenantId, roles: ['viewer'], version } as unknown as Context & { version: string };
   return {
     contextValue,
@@ -14,7 +14,7 @@ function request(tenantId: string, version: string, query = 'q1', variables = {}
     operationName: null,
     request: { variables },
     response: { body: { kind: 'single', singleResult: {} }, http: { headers: new Map() } },
-    overallCachePolicy: { policyIfCacheable: () => ({ maxAge: 30 }) },
+    overallCachePolicy: { policyIfCacheable: () => (maxAge > 0 ? { maxAge } : null) },
   } as unknown as GraphQLRequestContext<Context>;
 }
 
@@ -80,5 +80,33 @@ describe('sharedAnswersPlugin', () => {
     expect(await l3.responseForOperation!(unversioned as never)).toBeNull();
     const again = request('t1', undefined as unknown as string);
     expect(await (await listen(plugin, again)).responseForOperation!(again as never)).toBeNull();
+  });
+
+  it('stops making copies of a query wait once its answer proved one the cache cannot keep (a clock-dependent field)', async () => {
+    let shared = 0;
+    const plugin = sharedAnswersPlugin(versionOf, () => shared++);
+    const first = request('t1', 'v7', 'clock', {}, 0);
+    const second = request('t1', 'v7', 'clock', {}, 0);
+    const l1 = await listen(plugin, first);
+    await l1.responseForOperation!(first as never);
+    const waiting = (await listen(plugin, second)).responseForOperation!(second as never);
+    answer(first, { connections: [{ stale: false }] });
+    await l1.willSendResponse!(first as never);
+    expect(await waiting).toBeNull(); // not shared: it runs by itself
+    // From now on copies run at once: a third and a fourth, concurrent, neither waits for the other.
+    const third = request('t1', 'v7', 'clock', {}, 0);
+    const fourth = request('t1', 'v7', 'clock', {}, 0);
+    expect(await (await listen(plugin, third)).responseForOperation!(third as never)).toBeNull();
+    expect(await (await listen(plugin, fourth)).responseForOperation!(fourth as never)).toBeNull();
+    // Other queries still share.
+    const a = request('t1', 'v7', 'q1');
+    const b = request('t1', 'v7', 'q1');
+    const la = await listen(plugin, a);
+    await la.responseForOperation!(a as never);
+    const bWaiting = (await listen(plugin, b)).responseForOperation!(b as never);
+    answer(a, { users: [] });
+    await la.willSendResponse!(a as never);
+    expect((await bWaiting)?.body).toEqual({ kind: 'single', singleResult: { data: { users: [] } } });
+    expect(shared).toBe(1);
   });
 });

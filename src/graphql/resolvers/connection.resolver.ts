@@ -8,7 +8,7 @@ import type { SyncRunRecord } from '../../runs/sync-run.model';
 import type { Context } from '../context';
 import { NOTION } from '../notion-contract';
 import type { Role } from '../roles';
-import { dependsOnClock } from '../response-cache';
+import { validUntil } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { Authorization, Connection, NotionAuthorization, PendingShrink } from '../types/connection.type';
 import { PageArgs } from '../types/page.args';
@@ -214,16 +214,21 @@ export class ConnectionResolver {
     description: 'When the scheduled sync runs next; null unless CONNECTED and the schedule is on.',
   })
   nextSyncAt(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Date | null {
-    dependsOnClock(info);
-    return c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt(c) : null;
+    const next = c.status === ConnectionStatus.CONNECTED ? ctx.services.freshness.nextSyncAt(c) : null;
+    // Until that moment passes; then the next slot is the answer.
+    validUntil(info, next && next.getTime());
+    return next;
   }
 
   @FieldResolver(() => Boolean, {
     description: 'True when the graph may be out of date: not CONNECTED, or no successful sync within SYNC_STALE_AFTER_HOURS.',
   })
   stale(@Root() c: ConnectionRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean {
-    dependsOnClock(info);
     if (c.status !== ConnectionStatus.CONNECTED || !c.lastSuccessfulSyncAt) return true;
-    return Date.now() - new Date(c.lastSuccessfulSyncAt).getTime() > ctx.services.freshness.staleAfterMs;
+    // Fresh until the last success is SYNC_STALE_AFTER_HOURS old; stale from then on, whatever the clock says.
+    const turnsStaleAt = new Date(c.lastSuccessfulSyncAt).getTime() + ctx.services.freshness.staleAfterMs;
+    const now = Date.now();
+    validUntil(info, now > turnsStaleAt ? null : turnsStaleAt + 1, now);
+    return now > turnsStaleAt;
   }
 }

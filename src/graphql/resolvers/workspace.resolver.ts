@@ -5,7 +5,7 @@ import { PageArgs } from '../types/page.args';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { AppRecord } from '../../identity/identity.model';
 import type { Context } from '../context';
-import { dependsOnClock } from '../response-cache';
+import { validUntil } from '../response-cache';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import { MembershipChangeConnection } from '../types/membership-change.type';
 import { UserOrder } from '../types/ordering';
@@ -85,9 +85,10 @@ export class WorkspaceResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Date | null> {
-    dependsOnClock(info);
-    return app.scheduled
+    const next = app.scheduled
       ? ctx.services.freshness.nextSyncAt({ tenantId: app.tenantId, provider: app.provider, workspaceId: app.id })
       : null;
+    validUntil(info, next && next.getTime()); // until that moment passes; then the next slot is the answer
+    return next;
   }
 }
