@@ -75,6 +75,12 @@ async function main() {
       ),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
+    const windows = (result.byWindow ?? []).map((w, i) => `${i * 10}–${i * 10 + 10} s: ${w.n} req, p50 ${w.p50}, p99 ${w.p99} ms`);
+    process.stdout.write(`by 10-s window: ${windows.join('; ')}\n`);
+    const syncTimes = runs.map((r) =>
+      r.finishedAt && r.startedAt ? ((new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) / 1000).toFixed(1) : '?',
+    );
+    process.stdout.write(`sync durations (s): ${syncTimes.join(', ')}\n`);
     if (result.firstErrors.length) process.stdout.write(`first errors:\n${result.firstErrors.join('\n')}\n`);
     if (!quick) writeReport(lines, connections, seconds);
     process.exitCode = errors === 0 && failedRuns === 0 ? 0 : 1;

@@ -22,6 +22,9 @@ async function main() {
   const firstErrors: string[] = [];
   // Each client sends one request at a time, so the time from its setup to its response is that request's latency.
   const perBody: number[][] = (bodies ?? []).map(() => []);
+  // And by 10-second window of the run, to see when slow answers happen (e.g. during a first sync's writes).
+  const perWindow: number[][] = [];
+  const begun = performance.now();
   const requests = bodies?.map((body, i) => ({
     method: 'POST',
     body,
@@ -30,7 +33,11 @@ async function main() {
       return req;
     },
     onResponse: (status: number, text: string, context: { started?: number }) => {
-      if (context.started !== undefined) perBody[i].push(performance.now() - context.started);
+      if (context.started !== undefined) {
+        const now = performance.now();
+        perBody[i].push(now - context.started);
+        (perWindow[Math.floor((now - begun) / 10_000)] ??= []).push(now - context.started);
+      }
       if (status === 200 && !text.includes('"errors"')) return;
       graphqlErrors++;
       if (firstErrors.length < 3) firstErrors.push(text.slice(0, 300));
@@ -66,6 +73,7 @@ async function main() {
       firstErrors,
       total: result.requests.total,
       byBody: perBody.map((ms) => percentiles(ms)),
+      byWindow: Array.from(perWindow, (ms) => percentiles(ms ?? [])),
     }),
   );
 }

@@ -18,6 +18,8 @@ export interface LoadResult {
   total: number;
   /** With a list of bodies: each one's request count and latency percentiles (ms), in the list's order. */
   byBody?: { n: number; p50: number; p99: number }[];
+  /** With a list of bodies: the same for each 10-second window of the run, in order. */
+  byWindow?: { n: number; p50: number; p99: number }[];
 }
 
 /** Requests drawn at random, each with its own headers (another tenant's JWT): figure 9's mix. */
