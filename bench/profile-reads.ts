@@ -89,21 +89,21 @@ async function eventLoopDuringSync(
   log(report.at(-1)!);
 }
 
-/** The Cypher statements (with parameters) the server runs while `work` runs. */
+/** The Cypher reads (with parameters) the server runs while `work` runs. */
 async function captureStatements(app: Awaited<ReturnType<typeof startBenchApp>>, work: () => Promise<unknown>) {
   const seen: { cypher: string; params: Record<string, unknown> }[] = [];
-  const drivers = new Set([app.graph.driver, app.graph.api.driver]);
-  const originals = [...drivers].map((d) => [d, d.executeQuery] as const);
-  for (const [d, orig] of originals) {
-    d.executeQuery = ((cypher: string, params: Record<string, unknown>, config: unknown) => {
+  const graphs = [...new Set([app.graph, app.graph.api])];
+  const originals = graphs.map((g) => [g, g.read] as const);
+  for (const [g, orig] of originals) {
+    g.read = ((cypher: string, params: Record<string, unknown> = {}) => {
       seen.push({ cypher, params });
-      return orig.call(d, cypher, params, config as never);
-    }) as typeof d.executeQuery;
+      return orig.call(g, cypher, params);
+    }) as typeof g.read;
   }
   try {
     await work();
   } finally {
-    for (const [d, orig] of originals) d.executeQuery = orig;
+    for (const [g, orig] of originals) g.read = orig;
   }
   return seen;
 }
