@@ -5,23 +5,44 @@ import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './i
 export interface UserParts {
   /** The accounts and their apps (`accounts`). */
   accounts: boolean;
+  /**
+   * Which of an account's own fields to read (`Account`'s GraphQL field names); every one when absent. The key,
+   * the app and whether it is current are always read.
+   */
+  accountFields?: readonly string[];
   /** The directory's view: `employment`'s admin flag, org unit and last login, and `emails` (the aliases). */
   directory: boolean;
 }
 
 export const ALL_PARTS: UserParts = { accounts: true, directory: true };
 
-/** Each user's accounts (current and former), with their app's id; a current account was last seen by its app's last successful sync. */
-const ACCOUNTS = `
+/** Each account field as projected from `a` (the account) and `w` (its app); times as epoch milliseconds. */
+const ACCOUNT_FIELDS: Record<string, string> = {
+  provider: '.provider',
+  externalId: '.externalId',
+  name: '.name',
+  email: '.email',
+  emailRaw: '.emailRaw',
+  avatarUrl: '.avatarUrl',
+  firstSeen: 'firstSeen: a.firstSeen.epochMillis',
+  // A current account was last seen by its app's last successful sync.
+  lastSeen: `lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
+                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END`,
+};
+
+/**
+ * Each user's accounts (current and former) with the fields asked for: fewer properties read and fewer map
+ * entries for the driver to decode per account (ADR 0010, second amendment).
+ */
+function accountsOf(fields: readonly string[] = Object.keys(ACCOUNT_FIELDS)): string {
+  const projection = ['.id', 'appId: w.id', 'removedAt: a.removedAt.epochMillis', ...new Set(fields.flatMap((f) => ACCOUNT_FIELDS[f] ?? []))];
+  return `
   CALL (u) {
     OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
     WITH a, w ORDER BY a.removedAt IS NOT NULL, w.name, a.id
-    RETURN collect(a {.id, .provider, .externalId, .name, .email, .emailRaw, .avatarUrl, appId: w.id,
-      firstSeen: a.firstSeen.epochMillis, removedAt: a.removedAt.epochMillis,
-      lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
-                     WHEN w.lastSuccessfulSyncAt > a.firstSeen THEN w.lastSuccessfulSyncAt.epochMillis ELSE a.firstSeen.epochMillis END
-    }) AS accounts
+    RETURN collect(a {${projection.join(', ')}}) AS accounts
   }`;
+}
 
 /** The directory's account of each user (its current one first, else the latest to end) and the user's aliases. */
 const DIRECTORY = `
@@ -53,7 +74,7 @@ const APPS = `
  */
 export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
   return `
-  ${parts.accounts ? ACCOUNTS : 'WITH u, key, [] AS accounts'}
+  ${parts.accounts ? accountsOf(parts.accountFields) : 'WITH u, key, [] AS accounts'}
   ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS aliases'}
   WITH collect({u: u {.email, .name, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
     employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
@@ -90,13 +111,16 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
       since: u.employment.since === null ? null : new Date(u.employment.since),
       lastLoginAt: u.employment.lastLoginAt ? new Date(u.employment.lastLoginAt) : null,
     },
+    // Times not asked for stay absent (no resolver reads them).
     accounts: u.accounts.map((a) => ({
       ...a,
-      firstSeen: new Date(a.firstSeen),
-      lastSeen: new Date(a.lastSeen),
-      removedAt: a.removedAt === null ? null : new Date(a.removedAt),
+      firstSeen: toDate(a.firstSeen)!,
+      lastSeen: toDate(a.lastSeen)!,
+      removedAt: toDate(a.removedAt) ?? null,
       app: apps.get(a.appId)!,
     })),
   }));
   return { users, keys: result.rows.map((r) => r.key) };
 }
+
+const toDate = (ms: number | null | undefined): Date | null | undefined => (typeof ms === 'number' ? new Date(ms) : ms);

@@ -135,17 +135,28 @@ describe('one person, several addresses', () => {
 describe('pages read only the parts a query selects', () => {
   it('answers each selection as the whole read does, for a users page, a members page and one person', async () => {
     const { tenant, d, ws } = await acme();
-    const ALL =
-      'email emails name firstSeen employment { status since isAdmin orgUnitPath lastLoginAt } accounts { provider email workspace { name } }';
-    // Each selection, and the fields of the whole answer it must equal.
-    const subsets: [string, string[]][] = [
+    const ACCOUNT = 'id provider externalId name email emailRaw avatarUrl firstSeen lastSeen removedAt current workspace { name }';
+    const ALL = `email emails name firstSeen employment { status since isAdmin orgUnitPath lastLoginAt } accounts(includeRemoved: true) { ${ACCOUNT} }`;
+    // Each selection, and the fields of the whole answer it must equal (and of each account, when it selects a few).
+    const subsets: [string, string[], string[]?][] = [
       ['email', ['email']],
       ['email name', ['email', 'name']],
-      ['email accounts { provider email workspace { name } }', ['email', 'accounts']],
+      [
+        'email accounts(includeRemoved: true) { provider email workspace { name } }',
+        ['email', 'accounts'],
+        ['provider', 'email', 'workspace'],
+      ],
+      ['email accounts(includeRemoved: true) { lastSeen current }', ['email', 'accounts'], ['lastSeen', 'current']],
+      [`email accounts(includeRemoved: true) { ${ACCOUNT} }`, ['email', 'accounts']],
       ['email emails', ['email', 'emails']],
       ['email employment { status since isAdmin orgUnitPath lastLoginAt }', ['email', 'employment']],
     ];
-    const pick = (node: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, node[k]]));
+    const only = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
+    const pick = (node: Record<string, unknown>, keys: string[], accountKeys?: string[]) => {
+      const picked = only(node, keys);
+      if (accountKeys) picked.accounts = (node.accounts as Record<string, unknown>[]).map((a) => only(a, accountKeys));
+      return picked;
+    };
     const lists = {
       users: (sel: string) => `{ users(first: 50) { edges { node { ${sel} } } } }`,
       members: (sel: string) =>
@@ -161,12 +172,13 @@ describe('pages read only the parts a query selects', () => {
       const whole = await nodes(ALL);
       expect(whole.length).toBeGreaterThan(3);
       expect(whole.some((n: any) => n.emails.length > 1 && n.employment.isAdmin === true)).toBe(true);
-      for (const [sel, keys] of subsets) expect(await nodes(sel)).toEqual(whole.map((n: Record<string, unknown>) => pick(n, keys)));
+      for (const [sel, keys, accountKeys] of subsets)
+        expect(await nodes(sel)).toEqual(whole.map((n: Record<string, unknown>) => pick(n, keys, accountKeys)));
     }
     const one = async (sel: string) => (await h.gql(`{ user(email: "ada@${d}") { ${sel} } }`, {}, { tenant })).data.user;
     const ada = await one(ALL);
     expect(ada.emails).toEqual([`ada@${d}`, `ada.lovelace@${d}`]);
-    for (const [sel, keys] of subsets) expect(await one(sel)).toEqual(pick(ada, keys));
+    for (const [sel, keys, accountKeys] of subsets) expect(await one(sel)).toEqual(pick(ada, keys, accountKeys));
   });
 });
 

@@ -4,7 +4,8 @@ import type { UserParts } from '../../src/identity/user.projection';
 
 // The shapes of the real schema that matter here: a Relay connection of User, a single User, and a User inside another type.
 const schema = buildSchema(`
-  type Account { id: ID! }
+  type Account { id: ID! name: String email: String lastSeen: String workspace: Workspace }
+  type Workspace { id: ID! name: String }
   type Employment { status: String }
   type User { email: String! emails: [String!]! name: String employment: Employment accounts: [Account!]! firstSeen: String }
   type UserEdge { node: User! cursor: String! }
@@ -33,7 +34,11 @@ describe('selectedUserParts', () => {
   });
 
   it('reads the accounts for accounts only: name is stored on the User', async () => {
-    expect(await partsOf('{ users { edges { node { accounts { id } } } } }')).toEqual({ accounts: true, directory: false });
+    expect(await partsOf('{ users { edges { node { accounts { id } } } } }')).toEqual({
+      accounts: true,
+      accountFields: ['id'],
+      directory: false,
+    });
     expect(await partsOf('{ user { name } }')).toEqual({ accounts: false, directory: false });
   });
 
@@ -46,6 +51,13 @@ describe('selectedUserParts', () => {
     const query = `
       { users { edges { node { ...Person } } } }
       fragment Person on User { primary: email ... on User { roles: employment { status } } held: accounts { id } }`;
-    expect(await partsOf(query)).toEqual({ accounts: true, directory: true });
+    expect(await partsOf(query)).toEqual({ accounts: true, accountFields: ['id'], directory: true });
+  });
+
+  it('names the account fields selected, under aliases and fragments, so a page reads only those of each account', async () => {
+    const query = `
+      { users { edges { node { accounts { seen: lastSeen ...A workspace { name } } more: accounts { email } } } } }
+      fragment A on Account { name }`;
+    expect(await partsOf(query)).toEqual({ accounts: true, accountFields: ['email', 'lastSeen', 'name', 'workspace'], directory: false });
   });
 });
