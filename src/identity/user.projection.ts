@@ -35,7 +35,12 @@ const ACCOUNT_FIELDS: Record<string, string> = {
  * entries for the driver to decode per account (ADR 0010, second amendment).
  */
 function accountsOf(fields: readonly string[] = Object.keys(ACCOUNT_FIELDS)): string {
-  const projection = ['.id', 'appId: w.id', 'removedAt: a.removedAt.epochMillis', ...new Set(fields.flatMap((f) => ACCOUNT_FIELDS[f] ?? []))];
+  const projection = [
+    '.id',
+    'appId: w.id',
+    'removedAt: a.removedAt.epochMillis',
+    ...new Set(fields.flatMap((f) => ACCOUNT_FIELDS[f] ?? [])),
+  ];
   return `
   CALL (u) {
     OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp)
