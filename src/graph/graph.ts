@@ -175,6 +175,9 @@ export function connectGraph(uri: string, user: string, password: string, databa
   });
   const apiDriver = neo4j.driver(uri, auth, {
     ...common,
+    // The API reads counts, versions and epoch milliseconds, all far inside 2^53: plain numbers spare an
+    // Integer object per value (ADR 0010, second amendment). The sync's driver keeps lossless integers.
+    disableLosslessIntegers: true,
     connectionTimeout: Math.round(apiBudgetMs / 2),
     connectionAcquisitionTimeout: Math.round((apiBudgetMs * 3) / 4),
     maxTransactionRetryTime: Math.round(apiBudgetMs / 4),
