@@ -1,13 +1,9 @@
 import 'reflect-metadata';
-import path from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
-import type { Graph } from '../src/graph/graph';
+import neo4j from 'neo4j-driver';
 import { checkQuery, ourTarget } from './api';
 import { MIX_NAMES, mixedQueries } from './lib/load-queries';
-import { benchEnv, startBenchApp } from './lib/services';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureBuilt, startNeo4j } = require('../scripts/neo4j-local.js');
+import { benchEnv, startBenchApp, startDb } from './lib/services';
+import { captureReads, profileStatement } from './lib/statements';
 
 /**
  * Where each of the load test's eight queries spends Neo4j's work (ADR 0010, second amendment):
@@ -15,17 +11,8 @@ const { ensureBuilt, startNeo4j } = require('../scripts/neo4j-local.js');
  * wiped). For each query, with the response cache off and no sync running: the Cypher statements one request
  * runs, each `PROFILE`d (db hits, server time), and the request's serial latency over loopback.
  */
-type PlanNode = { dbHits: number; children: PlanNode[] };
-
 async function main() {
-  ensureBuilt();
-  const db = await startNeo4j({
-    port: 0,
-    dataDir: path.join(__dirname, '../.data/neo4j-load'),
-    fresh: false,
-    heap: '4g',
-    pagecacheMb: 4096,
-  });
+  const db = await startDb('.data/neo4j-load', { fresh: false });
   const driver = neo4j.driver(db.uri, neo4j.auth.basic('neo4j', 'neo4j'));
   try {
     const [t] = (await driver.executeQuery('MATCH (u:User) RETURN u.tenantId AS t ORDER BY u.firstSeen DESC LIMIT 1')).records;
@@ -48,12 +35,12 @@ async function main() {
         `tenant ${tenantId}\n| query | statements | db hits | ms per request (serial, 5) |\n| --- | ---: | ---: | ---: |\n`,
       );
       for (const [i, body] of queries.entries()) {
-        const seen = await capture(app.graph.api, () => checkQuery(target.url, target.headers, body));
+        const seen = await captureReads([app.graph.api], () => checkQuery(target.url, target.headers, body));
         const started = performance.now();
         for (let k = 0; k < 5; k++) await checkQuery(target.url, target.headers, body);
         const ms = (performance.now() - started) / 5;
         const hits: number[] = [];
-        for (const s of seen) hits.push(await profile(driver, s));
+        for (const s of seen) hits.push((await profileStatement(driver, s)).hits);
         process.stdout.write(`| ${MIX_NAMES[i]} | ${seen.length} | ${hits.join(' + ')} | ${ms.toFixed(1)} |\n`);
       }
     } finally {
@@ -63,28 +50,6 @@ async function main() {
     await driver.close();
     await db.stop();
   }
-}
-
-/** The statements a request runs (the reads of the graph as the API uses it; not the cache's version reads). */
-async function capture(graph: Graph, work: () => Promise<unknown>) {
-  const seen: { cypher: string; params: Record<string, unknown> }[] = [];
-  const original = graph.read;
-  graph.read = ((cypher: string, params: Record<string, unknown> = {}) => {
-    seen.push({ cypher, params });
-    return original.call(graph, cypher, params);
-  }) as typeof original;
-  try {
-    await work();
-  } finally {
-    graph.read = original;
-  }
-  return seen;
-}
-
-async function profile(driver: Driver, s: { cypher: string; params: Record<string, unknown> }): Promise<number> {
-  const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { routing: neo4j.routing.READ });
-  const sum = (p: PlanNode): number => p.dbHits + p.children.reduce((n, c) => n + sum(c), 0);
-  return sum(res.summary.profile as unknown as PlanNode);
 }
 
 main().then(

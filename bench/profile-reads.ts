@@ -8,6 +8,7 @@ import { checkQuery, measure, ourTarget, queries, seedApiData } from './api';
 import { categorize, type CpuProfile, type ProfileSplit } from './lib/cpu-profile';
 import { benchEnv, startBenchApp, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
+import { captureReads, profileStatement, type Statement } from './lib/statements';
 import { firstSync } from './sync-throughput';
 
 /**
@@ -45,8 +46,8 @@ async function main() {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     for (const which of ['users', 'members'] as const) {
-      const statements = await captureStatements(app, () => checkQuery(target.url, target.headers, q[which]));
-      for (const s of statements) report.push(`PROFILE (${which}) ${await profileStatement(db.uri, s)}`);
+      const statements = await captureReads([app.graph, app.graph.api], () => checkQuery(target.url, target.headers, q[which]));
+      for (const s of statements) report.push(`PROFILE (${which}) ${await profileLine(db.uri, s)}`);
       await measure(target.url, target.headers, q[which], 5); // warm-up
       await session.post('Profiler.start');
       const res = await measure(target.url, target.headers, q[which], seconds);
@@ -89,40 +90,12 @@ async function eventLoopDuringSync(
   log(report.at(-1)!);
 }
 
-/** The Cypher reads (with parameters) the server runs while `work` runs. */
-async function captureStatements(app: Awaited<ReturnType<typeof startBenchApp>>, work: () => Promise<unknown>) {
-  const seen: { cypher: string; params: Record<string, unknown> }[] = [];
-  const graphs = [...new Set([app.graph, app.graph.api])];
-  const originals = graphs.map((g) => [g, g.read] as const);
-  for (const [g, orig] of originals) {
-    g.read = ((cypher: string, params: Record<string, unknown> = {}) => {
-      seen.push({ cypher, params });
-      return orig.call(g, cypher, params);
-    }) as typeof g.read;
-  }
-  try {
-    await work();
-  } finally {
-    for (const [g, orig] of originals) g.read = orig;
-  }
-  return seen;
-}
-
-/** Runs `PROFILE` of a statement and sums db hits and rows per operator. */
-async function profileStatement(uri: string, s: { cypher: string; params: Record<string, unknown> }): Promise<string> {
+/** One statement's PROFILE as a report line. */
+async function profileLine(uri: string, s: Statement): Promise<string> {
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'));
   try {
-    const res = await driver.executeQuery(`PROFILE ${s.cypher}`, s.params, { routing: neo4j.routing.READ });
-    const ops: string[] = [];
-    let hits = 0;
-    const walk = (p: { operatorType: string; dbHits: number; rows: number; children: unknown[] }) => {
-      hits += p.dbHits;
-      ops.push(`${p.operatorType.replace(/@.*/, '')} ${p.dbHits}/${p.rows}`);
-      for (const c of p.children) walk(c as typeof p);
-    };
-    walk(res.summary.profile as never);
-    const timing = Number(res.summary.resultAvailableAfter) + Number(res.summary.resultConsumedAfter);
-    return `${s.cypher.replace(/\s+/g, ' ').slice(0, 90)}… — db hits ${hits}, rows ${res.records.length}, ${timing} ms; operators (dbHits/rows): ${ops.join(', ')}`;
+    const p = await profileStatement(driver, s);
+    return `${s.cypher.replace(/\s+/g, ' ').slice(0, 90)}… — db hits ${p.hits}, rows ${p.rows}, ${p.ms} ms; operators (dbHits/rows): ${p.operators.join(', ')}`;
   } finally {
     await driver.close();
   }

@@ -21,10 +21,11 @@ export interface Db {
   stop(): Promise<void>;
 }
 
-export async function startDb(dataDir = '.data/neo4j-bench'): Promise<Db> {
+/** Starts the local Neo4j on `dataDir`, wiped first unless `fresh: false` (a later look at a run's graph). */
+export async function startDb(dataDir = '.data/neo4j-bench', { fresh = true } = {}): Promise<Db> {
   if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
   ensureBuilt();
-  const db = await startNeo4j({ port: 0, dataDir, fresh: true, heap: '4g', pagecacheMb: 4096 });
+  const db = await startNeo4j({ port: 0, dataDir, fresh, heap: '4g', pagecacheMb: 4096 });
   return { uri: db.uri, stop: () => db.stop() };
 }
 

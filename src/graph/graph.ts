@@ -73,10 +73,11 @@ export class Graph {
     }
   }
 
-  private async run<T>(cypher: string, params: Params, mode: (typeof routing)[keyof typeof routing]): Promise<T[]> {
+  /** A write the Graph adds no version bump to (UNSEEN, or a statement that bumps its tenants itself): one executeQuery. */
+  private async writeAlone<T>(cypher: string, params: Params): Promise<T[]> {
     this.stats.roundTrips++;
     try {
-      const result = await this.driver.executeQuery(cypher, params, { database: this.database, routing: mode });
+      const result = await this.driver.executeQuery(cypher, params, { database: this.database, routing: routing.WRITE });
       return result.records.map((r) => toPlain(r.toObject()) as T);
     } catch (err) {
       this.stats.errors++;
@@ -86,7 +87,7 @@ export class Graph {
 
   /** Runs a write query in its own managed transaction, bumping the scope's tenant version in it; returns plain rows. */
   async write<T = Row>(cypher: string, params: Params, scope: WriteScope): Promise<T[]> {
-    if (!bumpStatement(scope)) return this.run<T>(cypher, params, routing.WRITE);
+    if (!bumpStatement(scope)) return this.writeAlone<T>(cypher, params);
     return this.writeTx(async (tx) => {
       const result = await tx.run(cypher, params);
       return result.records.map((r) => toPlain(r.toObject()) as T);

@@ -38,8 +38,8 @@ export class TenantVersions {
  * admin-only query answered an admin, and the reverse) and that tenant's version, read for
  * each query: a write of the tenant, from this process or any other, ends every answer of the tenant cached
  * before it, and other tenants' writes leave it. `seconds` bounds how long an answer may be kept at all.
- * Mutations, answers with errors, and answers with a field that depends on the clock (see `dependsOnClock`)
- * are never cached; if the version cannot be read, the query runs uncached. No Cache-Control header is
+ * Mutations and answers with errors are never cached, and an answer with a field that depends on the clock
+ * only until that field would change (see `validUntil`); if the version cannot be read, the query runs uncached. No Cache-Control header is
  * sent: answers belong to one tenant, and browsers and proxies must not keep them. Identical queries that miss
  * at once share one execution (`sharedAnswersPlugin`).
  */

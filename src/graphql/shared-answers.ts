@@ -2,6 +2,11 @@ import { type ApolloServerPlugin, type GraphQLResponse, HeaderMap } from '@apoll
 import type { FormattedExecutionResult } from 'graphql';
 import type { Context } from './context';
 
+/** How many unshareable queries are remembered before the set starts over (a bound on its memory). */
+const MAX_UNSHAREABLE = 10_000;
+
+const queryKey = (rc: { queryHash?: string; operationName?: string | null }) => `${rc.queryHash}\u0000${rc.operationName ?? ''}`;
+
 /**
  * Identical queries of one tenant that miss the response cache at the same time share one execution (ADR 0009's
  * second amendment): the first runs, the others wait for its answer. After a write of a busy tenant every
@@ -17,11 +22,6 @@ import type { Context } from './context';
  * instead of waiting for a first one they cannot share: the load test's `connections` waited for one execution
  * and then ran its own (p50 746 ms against 115–190 ms for the rest of the mix, docs/benchmarks.md).
  */
-/** How many unshareable queries are remembered before the set starts over (a bound on its memory). */
-const MAX_UNSHAREABLE = 10_000;
-
-const queryKey = (rc: { queryHash?: string; operationName?: string | null }) => `${rc.queryHash}\u0000${rc.operationName ?? ''}`;
-
 export function sharedAnswersPlugin(
   versionOf: (context: Context) => string | null | undefined,
   onShared: () => void = () => undefined,

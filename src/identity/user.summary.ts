@@ -20,11 +20,14 @@ export const SUMMARY_OF_U = `
     RETURN count(s) > 0 AS current, head(collect(s.name)) AS name
   }`;
 
+/** Stores SUMMARY_OF_U's values on `u`. */
+const STORE = 'SET u.current = current, u.name = name';
+
 const REFRESH = `
   UNWIND $emails AS email
   MATCH (u:User {tenantId: $tenantId, email: email})
   ${SUMMARY_OF_U}
-  SET u.current = current, u.name = name`;
+  ${STORE}`;
 
 /** Recomputes the summaries of the tenant's users with these emails (missing ones, e.g. deleted, are skipped). */
 export async function refreshUserSummaries(tx: ManagedTransaction, tenantId: string, emails: readonly string[]): Promise<void> {
@@ -52,7 +55,7 @@ export async function backfillUserSummaries(graph: Graph): Promise<void> {
       `MATCH (u:User) WHERE u.current IS NULL
        WITH u LIMIT toInteger($chunk)
        ${SUMMARY_OF_U}
-       SET u.current = current, u.name = name
+       ${STORE}
        RETURN count(*) AS n`,
       { chunk: BACKFILL_CHUNK },
       UNSEEN, // the values are what reads derived before: no answer changes
