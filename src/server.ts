@@ -22,7 +22,8 @@ import { buildAppSchema } from './graphql/schema';
 import type { ProviderInfo } from './graphql/types/provider';
 import { missingConstraints } from './graph/constraints';
 import type { Graph } from './graph/graph';
-import type { Logger } from './lib/logger';
+import { errSerializer, type Logger } from './lib/logger';
+import { redactText } from './lib/redact';
 import { explorerRouter } from './explorer';
 import { type ExampleHints, playgroundHandler } from './playground';
 
@@ -164,7 +165,10 @@ export async function createHttpServer(
         res.setHeader('x-request-id', id);
         return id;
       },
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactText(req.url) }),
+        err: errSerializer,
+      },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
