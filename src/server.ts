@@ -18,6 +18,7 @@ import { costLimitPlugin } from './graphql/cost';
 import { metricsPlugin } from './graphql/metrics-plugin';
 import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
+import { metricsAuth } from './metrics/metrics-auth';
 import { buildAppSchema } from './graphql/schema';
 import type { ProviderInfo } from './graphql/types/provider';
 import { missingConstraints } from './graph/constraints';
@@ -85,6 +86,8 @@ export interface HttpOptions {
   providers?: readonly ProviderInfo[];
   /** Prometheus metrics served at /metrics (and fed by the GraphQL plugin). */
   metrics?: Metrics;
+  /** When set, /metrics requires it as a bearer token (METRICS_TOKEN). */
+  metricsToken?: string;
   /** The scheduler's state for /readyz. */
   scheduler?: () => SchedulerState;
   /** Headers GraphiQL starts with (the demo's JWT). */
@@ -187,7 +190,7 @@ export async function createHttpServer(
   });
   if (options.metrics) {
     const registry = options.metrics.registry;
-    app.get('/metrics', async (_req, res) => {
+    app.get('/metrics', metricsAuth(options.metricsToken), async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());
     });
   }

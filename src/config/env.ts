@@ -115,6 +115,8 @@ const fields = z.object({
   /** The role of a token without the roles claim: admin keeps today's tokens working; production sets viewer. */
   AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('admin'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  /** When set, /metrics (API and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  METRICS_TOKEN: optional(z.string().min(1)),
   ...googleVars,
 });
 
