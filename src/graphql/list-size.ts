@@ -14,8 +14,11 @@ export function listMaxItems(field: GraphQLField<unknown, unknown>): number {
   return typeof declared === 'number' ? declared : MAX_PAGE_SIZE;
 }
 
-/** A person's accounts: one per app they are or were in; assumed at most this many (a tenant's apps per person). */
-export const MAX_ACCOUNTS_PER_PERSON = 25;
+/**
+ * A person's accounts: one per app they are or were in. Assumed at most this many (two connectors today, a few
+ * workspaces each); raise it as connectors are added, keeping GraphiQL's examples within the limit (cost.test.ts).
+ */
+export const MAX_ACCOUNTS_PER_PERSON = 10;
 /** The primary address and a directory's aliases (Google allows 30 per user). */
 export const MAX_EMAILS_PER_PERSON = 31;
 /** A directory lists at most 200 (src/tenants/directory-domains.ts); setTenantDomains takes at most 50. */

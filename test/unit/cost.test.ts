@@ -20,8 +20,8 @@ describe('the cost of a query (ADR 0006)', () => {
     // A hundred connections (a full page: connections declares no smaller bound), two fields each.
     expect(cost('{ connections { id status } }')).toBe(1 + 100 * 2);
     expect(cost('{ workspaces { id } }')).toBe(1 + 100 * 1);
-    // A person's accounts (at most 25) under a page of 10 users, and a scalar list (31 addresses).
-    expect(cost('{ users(first: 10) { edges { node { accounts { name } } } } }')).toBe(1 + 10 * (1 + (1 + (1 + 25 * 1))));
+    // A person's accounts (at most 10) under a page of 10 users, and a scalar list (31 addresses).
+    expect(cost('{ users(first: 10) { edges { node { accounts { name } } } } }')).toBe(1 + 10 * (1 + (1 + (1 + 10 * 1))));
     expect(cost('{ users(first: 10) { edges { node { emails } } } }')).toBe(1 + 10 * (1 + (1 + (1 + 31))));
     // Fifteen aliases of the connection list exceed the default limit; each alias used to cost a few points.
     const aliases = Array.from(
