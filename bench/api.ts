@@ -46,7 +46,7 @@ export function queries(tenantId: string, workspaceName: string) {
         query: `{ users(first: 50) { edges { node { email accounts { ${ACCOUNT_FIELDS} } } } pageInfo { hasNextPage endCursor } } }`,
       },
       members: {
-        query: `query($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { name members(first: 50) { edges { node { email name } } pageInfo { hasNextPage endCursor } } } } } }`,
+        query: `query($name: String!) { workspaces(filter: { nameContains: $name }) { name members(first: 50) { edges { node { email name } } pageInfo { hasNextPage endCursor } } } }`,
         variables: { name: workspaceName },
       },
     },

@@ -26,8 +26,7 @@ export function mixedQueries(appId: string, connectionId: string) {
     },
     { query: '{ apps(first: 10) { edges { node { name memberCount lastSuccessfulSyncAt } } } }' },
     {
-      query:
-        '{ apps(first: 1, filter: { nameContains: "Team 0" }) { edges { node { name members(first: 50) { totalCount edges { node { email name } } } } } } }',
+      query: '{ workspaces(filter: { nameContains: "Team 0" }) { name members(first: 50) { totalCount edges { node { email name } } } } }',
     },
     { query: '{ connections { id status stale lastSync { status membersSeen } } }' },
     {

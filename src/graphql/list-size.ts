@@ -23,3 +23,5 @@ export const MAX_ACCOUNTS_PER_PERSON = 10;
 export const MAX_EMAILS_PER_PERSON = 31;
 /** A directory lists at most 200 (src/tenants/directory-domains.ts); setTenantDomains takes at most 50. */
 export const MAX_TENANT_DOMAINS = 200;
+/** `workspaces` lists a tenant's Notion workspaces, unpaged: assumed at most this many (`apps` pages through any number). */
+export const MAX_WORKSPACES = 20;
