@@ -170,7 +170,10 @@ export const demoSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NEO4J_URI: z.string().optional(),
   NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
-  NOTION_SANDBOX_HOST: z.string().default('127.0.0.1'),
+  /** Unset: the demo's server and stand-ins listen on 127.0.0.1 only (outside the demo HOST defaults to 0.0.0.0). */
+  HOST: optional(z.string().min(1)),
+  /** The stand-ins' interface; unset: HOST, else 127.0.0.1. */
+  NOTION_SANDBOX_HOST: optional(z.string().min(1)),
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
   GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
