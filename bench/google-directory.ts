@@ -34,7 +34,7 @@ async function main() {
     const grant = await connector.oauth.exchangeCode(await standin.authorize({ customerId: seeded.id, redirectUri }), redirectUri);
     const started = process.hrtime.bigint();
     let rows = 0;
-    const listing = await connector.source(grant.accessToken, grant.app.id).listing(null);
+    const listing = await connector.source(grant.accessToken, grant.app.id, new AbortController().signal).listing(null);
     const limits = { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 };
     for await (const batch of accountBatches(listing, 1000, limits, connector.displayName)) rows += batch.rows.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

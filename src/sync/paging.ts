@@ -1,34 +1,29 @@
 import { type AccountBatch, type Listing, type Page, type PagingLimits, PagingError } from '../connectors/connector';
 import { toAccountBatch } from '../identity/account-rows';
+import { abortedRun } from './run-deadline';
 
 /** What a listing ended with: the resume point its last page named (null: none). */
 export interface ListingEnd {
   resume: string | null;
 }
 
-const SHUT_DOWN = 'The service shut down before the run finished; nothing was removed, and the next run starts over.';
 const outOfTime = (who: string) => `The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before ${who} listed every account.`;
-
-/** The run's abort signal and its deadline as one signal, so a hung request ends when the budget does. */
-function runSignal(limits: PagingLimits): { signal: AbortSignal; budget: AbortSignal } {
-  const budget = AbortSignal.timeout(Math.max(0, limits.deadline - Date.now()));
-  return { signal: limits.signal ? AbortSignal.any([limits.signal, budget]) : budget, budget };
-}
 
 /**
  * Pages through a connector's listing (`page(cursor)` from null until `next` is null), with every guard once for
- * every connector: shutdown, the deadline, most pages, a cursor given twice (a loop), a next page announced
- * without a cursor, and too many empty pages announcing more all throw PagingError. `who` names the provider in
- * those sentences. `end.resume` holds the last page's resume point once the listing is done.
+ * every connector. The run's deadline signal (budget or shutdown) fails it with the run's abort error, also when
+ * it ended a request in flight; most pages, a cursor given twice (a loop), a next page announced without a
+ * cursor, and too many empty pages announcing more throw PagingError. `who` names the provider in those sentences. `end.resume` holds the last page's resume point once the listing is done.
  */
 export async function* pages(listing: Listing, limits: PagingLimits, who: string, end: ListingEnd): AsyncGenerator<Page> {
-  const { signal, budget } = runSignal(limits);
+  // The run's deadline (issue 19: its budget and shutdown as one signal); a caller without one gets the budget's.
+  const signal = limits.signal ?? AbortSignal.timeout(Math.max(0, limits.deadline - Date.now()));
   const cursors = new Set<string>();
   let cursor: string | null = null;
   let count = 0;
   let empty = 0;
   for (;;) {
-    if (limits.signal?.aborted) throw new PagingError(SHUT_DOWN);
+    if (signal.aborted) throw abortedRun(signal);
     if (Date.now() > limits.deadline) throw new PagingError(outOfTime(who));
     if (++count > limits.maxPages)
       throw new PagingError(`${who} kept announcing more accounts after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
@@ -37,9 +32,7 @@ export async function* pages(listing: Listing, limits: PagingLimits, who: string
       page = await listing.page(cursor, { signal, deadline: limits.deadline });
     } catch (err) {
       // A request the run's own signal ended fails as the run ending, not as the provider's error.
-      if (limits.signal?.aborted) throw new PagingError(SHUT_DOWN);
-      if (budget.aborted) throw new PagingError(outOfTime(who));
-      throw err;
+      throw signal.aborted ? abortedRun(signal) : err;
     }
     if (page.next === '') throw new PagingError(`${who} announced more accounts without saying where the next page is.`);
     if (page.next !== null) {

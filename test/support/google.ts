@@ -52,7 +52,7 @@ export const limits = (over: Partial<PagingLimits> = {}): PagingLimits => ({
 /** Every account row of a run, or the error it threw. */
 export async function listAll(connector: Connector, token: string, appId: string, l = limits()) {
   const rows = [];
-  const listing = await connector.source(token, appId).listing(null);
+  const listing = await connector.source(token, appId, l.signal ?? new AbortController().signal).listing(null);
   for await (const batch of accountBatches(listing, 1000, l, connector.displayName)) rows.push(...batch.rows);
   return rows;
 }

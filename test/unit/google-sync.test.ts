@@ -1,4 +1,5 @@
 import { PagingError } from '../../src/connectors/connector';
+import { AppError } from '../../src/lib/errors';
 import { GoogleApiError, MalformedResponseError, RateLimitExhaustedError } from '../../src/connectors/google-workspace/google-errors';
 import type { GoogleSettings } from '../../src/connectors/google-workspace/settings';
 import type { Fault, GoogleSandbox } from '../../src/dev/google-standin';
@@ -26,7 +27,11 @@ async function setUp(users: number, faults: Fault[] = [], over: Partial<GoogleSe
     );
     if (!err) throw new Error('the run returned a list instead of throwing');
     // As the run records it: the core words its own paging errors, the connector its provider's.
-    return { err, kind: connector.classify(err), message: err instanceof PagingError ? err.message : connector.failureMessage(err) };
+    return {
+      err,
+      kind: connector.classify(err),
+      message: err instanceof PagingError || err instanceof AppError ? err.message : connector.failureMessage(err),
+    };
   };
   return {
     c,
@@ -58,7 +63,9 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
       ['my_customer', '500', 'basic', false],
       ['my_customer', '500', 'basic', false],
     ]);
-    expect(await connector.source('x', c.id).domains!().catch((e: unknown) => connector.classify(e))).toBe('unauthorized');
+    expect(await connector.source('x', c.id, new AbortController().signal).domains!().catch((e: unknown) => connector.classify(e))).toBe(
+      'unauthorized',
+    );
   });
 
   it('sees suspensions, archives, renames (old address kept as an alias), alias changes and deletions on the next listing', async () => {
