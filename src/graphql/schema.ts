@@ -6,6 +6,7 @@ import { authChecker } from './authorization';
 import { filterLimits } from './filter-limits';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { EmploymentResolver } from './resolvers/employment.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
@@ -15,7 +16,16 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export async function buildAppSchema(providers: readonly ProviderInfo[]): Promise<GraphQLSchema> {
   registerProviders(providers);
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver, OffboardingResolver],
+    resolvers: [
+      ConnectionResolver,
+      UserResolver,
+      AccountResolver,
+      WorkspaceResolver,
+      TenantResolver,
+      AuditResolver,
+      OffboardingResolver,
+      EmploymentResolver,
+    ],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
     // Every string of every *Filter input is at most 256 characters (FILTER_TOO_LONG), checked once for all of them.
