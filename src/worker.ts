@@ -6,22 +6,22 @@ import { createCore } from './core';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './metrics/metrics';
-import type { SyncService } from './sync/sync.service';
+import type { SyncLoop } from './sync/sync-loop';
 import { startSyncWork, type SyncWork } from './sync/sync-work';
 
 /** A running sync worker (SYNC_ROLE=worker): its probe URL, its parts for tests, and a clean shutdown. */
 export interface Worker {
   url: string;
   graph: Graph;
-  sync: SyncService;
+  sync: SyncLoop;
   metrics: Metrics;
   close(): Promise<void>;
 }
 
 /**
- * Starts a sync worker (ADR 0012): the spread schedule, the syncs API processes ask for through Neo4j, and
- * only /healthz, /readyz and /metrics over HTTP (no GraphQL). Several workers share the work safely: each
- * connection's window is claimed once (CronFiring) and each run holds the connection's lease (SyncLease).
+ * Starts a sync worker (ADR 0012, ADR 0015): the sync loop, which claims due and requested connections, and only
+ * /healthz, /readyz and /metrics over HTTP (no GraphQL). Several workers share the work safely: a claim takes a
+ * connection's lease in one transaction, and only an expired lease is taken over.
  */
 export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
   const core = await createCore(env, logger);

@@ -19,6 +19,11 @@ const MIGRATIONS = [
    WITH m, coalesce(head(collect(w.provider)), 'unknown') AS provider
    SET m.provider = provider, m.accountId = provider + ':' + m.accountId
    RETURN count(*) AS n`,
+  // ADR 0015: the sync's queue and leases live on the Connection; the request, lease and firing nodes are gone.
+  `MATCH (n) WHERE n:SyncRequest OR n:SyncLease OR n:CronFiring
+   WITH n LIMIT toInteger($chunk)
+   DETACH DELETE n
+   RETURN count(*) AS n`,
 ];
 
 /** Applies every migration in chunks until nothing is left to rewrite. */

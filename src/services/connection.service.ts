@@ -136,27 +136,28 @@ export class ConnectionService {
     return await this.require(tenantId, connectionId);
   }
 
-  /** Syncs now, or returns the run already under way. */
-  async syncNow(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
-    const running = this.sync.running(connectionId);
-    if (running) return (await running).run;
+  /**
+   * Syncs now, or returns the run already under way (ADR 0015): the tenant's own connection only (checked first,
+   * so another tenant's id answers as a missing one), CONNECTED, of a configured provider.
+   */
+  async syncNow(tenantId: string, connectionId: string, force = false): Promise<SyncRunRecord> {
     const connection = await this.require(tenantId, connectionId);
     if (connection.status !== ConnectionStatus.CONNECTED) {
       throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', `This connection is ${connection.status}; reconnect it before syncing.`);
     }
-    return (await this.sync.start(connection, 'manual')).run;
+    return (await this.sync.start(connection, 'manual', force)).run;
   }
 
   /**
    * Confirms that the workspace really shrank (a run held its removals) and syncs now: that run removes the
-   * leavers it finds, however many. While a run is already under way, the confirmation waits for the next one.
+   * leavers it finds, however many. While a run is already under way, it is returned and one more run follows it.
    */
   async confirmShrink(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
     await this.require(tenantId, connectionId);
     if (!(await this.connections.confirmShrink(tenantId, connectionId))) {
       throw new AppError('BAD_USER_INPUT', 'NO_PENDING_SHRINK', 'No sync of this connection is waiting for a shrink to be confirmed.');
     }
-    return this.syncNow(tenantId, connectionId);
+    return this.syncNow(tenantId, connectionId, true);
   }
 
   /** The tenant's connection, or NOT_FOUND (also for another tenant's id). */

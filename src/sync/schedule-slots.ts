@@ -26,7 +26,9 @@ export class SyncSchedule {
     const c = this.cached;
     if (c && c.start <= at && at < c.end) return c;
     // prev() is strictly before its date: one millisecond on, a firing exactly at `at` is found.
-    const start = CronExpressionParser.parse(this.expression, { currentDate: new Date(at.getTime() + 1) }).prev().toDate();
+    const start = CronExpressionParser.parse(this.expression, { currentDate: new Date(at.getTime() + 1) })
+      .prev()
+      .toDate();
     const window = { start, end: CronExpressionParser.parse(this.expression, { currentDate: start }).next().toDate() };
     this.cached = window;
     return window;

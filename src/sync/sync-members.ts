@@ -55,7 +55,6 @@ export async function syncMembers(
           // A provider can list an account twice (on two pages, or twice on one): the first listing counts.
           const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
           counts.usersUpserted += rows.length;
-          await deps.beforeWrite?.();
           await writes.add(async () => {
             const loaded = await loadAccounts(deps.graph, ref, runId, rows, { fresh });
             counts.accountsWritten += loaded.written;

@@ -1,43 +1,38 @@
+import cron from 'node-cron';
 import type { Env } from '../config/env';
-import { type Core, SYNC_CONCURRENCY } from '../core';
+import type { Core } from '../core';
 import type { Logger } from '../lib/logger';
-import { Neo4jRunCoordinator } from './firing-coordinator';
-import { pollSyncRequests } from './request-poller';
-import { SyncSchedule } from './schedule-slots';
-import { scheduleSync } from './scheduler';
-import { SpreadSchedule } from './spread-schedule';
-import { SyncRequestRepository } from './sync-request.repository';
 
-/** What a process that runs syncs (a worker, or the `all` role's sync thread) keeps running. */
+/** Every second: the loop's tick (a claim finds nothing in one index seek when nothing is due or asked for). */
+const TICK_CRON = '* * * * * *';
+
+/** What a process that claims runs (a worker, or the `all` role's sync thread) keeps running. */
 export interface SyncWork {
   scheduler(): 'running' | 'disabled' | 'stopped';
-  /** Stops the schedule and the request polling, then ends the runs under way (FAILED, nothing removed). */
+  /** Stops ticking, then ends the runs under way (FAILED, nothing removed, leases released). */
   stop(): Promise<void>;
 }
 
-/** Starts a sync process's loops: the spread schedule (unless SYNC_ENABLED=false) and the polling of requested syncs. */
+/**
+ * Starts a sync process's loop (ADR 0015): node-cron ticks it every second, and each SYNC_CRON firing marks the
+ * window (connections without a slot get theirs). Requests run whether or not SYNC_ENABLED; due slots only when it is.
+ */
 export function startSyncWork(core: Core, env: Env, logger: Logger): SyncWork {
-  const schedule = new SyncSchedule(env.SYNC_CRON);
-  const start = core.sync.start.bind(core.sync);
-  const spread = new SpreadSchedule({
-    schedule,
-    listSyncable: () => core.connections.listSyncable(),
-    start,
-    coordinator: new Neo4jRunCoordinator(core.graph, core.instanceId),
-    logger,
-    concurrency: SYNC_CONCURRENCY,
-  });
-  const scheduled = env.SYNC_ENABLED ? scheduleSync(schedule, spread, logger) : null;
-  const requests = pollSyncRequests(
-    { requests: new SyncRequestRepository(core.graph), connections: core.connections, start, owner: core.instanceId, logger },
-    env.SYNC_REQUEST_POLL_SECONDS * 1000,
-  );
+  const loop = core.sync;
+  const failed = (what: string) => (err: unknown) => logger.error({ err }, `${what} failed; the next tick tries again`);
+  const mark = () => loop.markWindow().catch(failed('Marking the sync window'));
+  const tasks = [
+    cron.schedule(TICK_CRON, () => void loop.tick().catch(failed('Claiming syncs')), { name: 'sync-loop', noOverlap: true }),
+    ...(env.SYNC_ENABLED ? [cron.schedule(env.SYNC_CRON, mark, { name: 'sync-window', noOverlap: true })] : []),
+  ];
+  void mark();
+  let stopped = false;
   return {
-    scheduler: () => (scheduled ? scheduled.state() : 'disabled'),
+    scheduler: () => (stopped ? 'stopped' : env.SYNC_ENABLED ? 'running' : 'disabled'),
     async stop() {
-      scheduled?.stop();
-      requests.stop();
-      await core.sync.stop();
+      stopped = true;
+      for (const task of tasks) await task.destroy();
+      await loop.stop();
     },
   };
 }
