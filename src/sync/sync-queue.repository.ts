@@ -19,18 +19,6 @@ export interface Requested {
 /** The reason a run taken over after its lease expired is closed with. */
 export const STOPPED = 'the process running it stopped';
 
-/** A lease, as operators list them (`npm run cli -- leases`). */
-export interface LeaseRow {
-  connectionId: string;
-  tenantId: string;
-  provider: string;
-  owner: string | null;
-  runId: string | null;
-  expiresAt: Date | null;
-  dueAt: Date | null;
-  requestedAt: Date | null;
-}
-
 /** Which connections a loop may claim. */
 export interface ClaimFilter {
   owner: string;
@@ -198,16 +186,6 @@ export class SyncQueue {
       'UNWIND $slots AS s MATCH (c:Connection {id: s.id}) WHERE c.dueAt IS NULL SET c.dueAt = datetime(s.dueAt)',
       { slots },
       UNSEEN,
-    );
-  }
-
-  /** Every connection with a lease, a request or a slot: who runs what, and what is due when. */
-  async leases(): Promise<LeaseRow[]> {
-    return this.graph.read<LeaseRow>(
-      `MATCH (c:Connection) WHERE c.leaseRunId IS NOT NULL OR c.requestedAt IS NOT NULL OR c.dueAt IS NOT NULL
-       RETURN c.id AS connectionId, c.tenantId AS tenantId, c.provider AS provider, c.leaseOwner AS owner, c.leaseRunId AS runId,
-              c.leaseExpiresAt AS expiresAt, c.dueAt AS dueAt, c.requestedAt AS requestedAt
-       ORDER BY c.leaseExpiresAt IS NULL, c.requestedAt IS NULL, c.dueAt, c.id`,
     );
   }
 }

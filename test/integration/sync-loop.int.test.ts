@@ -130,14 +130,13 @@ describe('the sync loop (ADR 0015), two processes claiming on one Neo4j', () => 
     let reads = 0;
     let written = 0;
     for (;;) {
-      const [r] = await h.cypher<{ status: string; written: number }>(
-        'MATCH (r:SyncRun {id: $id}) RETURN r.status AS status, r.accountsWritten AS written',
-        { id: run.id },
-      );
+      // The answer first, then the run's state: an answer read while the run was still RUNNING afterwards was read mid-run.
+      const answer = (await h.gql(COUNT, {}, { tenant })).data.users.totalCount;
       const seen = await h.cypher<{ n: number }>('MATCH (:SaaSApp {id: $ws})<-[:MEMBER_OF]-(a) RETURN count(a) AS n', { ws: ws.id });
+      const [r] = await h.cypher<{ status: string }>('MATCH (r:SyncRun {id: $id}) RETURN r.status AS status', { id: run.id });
       if (r.status !== 'RUNNING') break;
       written = Math.max(written, seen[0].n);
-      expect((await h.gql(COUNT, {}, { tenant })).data.users.totalCount).toBe(during);
+      expect(answer).toBe(during);
       reads++;
       await sleep(50);
     }
