@@ -26,7 +26,7 @@ async function main() {
   // The API thread's side of SYNC_ROLE=all: it only asks; the thread claims and runs (ADR 0015).
   const asking = await createCore(env, logger, { claims: false });
   const threaded = await SyncThread.start(env, logger, core.metrics);
-  asking.sync.wake = (id) => threaded.wake(id);
+  asking.sync.claimIn(threaded);
   const inProcess = core.sync;
   const rows: string[] = [];
   try {

@@ -21,7 +21,7 @@ import { SyncRunRepository } from './runs/sync-run.repository';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
 import { SyncSchedule, slotKey } from './sync/schedule-slots';
-import type { SyncRunner } from './sync/sync-runner';
+import type { SyncLoop } from './sync/sync-loop';
 import { SyncThread } from './sync/sync-thread';
 import { TenantRepository } from './tenants/tenant.repository';
 
@@ -30,7 +30,7 @@ export interface App {
   url: string;
   graph: Graph;
   services: Services;
-  sync: SyncRunner;
+  sync: SyncLoop;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -54,7 +54,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const apiConnections = new ConnectionRepository(api);
   const threaded = env.SYNC_ROLE === 'api' ? null : await SyncThread.start(env, logger, metrics);
   const sync = core.sync;
-  if (threaded) sync.wake = (connectionId) => threaded.wake(connectionId);
+  if (threaded) sync.claimIn(threaded);
   const schedule = new SyncSchedule(env.SYNC_CRON);
   const services: Services = {
     connectionService: new ConnectionService(api, apiConnections, credentials, new OAuthStateRepository(api), connectors, sync, tenants),

@@ -13,7 +13,7 @@ import { purgeApp } from '../identity/purge';
 import { afterPurge } from '../sync/directory-step';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
-import type { SyncRunner } from '../sync/sync-runner';
+import type { SyncLoop } from '../sync/sync-loop';
 import type { TenantRepository } from '../tenants/tenant.repository';
 
 /** What the frontend needs to send the browser to the provider's consent page. */
@@ -33,7 +33,8 @@ export class ConnectionService {
     private readonly credentials: CredentialRepository,
     private readonly states: OAuthStateRepository,
     private readonly connectors: Connectors,
-    private readonly sync: SyncRunner,
+    /** Only asks for runs (ADR 0015): where they run is the loop's business. */
+    private readonly sync: Pick<SyncLoop, 'start' | 'request' | 'quiesce'>,
     private readonly tenants: TenantRepository,
   ) {}
 

@@ -1,4 +1,4 @@
-import { type ConnectionRecord, ConnectionStatus } from '../connections/connection.model';
+import type { ConnectionRecord } from '../connections/connection.model';
 import type { Connectors } from '../connectors/connectors';
 import { AppError } from '../lib/errors';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
@@ -6,13 +6,18 @@ import { runSync } from './run-sync';
 import { type SyncSchedule, slotKey } from './schedule-slots';
 import type { SyncDeps } from './sync-deps';
 import type { Claimed, SyncQueue } from './sync-queue.repository';
-import type { InFlight, SyncRunner } from './sync-runner';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long a run whose outcome could not be written keeps trying to write it (Neo4j restarting). */
 const FAILURE_RECORD_RETRY_MS = 120_000;
 /** Slots placed per window mark (the rest at the next mark or tick). */
 const PLACE_PER_MARK = 10_000;
+
+/** A started run and the promise of its end. */
+export interface InFlight {
+  run: SyncRunRecord;
+  done: Promise<SyncRunRecord>;
+}
 
 /** How a process takes part in the sync. */
 export interface LoopOptions {
@@ -37,23 +42,31 @@ export interface LoopOptions {
  * process that claims runs what it claimed, at most `concurrency` at once, heartbeating each lease, and at each
  * run's end moves the connection's slot, clears what the run served and releases the lease.
  */
-export class SyncLoop implements SyncRunner {
+export class SyncLoop {
   private readonly local = new Map<string, InFlight>();
   private readonly shutdown = new AbortController();
   private ticking: Promise<number> | null = null;
-  /** Nudges the process that claims for this one (the `all` role's thread) to claim a request at once. */
-  wake: (connectionId: string) => void = (id) => void this.tick(id).catch(() => undefined);
+  private wake: (connectionId: string) => void = (id) => void this.tick(id).catch(() => undefined);
+  private claimedNearby = false;
 
   constructor(
     private readonly deps: SyncDeps,
     private readonly o: LoopOptions,
   ) {}
 
+  /** The `all` role's API thread: its thread claims what it asks for, woken at once rather than at its next tick. */
+  claimIn(thread: { wake(connectionId: string): void }): void {
+    this.wake = (id) => thread.wake(id);
+    this.claimedNearby = true;
+  }
+
   async request(connection: ConnectionRecord, trigger: string): Promise<void> {
     await this.ask(connection, trigger, false);
   }
 
   async start(connection: ConnectionRecord, trigger: string, force = false): Promise<InFlight> {
+    // A process that claims (the CLI) runs its own connection here when its lease is free, with no request between.
+    if (this.o.claims && !force && (await this.tick(connection.id, trigger)) > 0) return this.local.get(connection.id)!;
     const asked = await this.ask(connection, trigger, force);
     if (asked.running) return this.inFlight(connection, asked.running);
     for (const deadline = Date.now() + this.o.answerMs; ; await sleep(50)) {
@@ -96,18 +109,18 @@ export class SyncLoop implements SyncRunner {
   }
 
   /** One turn of the loop: claims what is due or requested (only `only`, when given) and starts it. */
-  tick(only: string | null = null): Promise<number> {
+  tick(only: string | null = null, trigger?: string): Promise<number> {
     if (!this.o.claims || this.shutdown.signal.aborted) return Promise.resolve(0);
     // One claim at a time per process; a wake during a claim runs right after it.
     const previous = this.ticking ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(() => this.claimAndRun(only));
+    const next = previous.catch(() => 0).then(() => this.claimAndRun(only, trigger));
     this.ticking = next.finally(() => {
       if (this.ticking === next) this.ticking = null;
     });
     return next;
   }
 
-  private async claimAndRun(only: string | null): Promise<number> {
+  private async claimAndRun(only: string | null, trigger?: string): Promise<number> {
     if (this.shutdown.signal.aborted) return 0;
     const claimed = await this.o.queue.claim({
       owner: this.o.owner,
@@ -117,6 +130,7 @@ export class SyncLoop implements SyncRunner {
       keyIds: this.deps.credentials.keyIds,
       scheduled: this.o.schedule !== null,
       only,
+      trigger,
     });
     for (const c of claimed) this.run(c);
     return claimed.length;
@@ -192,7 +206,9 @@ export class SyncLoop implements SyncRunner {
     while ((await this.o.queue.held(connectionId)) && Date.now() < deadline) await sleep(250);
   }
 
+  /** Waits for what this deployment was asked to run (an `api` process, which runs none, waits for nothing). */
   async idle(timeoutMs = 120_000): Promise<void> {
+    if (!this.o.claims && !this.claimedNearby) return;
     const deadline = Date.now() + timeoutMs;
     const providers = this.o.connectors.list().map((c) => c.provider);
     while (this.local.size > 0 || (await this.o.queue.pending(providers, this.deps.credentials.keyIds)) > 0) {
@@ -206,12 +222,5 @@ export class SyncLoop implements SyncRunner {
     this.shutdown.abort();
     await this.ticking?.catch(() => undefined);
     await Promise.allSettled([...this.local.values()].map((f) => f.done));
-  }
-}
-
-/** Whether a connection may be asked for a run now. */
-export function assertSyncable(connection: ConnectionRecord): void {
-  if (connection.status !== ConnectionStatus.CONNECTED) {
-    throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', `This connection is ${connection.status}; reconnect it before syncing.`);
   }
 }

@@ -4,10 +4,10 @@ import { hasAccounts, loadAccounts } from '../identity/account.writer';
 import { cleanupMembers, countCurrentMembers } from '../identity/membership.cleanup';
 import { notify } from '../runs/sync-observer';
 import { type SyncCounts, zeroCounts } from '../runs/sync-run.model';
-import { prefetchOne } from './prefetch';
+import { prefetchOne } from '../lib/prefetch';
 import { appRefOf, type SyncDeps } from './sync-deps';
 import type { TokenSession } from './token-session';
-import { WriteWindow } from './write-window';
+import { WriteWindow } from '../lib/write-window';
 
 /** What the member phase found: the grant's access, and whether the shrink guard held the removals. */
 export interface MemberOutcome {

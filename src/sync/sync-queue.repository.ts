@@ -32,6 +32,8 @@ export interface ClaimFilter {
   scheduled: boolean;
   /** Only this connection (a process serving its own request at once), whatever its credential's key. */
   only: string | null;
+  /** The trigger of a run of `only` that nobody requested (the CLI claims its connection directly). */
+  trigger?: string;
 }
 
 const LIVE = 'c.leaseRunId IS NOT NULL AND c.leaseExpiresAt >= datetime()';
@@ -70,18 +72,21 @@ export class SyncQueue {
   /** Claims up to `limit` connections in one transaction: candidates in order, then each locked and checked again. */
   async claim(f: ClaimFilter): Promise<Claimed[]> {
     if (f.limit <= 0) return [];
+    const params = { ...f, trigger: f.trigger ?? null };
     return this.graph.writeTx(async (tx) => {
       const candidates = await tx.run(
         `CALL () {
            MATCH (c:Connection) WHERE c.requestedAt IS NOT NULL RETURN c
            UNION
            MATCH (c:Connection) WHERE $scheduled AND c.dueAt <= datetime() RETURN c
+           UNION
+           MATCH (c:Connection {id: $only}) WHERE $trigger IS NOT NULL RETURN c
          }
          WITH c WHERE c.status = 'CONNECTED' AND c.provider IN $providers AND ($only IS NULL OR c.id = $only)
            AND coalesce(c.leaseExpiresAt < datetime(), true)
            AND ($only IS NOT NULL OR EXISTS { MATCH (c)-[:HAS_CREDENTIAL]->(k:Credential) WHERE k.keyId IN $keyIds })
          RETURN c.id AS id ORDER BY coalesce(c.requestedAt, c.dueAt), c.id LIMIT toInteger($limit)`,
-        f,
+        params,
       );
       const ids = candidates.records.map((r) => r.get('id') as string);
       if (ids.length === 0) return [];
@@ -91,12 +96,12 @@ export class SyncQueue {
          MATCH (c:Connection {id: id})
          SET c.leaseLockedAt = datetime()
          WITH c WHERE c.status = 'CONNECTED' AND coalesce(c.leaseExpiresAt < datetime(), true)
-           AND (c.requestedAt IS NOT NULL OR ($scheduled AND c.dueAt <= datetime()))
+           AND (c.requestedAt IS NOT NULL OR ($scheduled AND c.dueAt <= datetime()) OR (c.id = $only AND $trigger IS NOT NULL))
          OPTIONAL MATCH (c)-[:HAS_RUN]->(stopped:SyncRun {id: c.leaseRunId, status: $running})
          SET stopped.status = $failed, stopped.finishedAt = datetime(), stopped.error = $stoppedReason
          WITH DISTINCT c
          CREATE (c)-[:HAS_RUN]->(r:SyncRun {id: randomUUID(), tenantId: c.tenantId, connectionId: c.id, status: $running, owner: $owner,
-           trigger: CASE WHEN c.requestedAt IS NOT NULL THEN coalesce(c.requestTrigger, 'manual') ELSE 'schedule' END,
+           trigger: CASE WHEN c.requestedAt IS NOT NULL THEN coalesce(c.requestTrigger, 'manual') WHEN c.id = $only THEN $trigger ELSE 'schedule' END,
            startedAt: datetime(), finishedAt: null, error: null, warning: null, requestedAt: c.requestedAt})
          SET r += $counts, c.leaseOwner = $owner, c.leaseRunId = r.id, c.leaseClaimedAt = datetime(),
              c.leaseExpiresAt = datetime() + duration({milliseconds: $leaseMs}), c.leaseServesDue = coalesce(c.dueAt <= datetime(), true)
@@ -104,7 +109,7 @@ export class SyncQueue {
          ${bumpTenant('c.tenantId')}
          RETURN c {.*} AS connection, r {.*} AS run`,
         {
-          ...f,
+          ...params,
           ids,
           running: SyncRunStatus.RUNNING,
           failed: SyncRunStatus.FAILED,

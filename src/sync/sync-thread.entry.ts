@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Env } from '../config/env';
 import { createCore } from '../core';
 import { createLogger } from '../lib/logger';
-import type { ThreadReply, ThreadRequest } from './sync-thread';
+import type { ThreadEvent, ThreadReply, ThreadRequest } from './sync-thread';
 import { startSyncWork } from './sync-work';
 
 /**
@@ -22,15 +22,14 @@ async function main(): Promise<void> {
     },
   });
   const logger = createLogger(env.LOG_LEVEL, sink);
+  const event =
+    (e: ThreadEvent) =>
+    (...args: unknown[]) =>
+      post({ type: 'event', event: e, args });
   const core = await createCore(env, logger, {
-    observers: [
-      {
-        batch: (progress) => post({ type: 'batch', progress }),
-        finished: (run, durationMs) => post({ type: 'finished', run, durationMs }),
-      },
-    ],
-    onProviderResponse: (provider, endpoint, status, retryAfter) => post({ type: 'provider', provider, endpoint, status, retryAfter }),
-    onPacingWait: (provider, seconds) => post({ type: 'pacing', provider, seconds }),
+    observers: [{ batch: event('batch'), finished: event('finished') }],
+    onProviderResponse: event('provider'),
+    onPacingWait: event('pacing'),
     syncThread: true,
   });
   const work = startSyncWork(core, env, logger);

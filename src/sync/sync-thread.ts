@@ -4,21 +4,31 @@ import pino from 'pino';
 import type { Env } from '../config/env';
 import type { Logger } from '../lib/logger';
 import { type Metrics, syncMetrics } from '../metrics/metrics';
-import type { BatchProgress } from '../runs/sync-observer';
-import type { SyncRunRecord } from '../runs/sync-run.model';
 
 /** A call from the API thread: claim this connection's request now, or stop. */
 export type ThreadRequest = { type: 'wake'; connectionId: string } | { type: 'stop' };
 
-/** What the sync thread sends: its state, and its log lines and metric events. */
+/** The thread's metric events, each replayed on the API thread's metrics with the same arguments. */
+export type ThreadEvent = 'batch' | 'finished' | 'provider' | 'pacing';
+
+/** What the sync thread sends: its state, its log lines and its metric events. */
 export type ThreadReply =
-  | { type: 'ready' | 'stopped' }
+  | { type: 'ready' }
+  | { type: 'stopped' }
   | { type: 'fatal'; error: string }
   | { type: 'log'; line: string }
-  | { type: 'batch'; progress: BatchProgress }
-  | { type: 'finished'; run: SyncRunRecord; durationMs: number }
-  | { type: 'provider'; provider: string; endpoint: string; status: number; retryAfter: string | null }
-  | { type: 'pacing'; provider: string; seconds: number };
+  | { type: 'event'; event: ThreadEvent; args: unknown[] };
+
+/** Where the API thread replays each event of the sync thread. */
+function eventSinks(metrics: Metrics): Record<ThreadEvent, (...args: never[]) => void> {
+  const observer = syncMetrics(metrics);
+  return {
+    batch: (...args: Parameters<NonNullable<typeof observer.batch>>) => observer.batch?.(...args),
+    finished: (...args: Parameters<NonNullable<typeof observer.finished>>) => observer.finished?.(...args),
+    provider: (...args: Parameters<Metrics['providerResponse']>) => metrics.providerResponse(...args),
+    pacing: (provider: string, seconds: number) => metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds),
+  };
+}
 
 /**
  * The `all` role's sync loop in a worker thread (ADR 0015): every claim and run happens there, on its own event
@@ -38,28 +48,15 @@ export class SyncThread {
     const load = entry.endsWith('.ts') ? `require(${JSON.stringify(require.resolve('@swc-node/register'))});` : '';
     const worker = new Worker(`${load}require(${JSON.stringify(entry)});`, { eval: true, workerData: { env } });
     const thread = new SyncThread(worker);
-    const observer = syncMetrics(metrics);
+    const sinks = eventSinks(metrics);
     const stream = (logger as unknown as Record<symbol, { write(line: string): void }>)[pino.symbols.streamSym];
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (msg: ThreadReply) => {
-        switch (msg.type) {
-          case 'ready':
-            return resolve();
-          case 'stopped':
-            return thread.stopped?.();
-          case 'fatal':
-            return reject(new Error(`The sync thread failed to start:\n${msg.error}`));
-          case 'log':
-            return stream.write(msg.line);
-          case 'batch':
-            return observer.batch?.(msg.progress);
-          case 'finished':
-            return observer.finished?.(msg.run, msg.durationMs);
-          case 'provider':
-            return metrics.providerResponse(msg.provider, msg.endpoint, msg.status, msg.retryAfter);
-          case 'pacing':
-            return metrics.rateLimitWait.inc({ provider: msg.provider, source: 'pacing' }, msg.seconds);
-        }
+        if (msg.type === 'ready') resolve();
+        else if (msg.type === 'stopped') thread.stopped?.();
+        else if (msg.type === 'fatal') reject(new Error(`The sync thread failed to start:\n${msg.error}`));
+        else if (msg.type === 'log') stream.write(msg.line);
+        else (sinks[msg.event] as (...args: unknown[]) => void)(...msg.args);
       });
       worker.on('error', (err) => {
         logger.error({ err }, 'The sync thread failed');
