@@ -7,7 +7,6 @@ import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './metrics/metrics';
 import type { SyncLoop } from './sync/sync-loop';
-import { startSyncWork, type SyncWork } from './sync/sync-work';
 
 /** A running sync worker (SYNC_ROLE=worker): its probe URL, its parts for tests, and a clean shutdown. */
 export interface Worker {
@@ -28,8 +27,8 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
   await core.runs.failAbandoned(60);
   const rotation = await core.credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
-  const work = startSyncWork(core, env, logger);
-  const server = createServer(probes(core.graph, core.metrics, work));
+  core.sync.begin();
+  const server = createServer(probes(core.graph, core.metrics, core.sync));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, env.HOST, () => resolve());
@@ -41,7 +40,7 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
     sync: core.sync,
     metrics: core.metrics,
     async close() {
-      await work.stop();
+      await core.sync.stop();
       await closeServer(server);
       await core.graph.close();
     },
@@ -49,7 +48,7 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
 }
 
 /** The worker's HTTP surface: liveness, readiness (Neo4j answers, the schedule runs unless disabled), metrics. */
-function probes(graph: Graph, metrics: Metrics, work: SyncWork) {
+function probes(graph: Graph, metrics: Metrics, loop: SyncLoop) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -60,7 +59,7 @@ function probes(graph: Graph, metrics: Metrics, work: SyncWork) {
       () => 'up',
       () => 'down',
     );
-    const scheduler = work.scheduler();
+    const scheduler = loop.scheduler();
     const ready = neo4j === 'up' && scheduler !== 'stopped';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, scheduler, role: 'worker' });
   });

@@ -1,3 +1,4 @@
+import cron, { type ScheduledTask } from 'node-cron';
 import type { ConnectionRecord } from '../connections/connection.model';
 import type { Connectors } from '../connectors/connectors';
 import { AppError } from '../lib/errors';
@@ -46,6 +47,7 @@ export class SyncLoop {
   private readonly local = new Map<string, InFlight>();
   private readonly shutdown = new AbortController();
   private ticking: Promise<number> | null = null;
+  private readonly tasks: ScheduledTask[] = [];
   private wake: (connectionId: string) => void = (id) => void this.tick(id).catch(() => undefined);
   private claimedNearby = false;
 
@@ -112,12 +114,8 @@ export class SyncLoop {
   tick(only: string | null = null, trigger?: string): Promise<number> {
     if (!this.o.claims || this.shutdown.signal.aborted) return Promise.resolve(0);
     // One claim at a time per process; a wake during a claim runs right after it.
-    const previous = this.ticking ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(() => this.claimAndRun(only, trigger));
-    this.ticking = next.finally(() => {
-      if (this.ticking === next) this.ticking = null;
-    });
-    return next;
+    const next = (this.ticking ?? Promise.resolve(0)).catch(() => 0).then(() => this.claimAndRun(only, trigger));
+    return (this.ticking = next);
   }
 
   private async claimAndRun(only: string | null, trigger?: string): Promise<number> {
@@ -217,8 +215,27 @@ export class SyncLoop {
     }
   }
 
+  /**
+   * Starts the loop in a process that syncs (a worker, the `all` role's thread): node-cron ticks it every second
+   * (SYNC_ENABLED or not: requests always run), and each SYNC_CRON firing marks the window (ADR 0015).
+   */
+  begin(): void {
+    const failed = (what: string) => (err: unknown) => this.deps.logger.error({ err }, `${what} failed; the next tick tries again`);
+    const mark = () => this.markWindow().catch(failed('Marking the sync window'));
+    const tick = () => void this.tick().catch(failed('Claiming syncs'));
+    this.tasks.push(cron.schedule('* * * * * *', tick, { name: 'sync-loop', noOverlap: true }));
+    if (this.o.schedule) this.tasks.push(cron.schedule(this.o.schedule.expression, mark, { name: 'sync-window', noOverlap: true }));
+    void mark();
+  }
+
+  /** The schedule's state for /readyz. */
+  scheduler(): 'running' | 'disabled' | 'stopped' {
+    return this.shutdown.signal.aborted ? 'stopped' : this.o.schedule ? 'running' : 'disabled';
+  }
+
   /** Graceful shutdown: claims nothing more, asks the runs under way to stop before their next page, waits for them. */
   async stop(): Promise<void> {
+    for (const task of this.tasks.splice(0)) await task.destroy();
     this.shutdown.abort();
     await this.ticking?.catch(() => undefined);
     await Promise.allSettled([...this.local.values()].map((f) => f.done));

@@ -5,7 +5,6 @@ import type { Env } from '../config/env';
 import { createCore } from '../core';
 import { createLogger } from '../lib/logger';
 import type { ThreadEvent, ThreadReply, ThreadRequest } from './sync-thread';
-import { startSyncWork } from './sync-work';
 
 /**
  * The `all` role's sync thread (ADR 0015): the loop (claims, runs, heartbeats) on its own event loop with its own
@@ -32,12 +31,12 @@ async function main(): Promise<void> {
     onPacingWait: event('pacing'),
     syncThread: true,
   });
-  const work = startSyncWork(core, env, logger);
+  core.sync.begin();
   port.on('message', (msg: ThreadRequest) => {
     if (msg.type === 'wake')
       void core.sync.tick(msg.connectionId).catch((err: unknown) => logger.error({ err }, 'Claiming a requested sync failed'));
     else
-      void work
+      void core.sync
         .stop()
         .then(() => core.graph.close())
         .finally(() => post({ type: 'stopped' }));
