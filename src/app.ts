@@ -65,7 +65,8 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     apps: new AppRepository(api),
     changes: new MembershipChangeRepository(api),
     tenants,
-    audit: new AuditRepository(graph),
+    // The API's fast-failing driver: an audit write never holds a response past NEO4J_API_TIMEOUT_MS.
+    audit: new AuditRepository(api),
     freshness: {
       // The connection's own slot (ADR 0012), whichever process runs it; the schedule is the same for all.
       nextSyncAt: (c) => (env.SYNC_ENABLED ? schedule.nextSlot(slotKey(c.tenantId, c.provider, c.workspaceId)) : null),
@@ -102,8 +103,9 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   });
   await listen(server, env.PORT, env.HOST);
   // Retention runs in every API process whether or not the sync is scheduled: the trail grows with mutations,
-  // not with syncs; the prune is idempotent, so every replica runs it.
-  let pruneTask: ScheduledTask | null = scheduleAuditPrune(services.audit, env.AUDIT_RETENTION_DAYS, logger);
+  // not with syncs; the prune is idempotent, so every replica runs it (ADR 0015 retired the CronFiring claim).
+  // A background job: the graph with the long retries, not the API's fast-failing view.
+  let pruneTask: ScheduledTask | null = scheduleAuditPrune(new AuditRepository(graph), env.AUDIT_RETENTION_DAYS, logger);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,
