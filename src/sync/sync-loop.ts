@@ -11,7 +11,7 @@ import type { Claimed, SyncQueue } from './sync-queue.repository';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long a run whose outcome could not be written keeps trying to write it (Neo4j restarting). */
 const FAILURE_RECORD_RETRY_MS = 120_000;
-/** Slots placed per window mark (the rest at the next mark or tick). */
+/** Slots placed per transaction when a window is marked. */
 const PLACE_PER_MARK = 10_000;
 
 /** A started run and the promise of its end. */
@@ -190,12 +190,12 @@ export class SyncLoop {
     const schedule = this.o.schedule;
     if (!schedule) return;
     const window = schedule.windowAt(now);
-    const unplaced = await this.o.queue.unplaced(PLACE_PER_MARK);
-    const slots = unplaced.map((c) => ({
-      id: c.id,
-      dueAt: schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId)).toISOString(),
-    }));
-    if (slots.length) await this.o.queue.place(slots);
+    for (let placed = PLACE_PER_MARK; placed === PLACE_PER_MARK;) {
+      const unplaced = await this.o.queue.unplaced(PLACE_PER_MARK);
+      const slot = (c: (typeof unplaced)[number]) => schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId));
+      if (unplaced.length) await this.o.queue.place(unplaced.map((c) => ({ id: c.id, dueAt: slot(c).toISOString() })));
+      placed = unplaced.length;
+    }
   }
 
   async quiesce(connectionId: string, timeoutMs = 60_000): Promise<void> {
