@@ -223,7 +223,9 @@ export class SyncLoop {
     const failed = (what: string) => (err: unknown) => this.deps.logger.error({ err }, `${what} failed; the next tick tries again`);
     const mark = () => this.markWindow().catch(failed('Marking the sync window'));
     const tick = () => void this.tick().catch(failed('Claiming syncs'));
-    this.tasks.push(cron.schedule('* * * * * *', tick, { name: 'sync-loop', noOverlap: true }));
+    const ticker = cron.schedule('* * * * * *', tick, { name: 'sync-loop', noOverlap: true });
+    ticker.on('execution:missed', () => undefined); // a late tick (a busy event loop) is harmless: the next one claims
+    this.tasks.push(ticker);
     if (this.o.schedule) this.tasks.push(cron.schedule(this.o.schedule.expression, mark, { name: 'sync-window', noOverlap: true }));
     void mark();
   }
