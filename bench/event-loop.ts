@@ -4,15 +4,14 @@ import { OAuthStateRepository } from '../src/connections/oauth-state.repository'
 import { createCore } from '../src/core';
 import { createLogger } from '../src/lib/logger';
 import { ConnectionService } from '../src/services/connection.service';
-import type { SyncRunner } from '../src/sync/sync-runner';
-import { ThreadedSync } from '../src/sync/sync-thread';
+import { SyncThread } from '../src/sync/sync-thread';
 import { TenantRepository } from '../src/tenants/tenant.repository';
 import { benchEnv, REDIRECT_URI, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 
 /**
  * Event-loop delay of the API's thread while a 50k-member workspace has its first sync (unpaced), with the sync
- * in that thread (SyncService, as before ADR 0012) and in a worker thread (ThreadedSync, SYNC_ROLE=all), in one
+ * in that thread (a SyncLoop that claims, as before ADR 0012) and in a worker thread (SyncThread, SYNC_ROLE=all), in one
  * run against one Neo4j. perf_hooks.monitorEventLoopDelay at 10 ms resolution; a third row measures the thread
  * idle. `-- --members 10000` for a quicker run. Prints a Markdown table.
  */
@@ -24,22 +23,17 @@ async function main() {
   const env = benchEnv(db.uri, notion.url);
   const logger = createLogger('error');
   const core = await createCore(env, logger);
-  const threaded = await ThreadedSync.start(env, logger, core.metrics);
-  const inProcess: SyncRunner = {
-    start: (c, t) => core.sync.start(c, t),
-    request: async (c, t) => void (await core.sync.start(c, t)),
-    running: (id) => core.sync.running(id),
-    quiesce: (id, ms) => core.sync.quiesce(id, ms),
-    syncAll: () => core.sync.syncAll(),
-    idle: () => core.sync.idle(),
-    stop: () => core.sync.stop(),
-  };
+  // The API thread's side of SYNC_ROLE=all: it only asks; the thread claims and runs (ADR 0015).
+  const asking = await createCore(env, logger, { claims: false });
+  const threaded = await SyncThread.start(env, logger, core.metrics);
+  asking.sync.claimIn(threaded);
+  const inProcess = core.sync;
   const rows: string[] = [];
   try {
     rows.push(await measure('idle (no sync)', async () => new Promise((r) => setTimeout(r, 5000))));
     for (const [label, sync] of [
       ['sync in the API thread (before)', inProcess],
-      ['sync in a worker thread (SYNC_ROLE=all)', threaded],
+      ['sync in a worker thread (SYNC_ROLE=all)', asking.sync],
     ] as const) {
       const svc = new ConnectionService(
         core.graph,
@@ -72,6 +66,7 @@ async function main() {
   } finally {
     await threaded.stop();
     await core.sync.stop();
+    await asking.graph.close();
     await core.graph.close();
     await notion.close();
     await db.stop();

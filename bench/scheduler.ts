@@ -6,7 +6,7 @@ import { seconds } from './lib/stats';
 /**
  * Many small workspaces on one firing of the cron: `workspaces` × `members`, Notion at 3 requests/s per
  * workspace (429 past it), the connector's pacer at 3/s and its default concurrency. Each firing is
- * SyncService.syncAll, what the cron task calls. Returns, per firing: wall time, runs that succeeded,
+ * a request for every connection, which the sync loop claims SYNC_CONCURRENCY at a time (ADR 0015). Returns, per firing: wall time, runs that succeeded,
  * the most Notion requests in flight at once and the 429s Notion sent.
  */
 export async function schedulerFirings(db: Db, workspaces: number, members: number, firings: number) {
@@ -15,7 +15,7 @@ export async function schedulerFirings(db: Db, workspaces: number, members: numb
   const out: { seconds: number; succeeded: number; peakInFlight: number; rateLimited: number }[] = [];
   try {
     const tenant = `scheduler-${Date.now()}`;
-    // syncAll takes every CONNECTED connection in the database: only this figure's workspaces may be.
+    // The figure asks for every CONNECTED connection in the database: only this figure's workspaces may be.
     await app.graph.write(
       `MATCH (c:Connection {status: 'CONNECTED'}) WHERE NOT c.tenantId STARTS WITH $tenant SET c.status = 'DISCONNECTED'`,
       { tenant },
@@ -30,7 +30,10 @@ export async function schedulerFirings(db: Db, workspaces: number, members: numb
     for (let f = 0; f < firings; f++) {
       await notion.resetStats();
       const t = performance.now();
-      const runs = await app.sync.syncAll();
+      const connections = await app.services.connections.listSyncable();
+      await Promise.all(connections.map((c) => app.sync.request(c, 'schedule')));
+      await app.sync.idle();
+      const runs = [...(await app.services.runs.latestFor(connections.map((c) => c.id))).values()];
       const s = seconds(t);
       const stats = await notion.stats();
       out.push({

@@ -1,12 +1,13 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScheduledTask } from 'node-cron';
+import { scheduleAuditPrune } from './audit/audit-prune';
 import { AuditRepository } from './audit/audit.repository';
 import type { Env } from './config/env';
 import { ConnectionRepository } from './connections/connection.repository';
 import { OAuthStateRepository } from './connections/oauth-state.repository';
 import { CONNECTORS } from './connectors/registry';
-import { createCore, SYNC_LEASE_TTL_SECONDS } from './core';
+import { createCore } from './core';
 import type { Graph } from './graph/graph';
 import { Authenticator } from './graphql/auth';
 import type { Services } from './graphql/context';
@@ -19,15 +20,9 @@ import type { Metrics } from './metrics/metrics';
 import { SyncRunRepository } from './runs/sync-run.repository';
 import { createHttpServer, type HttpOptions } from './server';
 import { ConnectionService } from './services/connection.service';
-import { Neo4jRunCoordinator } from './sync/firing-coordinator';
-import { ReadPressure } from './sync/read-pressure';
-import { RequestedSync } from './sync/requested-sync';
 import { SyncSchedule, slotKey } from './sync/schedule-slots';
-import { scheduleAuditPrune } from './sync/scheduler';
-import { SyncLeaseRepository } from './sync/sync-lease.repository';
-import { SyncRequestRepository } from './sync/sync-request.repository';
-import type { SyncRunner } from './sync/sync-runner';
-import { ThreadedSync } from './sync/sync-thread';
+import type { SyncLoop } from './sync/sync-loop';
+import { SyncThread } from './sync/sync-thread';
 import { TenantRepository } from './tenants/tenant.repository';
 
 /** A running service: its URL, its parts for tests, and a clean shutdown. */
@@ -35,20 +30,18 @@ export interface App {
   url: string;
   graph: Graph;
   services: Services;
-  sync: SyncRunner;
+  sync: SyncLoop;
   metrics: Metrics;
   close(): Promise<void>;
 }
 
-/** How long `syncConnection` on an API-only process waits for a worker to answer its request. */
-const WORKER_ANSWER_TIMEOUT_MS = 15_000;
-
 /**
- * Wires the API from a parsed configuration, applies constraints and listens. SYNC_ROLE=all also starts the
- * sync (schedule, runs) in a worker thread; SYNC_ROLE=api runs none and asks the workers through Neo4j (ADR 0012).
+ * Wires the API from a parsed configuration, applies constraints and listens. This process only asks for runs
+ * (ADR 0015); SYNC_ROLE=all also starts the sync loop that claims and runs them in a worker thread, and
+ * SYNC_ROLE=api leaves them to the workers.
  */
 export async function startApp(env: Env, logger: Logger, http: HttpOptions = {}): Promise<App> {
-  const core = await createCore(env, logger);
+  const core = await createCore(env, logger, { claims: false });
   const { graph, credentials, runs, connectors, metrics } = core;
   await runs.failAbandoned(60);
   // Key rotation: tokens sealed with a previous key are re-sealed with the current one at every start.
@@ -59,16 +52,9 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   const api = graph.api;
   const tenants = new TenantRepository(api);
   const apiConnections = new ConnectionRepository(api);
-  const pressure = new ReadPressure();
-  const threaded = env.SYNC_ROLE === 'api' ? null : await ThreadedSync.start(env, logger, metrics, pressure);
-  const sync: SyncRunner =
-    threaded ??
-    new RequestedSync(
-      new SyncRequestRepository(graph),
-      runs,
-      new SyncLeaseRepository(graph, core.instanceId, SYNC_LEASE_TTL_SECONDS),
-      WORKER_ANSWER_TIMEOUT_MS,
-    );
+  const threaded = env.SYNC_ROLE === 'api' ? null : await SyncThread.start(env, logger, metrics);
+  const sync = core.sync;
+  if (threaded) sync.claimIn(threaded);
   const schedule = new SyncSchedule(env.SYNC_CRON);
   const services: Services = {
     connectionService: new ConnectionService(api, apiConnections, credentials, new OAuthStateRepository(api), connectors, sync, tenants),
@@ -116,24 +102,11 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     scheduler: () => (!env.SYNC_ENABLED || !threaded ? 'disabled' : threaded.isAlive() ? 'running' : 'stopped'),
     ...http,
   });
-  // The sync thread's writes yield while GraphQL requests are in flight (ADR 0012); an api process has no thread to tell.
-  if (threaded) {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!req.url?.startsWith('/graphql')) return;
-      pressure.enter();
-      res.once('close', () => pressure.leave());
-    });
-  }
   await listen(server, env.PORT, env.HOST);
   // Retention runs in every API process whether or not the sync is scheduled: the trail grows with mutations,
-  // not with syncs; the coordinator lets one replica prune each day.
-  let pruneTask: ScheduledTask | null = scheduleAuditPrune(
-    // A background job: the graph with the long retries, not the API's fast-failing view.
-    new AuditRepository(graph),
-    env.AUDIT_RETENTION_DAYS,
-    logger,
-    new Neo4jRunCoordinator(graph, core.instanceId),
-  );
+  // not with syncs; the prune is idempotent, so every replica runs it (ADR 0015 retired the CronFiring claim).
+  // A background job: the graph with the long retries, not the API's fast-failing view.
+  let pruneTask: ScheduledTask | null = scheduleAuditPrune(new AuditRepository(graph), env.AUDIT_RETENTION_DAYS, logger);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`,
@@ -144,6 +117,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     async close() {
       await pruneTask?.stop();
       pruneTask = null;
+      await threaded?.stop();
       await sync.stop();
       await apollo.stop(); // drains open requests and closes the HTTP server
       await graph.close();

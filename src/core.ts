@@ -12,12 +12,13 @@ import type { Logger } from './lib/logger';
 import { Metrics, syncMetrics } from './metrics/metrics';
 import type { SyncObserver } from './runs/sync-observer';
 import { SyncRunRepository } from './runs/sync-run.repository';
-import { SyncLeaseRepository } from './sync/sync-lease.repository';
-import { SyncService } from './sync/sync.service';
+import { SyncSchedule } from './sync/schedule-slots';
+import { SyncLoop } from './sync/sync-loop';
+import { SyncQueue } from './sync/sync-queue.repository';
 
 export const SYNC_CONCURRENCY = 4;
-/** A lease lives this long past its holder's last heartbeat (every quarter of it): a crashed holder's lease is taken over after it. */
-export const SYNC_LEASE_TTL_SECONDS = 120;
+/** How long `syncConnection` waits for a claim to start the run it asked for. */
+const ANSWER_TIMEOUT_MS = 15_000;
 
 /** Extra watchers of the sync (the CLI's progress output) and the sync thread's links to the API thread. */
 export interface CoreHooks {
@@ -26,8 +27,8 @@ export interface CoreHooks {
   onProviderResponse?: (provider: string, endpoint: string, status: number, retryAfter: string | null) => void;
   /** Time a provider's pacer held a request back (the `all` role's sync thread forwards it to the API thread's metrics). */
   onPacingWait?(provider: string, seconds: number): void;
-  /** Called before each batch write (the `all` role's sync thread yields to the API's reads). */
-  beforeWrite?(): Promise<void>;
+  /** Whether this process claims runs (worker, CLI, the `all` role's thread) or only asks for them (the API). */
+  claims?: boolean;
   /**
    * This core runs in the `all` role's sync thread: the API thread already ran the constraints and migrations,
    * and serves /metrics from its own registry (the events come over `observers` and the two hooks above), so
@@ -73,25 +74,30 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
   );
   const credentials = new CredentialRepository(graph, new TokenCipher(env.TOKEN_ENCRYPTION_KEY, env.TOKEN_ENCRYPTION_KEYS_PREVIOUS));
   const runs = new SyncRunRepository(graph);
-  const sync = new SyncService(
+  // A run writes through Graph.forRun: cached answers keep the graph as it was until the run's end (ADR 0015).
+  const runGraph = graph.forRun;
+  const sync = new SyncLoop(
     {
-      graph,
-      connections,
+      graph: runGraph,
+      connections: new ConnectionRepository(runGraph),
       credentials,
-      runs,
+      runs: new SyncRunRepository(runGraph),
       logger,
       batchSize: env.SYNC_BATCH_SIZE,
       writeConcurrency: env.SYNC_WRITE_CONCURRENCY,
       limits: { maxPages: env.SYNC_MAX_PAGES, budgetMs: env.SYNC_RUN_BUDGET_SECONDS * 1000, shrinkGuardRatio: env.SYNC_SHRINK_GUARD_RATIO },
       observers: [syncMetrics(metrics), ...(hooks.observers ?? [])],
-      beforeWrite: hooks.beforeWrite,
     },
-    connectors,
-    connections,
-    runs,
-    new SyncLeaseRepository(graph, instanceId, SYNC_LEASE_TTL_SECONDS),
-    logger,
-    SYNC_CONCURRENCY,
+    {
+      queue: new SyncQueue(graph),
+      connectors,
+      schedule: env.SYNC_ENABLED ? new SyncSchedule(env.SYNC_CRON) : null,
+      owner: instanceId,
+      claims: hooks.claims ?? true,
+      concurrency: SYNC_CONCURRENCY,
+      leaseMs: env.SYNC_LEASE_SECONDS * 1000,
+      answerMs: ANSWER_TIMEOUT_MS,
+    },
   );
   return { instanceId, graph, connections, credentials, runs, connectors, sync, metrics };
 }

@@ -7,30 +7,29 @@ import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './metrics/metrics';
 import { metricsAuth } from './metrics/metrics-auth';
-import type { SyncService } from './sync/sync.service';
-import { startSyncWork, type SyncWork } from './sync/sync-work';
+import type { SyncLoop } from './sync/sync-loop';
 
 /** A running sync worker (SYNC_ROLE=worker): its probe URL, its parts for tests, and a clean shutdown. */
 export interface Worker {
   url: string;
   graph: Graph;
-  sync: SyncService;
+  sync: SyncLoop;
   metrics: Metrics;
   close(): Promise<void>;
 }
 
 /**
- * Starts a sync worker (ADR 0012): the spread schedule, the syncs API processes ask for through Neo4j, and
- * only /healthz, /readyz and /metrics over HTTP (no GraphQL). Several workers share the work safely: each
- * connection's window is claimed once (CronFiring) and each run holds the connection's lease (SyncLease).
+ * Starts a sync worker (ADR 0012, ADR 0015): the sync loop, which claims due and requested connections, and only
+ * /healthz, /readyz and /metrics over HTTP (no GraphQL). Several workers share the work safely: a claim takes a
+ * connection's lease in one transaction, and only an expired lease is taken over.
  */
 export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
   const core = await createCore(env, logger);
   await core.runs.failAbandoned(60);
   const rotation = await core.credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
-  const work = startSyncWork(core, env, logger);
-  const server = createServer(probes(core.graph, core.metrics, work, env.METRICS_TOKEN));
+  core.sync.begin();
+  const server = createServer(probes(core.graph, core.metrics, core.sync, env.METRICS_TOKEN));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, env.HOST, () => resolve());
@@ -42,7 +41,7 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
     sync: core.sync,
     metrics: core.metrics,
     async close() {
-      await work.stop();
+      await core.sync.stop();
       await closeServer(server);
       await core.graph.close();
     },
@@ -50,7 +49,7 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
 }
 
 /** The worker's HTTP surface: liveness, readiness (Neo4j answers, the schedule runs unless disabled), metrics (behind METRICS_TOKEN when set). */
-function probes(graph: Graph, metrics: Metrics, work: SyncWork, metricsToken: string | undefined) {
+function probes(graph: Graph, metrics: Metrics, loop: SyncLoop, metricsToken: string | undefined) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -61,7 +60,7 @@ function probes(graph: Graph, metrics: Metrics, work: SyncWork, metricsToken: st
       () => 'up',
       () => 'down',
     );
-    const scheduler = work.scheduler();
+    const scheduler = loop.scheduler();
     const ready = neo4j === 'up' && scheduler !== 'stopped';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, scheduler, role: 'worker' });
   });

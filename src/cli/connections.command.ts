@@ -2,10 +2,9 @@ import type { Env } from '../config/env';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { connectGraph } from '../graph/graph';
 import { SyncRunRepository } from '../runs/sync-run.repository';
+import { iso, printTable } from './table';
 
 type GraphEnv = Pick<Env, 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE'>;
-
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString().replace(/\.\d+Z$/, 'Z') : '-');
 
 /** Prints every connection (or one tenant's) with its status and last run, as a table or JSON. */
 export async function listConnections(
@@ -40,28 +39,23 @@ export async function listConnections(
       };
     });
     if (opts.json) return out(JSON.stringify(rows, null, 2));
-    const table = [
-      ['ID', 'TENANT', 'PROVIDER', 'STATUS', 'ACCESS', 'LAST RUN', 'FINISHED', 'USERS', 'REMOVED'],
-      ...rows.map((r) => [
-        r.id,
-        r.tenant,
-        r.provider,
-        r.status,
-        r.memberAccess,
-        r.lastRun?.status ?? '-',
-        iso(r.lastRun?.finishedAt),
-        String(r.lastRun?.usersUpserted ?? '-'),
-        String(r.lastRun?.membershipsRemoved ?? '-'),
-      ]),
-    ];
-    const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-    for (const row of table)
-      out(
-        row
-          .map((cell, i) => cell.padEnd(widths[i]))
-          .join('  ')
-          .trimEnd(),
-      );
+    printTable(
+      [
+        ['ID', 'TENANT', 'PROVIDER', 'STATUS', 'ACCESS', 'LAST RUN', 'FINISHED', 'USERS', 'REMOVED'],
+        ...rows.map((r) => [
+          r.id,
+          r.tenant,
+          r.provider,
+          r.status,
+          r.memberAccess,
+          r.lastRun?.status ?? '-',
+          iso(r.lastRun?.finishedAt),
+          String(r.lastRun?.usersUpserted ?? '-'),
+          String(r.lastRun?.membershipsRemoved ?? '-'),
+        ]),
+      ],
+      out,
+    );
     if (rows.length === 0) out('(no connections)');
   } finally {
     await graph.close();

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadEnv, loadEnvSubset } from '../config/env';
 import { createLogger } from '../lib/logger';
 import { listConnections } from './connections.command';
+import { listLeases } from './leases.command';
 import { printSchema } from './schema.command';
 import { syncConnection } from './sync.command';
 import { mintToken } from './token.command';
@@ -37,6 +38,16 @@ program
   .action(async (opts: { tenant?: string; json?: boolean }) => {
     const env = loadEnvSubset(['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']);
     await listConnections(env, opts, out);
+  });
+
+program
+  .command('leases')
+  .description("List what runs where: each connection's lease (owner process, run, expiry), request and due slot; needs NEO4J_*.")
+  .option('-t, --tenant <id>', 'only this tenant')
+  .option('--json', 'print JSON instead of a table')
+  .action(async (opts: { tenant?: string; json?: boolean }) => {
+    const env = loadEnvSubset(['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']);
+    await listLeases(env, opts, out);
   });
 
 program

@@ -3,7 +3,7 @@ import { createCore } from '../core';
 import type { Logger } from '../lib/logger';
 
 /**
- * Syncs one connection now in this process (the same lease guards it against a server's run) and prints
+ * Syncs one connection now in this process (its request is claimed here, under the same lease as a server's run) and prints
  * progress as it goes: pages fetched, members written, rate-limit waits. True when the run succeeded.
  */
 export async function syncConnection(env: Env, logger: Logger, connectionId: string, out: (line: string) => void): Promise<boolean> {

@@ -72,8 +72,11 @@ const fields = z.object({
   SYNC_CRON: cron.default('0 */6 * * *'),
   /** all: API and sync in one process (the sync in a worker thread); api: GraphQL only, no sync; worker: sync only (ADR 0012). */
   SYNC_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  /** How often a worker looks in Neo4j for syncs that an API process asked for (connect, syncConnection). */
-  SYNC_REQUEST_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(1),
+  /**
+   * How long a run's lease lasts without a heartbeat (sent every quarter of it): a process killed mid-run has its
+   * connection taken over and run again after this (ADR 0015). At most two minutes; tests shorten it.
+   */
+  SYNC_LEASE_SECONDS: z.coerce.number().int().min(2).max(120).default(120),
   SYNC_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -17,6 +17,11 @@ export class CredentialRepository {
     private readonly cipher: TokenCipher,
   ) {}
 
+  /** The keys this process opens tokens with (a sync loop claims in the background only what it can open). */
+  get keyIds(): string[] {
+    return this.cipher.keyIds;
+  }
+
   /**
    * Stores (replacing) a connection's token pair in one write. A disconnected connection takes none, so a
    * refresh finishing after a disconnect cannot bring tokens back.

@@ -9,8 +9,6 @@ const statements = [
   'CREATE CONSTRAINT connection_id IF NOT EXISTS FOR (c:Connection) REQUIRE c.id IS UNIQUE',
   'CREATE CONSTRAINT credential_connection IF NOT EXISTS FOR (c:Credential) REQUIRE c.connectionId IS UNIQUE',
   'CREATE CONSTRAINT oauth_state_id IF NOT EXISTS FOR (s:OAuthState) REQUIRE s.id IS UNIQUE',
-  'CREATE CONSTRAINT sync_lease_connection IF NOT EXISTS FOR (l:SyncLease) REQUIRE l.connectionId IS UNIQUE',
-  'CREATE CONSTRAINT cron_firing_key IF NOT EXISTS FOR (f:CronFiring) REQUIRE f.key IS UNIQUE',
   'CREATE CONSTRAINT sync_run_id IF NOT EXISTS FOR (r:SyncRun) REQUIRE r.id IS UNIQUE',
   'CREATE CONSTRAINT saas_app_key IF NOT EXISTS FOR (a:SaaSApp) REQUIRE (a.tenantId, a.provider, a.id) IS UNIQUE',
   'CREATE CONSTRAINT user_email IF NOT EXISTS FOR (u:User) REQUIRE (u.tenantId, u.email) IS UNIQUE',
@@ -29,15 +27,22 @@ const statements = [
   // A tenant's current (or former-only) people in email order: list pages stop after a page, counts never touch a node.
   'CREATE INDEX user_current_email IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.current, u.email)',
   'CREATE INDEX user_employment IF NOT EXISTS FOR (u:User) ON (u.tenantId, u.employmentStatus)',
-  // Sync roles and the spread schedule (ADR 0012): workers poll open requests; firings are claimed per connection and window.
-  'CREATE CONSTRAINT sync_request_id IF NOT EXISTS FOR (q:SyncRequest) REQUIRE q.id IS UNIQUE',
-  'CREATE INDEX sync_request_state IF NOT EXISTS FOR (q:SyncRequest) ON (q.state)',
-  'CREATE INDEX sync_request_answered IF NOT EXISTS FOR (q:SyncRequest) ON (q.answeredAt)',
-  'CREATE INDEX cron_firing_created IF NOT EXISTS FOR (f:CronFiring) ON (f.createdAt)',
+  // The sync's queue on the Connection (ADR 0015): a claim seeks what is requested and what is due.
+  'CREATE INDEX connection_requested IF NOT EXISTS FOR (c:Connection) ON (c.requestedAt)',
+  'CREATE INDEX connection_due IF NOT EXISTS FOR (c:Connection) ON (c.dueAt)',
 ];
 
 /** Indexes of an older model, replaced by the ones above. */
-const retired = ['DROP INDEX user_account_app IF EXISTS'];
+const retired = [
+  'DROP INDEX user_account_app IF EXISTS',
+  // ADR 0015 replaced the request, lease and firing nodes.
+  'DROP CONSTRAINT sync_lease_connection IF EXISTS',
+  'DROP CONSTRAINT cron_firing_key IF EXISTS',
+  'DROP CONSTRAINT sync_request_id IF EXISTS',
+  'DROP INDEX sync_request_state IF EXISTS',
+  'DROP INDEX sync_request_answered IF EXISTS',
+  'DROP INDEX cron_firing_created IF EXISTS',
+];
 
 /** The names of the constraints and indexes above, as the database lists them. */
 const expected = statements.map((s) => /^CREATE (?:CONSTRAINT|INDEX) (\w+)/.exec(s)![1]);

@@ -23,6 +23,7 @@ export interface GraphStats {
 export class Graph {
   readonly stats: GraphStats;
   private apiView: Graph | null = null;
+  private runView: Graph | null = null;
 
   constructor(
     readonly driver: Driver,
@@ -30,6 +31,8 @@ export class Graph {
     private readonly apiDriver: Driver = driver,
     stats: GraphStats = { roundTrips: 0, errors: 0 },
     private readonly owns = true,
+    /** False for the view a sync run writes through: its writes move no tenant version (the run's end does). */
+    private readonly bumps = true,
   ) {
     this.stats = stats;
   }
@@ -38,6 +41,14 @@ export class Graph {
   get api(): Graph {
     if (this.driver === this.apiDriver) return this;
     return (this.apiView ??= new Graph(this.apiDriver, this.database, this.apiDriver, this.stats, false));
+  }
+
+  /**
+   * The graph as a sync run writes it (ADR 0015): same drivers, but no write moves a tenant's version, so cached
+   * answers keep showing the graph as it was before the run; the run's end moves it once (SyncQueue.release).
+   */
+  get forRun(): Graph {
+    return (this.runView ??= new Graph(this.driver, this.database, this.apiDriver, this.stats, false, false));
   }
 
   /**
@@ -87,7 +98,7 @@ export class Graph {
 
   /** Runs a write query in its own managed transaction, bumping the scope's tenant version in it; returns plain rows. */
   async write<T = Row>(cypher: string, params: Params, scope: WriteScope): Promise<T[]> {
-    if (!bumpStatement(scope)) return this.writeAlone<T>(cypher, params);
+    if (!this.bumpOf(scope)) return this.writeAlone<T>(cypher, params);
     return this.writeTx(async (tx) => {
       const result = await tx.run(cypher, params);
       return result.records.map((r) => toPlain(r.toObject()) as T);
@@ -105,7 +116,7 @@ export class Graph {
       // Shared with executeQuery's reads, so this process reads its own writes on a cluster too.
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
-    const bump = bumpStatement(scope);
+    const bump = this.bumpOf(scope);
     this.stats.roundTrips++;
     try {
       return await session.executeWrite(async (tx) => {
@@ -119,6 +130,10 @@ export class Graph {
     } finally {
       await session.close();
     }
+  }
+
+  private bumpOf(scope: WriteScope) {
+    return this.bumps ? bumpStatement(scope) : null;
   }
 
   /**

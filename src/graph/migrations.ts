@@ -28,6 +28,11 @@ const MIGRATIONS = [
        a.directorySince = a.firstSeen
    REMOVE a.suspended, a.archived, a.isAdmin, a.orgUnitPath, a.lastLoginAt
    RETURN count(*) AS n`,
+  // ADR 0015: the sync's queue and leases live on the Connection; the request, lease and firing nodes are gone.
+  `MATCH (n) WHERE n:SyncRequest OR n:SyncLease OR n:CronFiring
+   WITH n LIMIT toInteger($chunk)
+   DETACH DELETE n
+   RETURN count(*) AS n`,
 ];
 
 /** Applies every migration in chunks until nothing is left to rewrite. */

@@ -1,8 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { AccountRow } from '../connectors/connector';
 import { toPlain } from '../graph/convert';
-import { BUMPS_ITSELF, type Graph } from '../graph/graph';
-import { bumpTenant } from '../graph/tenant-version';
+import type { Graph } from '../graph/graph';
 import { aliasOwners } from './aliases';
 import { type AppRef, accountIdPrefix, label, ownAttributes } from './app-ref';
 import { ADD_CURRENT_ACCOUNT, refreshUserSummaries } from './user.summary';
@@ -16,9 +15,6 @@ export interface LoadResult {
   /** Accounts the graph held and this batch rewrote (changed or rejoined); only these can move to another User. */
   updated: number;
 }
-
-/** Moves the tenant's version (ADR 0009 amendment) last in a batch's transaction, and only when it wrote. */
-const BUMP = bumpTenant('$tenantId');
 
 /** Whether the app holds any account, current or former: none means every account of this run is new. */
 export async function hasAccounts(graph: Graph, ref: AppRef): Promise<boolean> {
@@ -74,49 +70,50 @@ export async function loadAccounts(
   opts: { fresh?: boolean } = {},
 ): Promise<LoadResult> {
   if (rows.length === 0) return { written: 0, joined: 0, updated: 0 };
-  return graph.writeTx(async (tx) => {
-    // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
-    // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
-    const known = opts.fresh ? new Map<string, Known>() : await classifyAccounts(tx, ref, rows);
-    const fresh: AccountRow[] = [];
-    const changed: AccountRow[] = [];
-    const signedIn: { id: string; at: string | null }[] = [];
-    for (const row of rows) {
-      const k = known.get(row.externalId);
-      if (!k) fresh.push(row);
-      else if (k.removed || k.hash !== row.hash) changed.push(row);
-      else if (row.directory && (row.directory.lastSignInAt ?? null) !== k.lastSignInAt)
-        signedIn.push({ id: accountIdPrefix(ref) + row.externalId, at: row.directory.lastSignInAt });
-    }
-    // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
-    const toWrite = [...fresh, ...changed];
-    const owners =
-      ref.directory || toWrite.length === 0
-        ? new Map<string, string>()
-        : await aliasOwners(
-            tx,
-            ref.tenantId,
-            toWrite.map((r) => r.email),
-          );
-    const created = await createAccounts(
-      tx,
-      ref,
-      runId,
-      fresh.map((r) => param(ref, r, owners)),
-    );
-    const updated = await upsertAccounts(
-      tx,
-      ref,
-      runId,
-      changed.map((r) => param(ref, r, owners)),
-    );
-    const written = created.written + updated.written;
-    // Volatile facts of otherwise unchanged accounts: stored, never counted as a change (ADR 0016).
-    if (signedIn.length > 0) await tx.run(SET_SIGN_IN, { tenantId: ref.tenantId, rows: signedIn });
-    // A batch that wrote nothing (an unchanged re-sync) changes no answer, so it leaves the tenant's cached ones.
-    if (written + signedIn.length > 0) await tx.run(BUMP, { tenantId: ref.tenantId });
-    return { written, joined: created.joined + updated.joined, updated: updated.written };
-  }, BUMPS_ITSELF);
+  return graph.writeTx(
+    async (tx) => {
+      // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
+      // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
+      const known = opts.fresh ? new Map<string, Known>() : await classifyAccounts(tx, ref, rows);
+      const fresh: AccountRow[] = [];
+      const changed: AccountRow[] = [];
+      const signedIn: { id: string; at: string | null }[] = [];
+      for (const row of rows) {
+        const k = known.get(row.externalId);
+        if (!k) fresh.push(row);
+        else if (k.removed || k.hash !== row.hash) changed.push(row);
+        else if (row.directory && (row.directory.lastSignInAt ?? null) !== k.lastSignInAt)
+          signedIn.push({ id: accountIdPrefix(ref) + row.externalId, at: row.directory.lastSignInAt });
+      }
+      // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
+      const toWrite = [...fresh, ...changed];
+      const owners =
+        ref.directory || toWrite.length === 0
+          ? new Map<string, string>()
+          : await aliasOwners(
+              tx,
+              ref.tenantId,
+              toWrite.map((r) => r.email),
+            );
+      const created = await createAccounts(
+        tx,
+        ref,
+        runId,
+        fresh.map((r) => param(ref, r, owners)),
+      );
+      const updated = await upsertAccounts(
+        tx,
+        ref,
+        runId,
+        changed.map((r) => param(ref, r, owners)),
+      );
+      const written = created.written + updated.written;
+      // Volatile facts of otherwise unchanged accounts: stored, never counted as a change (ADR 0016).
+      if (signedIn.length > 0) await tx.run(SET_SIGN_IN, { tenantId: ref.tenantId, rows: signedIn });
+      return { written, joined: created.joined + updated.joined, updated: updated.written };
+    },
+    { tenantId: ref.tenantId },
+  ); // a run writes through Graph.forRun: its end moves the version, not each batch (ADR 0015)
 }
 
 /** What the graph holds of an account: its digest, whether it had left, and its volatile last sign-in. */

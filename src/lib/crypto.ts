@@ -27,6 +27,11 @@ export class TokenCipher {
     this.previous = new Map(previousKeys.map((k) => decodeKey(k)).map((k) => [keyIdOf(k), k]));
   }
 
+  /** Every key this cipher opens: the current one and the previous ones. */
+  get keyIds(): string[] {
+    return [this.keyId, ...this.previous.keys()];
+  }
+
   /** True when a sealed value was made with a previous key and should be re-sealed with the current one. */
   isStale(sealed: string): boolean {
     return sealed.split('.')[1] !== this.keyId;

@@ -14,7 +14,7 @@ import { purgeApp } from '../identity/purge';
 import { afterPurge } from '../sync/directory-step';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
-import type { SyncRunner } from '../sync/sync-runner';
+import type { SyncLoop } from '../sync/sync-loop';
 import type { TenantRepository } from '../tenants/tenant.repository';
 
 /** What the frontend needs to send the browser to the provider's consent page. */
@@ -34,7 +34,8 @@ export class ConnectionService {
     private readonly credentials: CredentialRepository,
     private readonly states: OAuthStateRepository,
     private readonly connectors: Connectors,
-    private readonly sync: SyncRunner,
+    /** Only asks for runs (ADR 0015): where they run is the loop's business. */
+    private readonly sync: Pick<SyncLoop, 'start' | 'request' | 'quiesce'>,
     private readonly tenants: TenantRepository,
   ) {}
 
@@ -136,26 +137,28 @@ export class ConnectionService {
     return await this.require(tenantId, connectionId);
   }
 
-  /** Syncs now, or returns the run already under way. `connection` is the caller's own, loaded by (tenant, id). */
-  async syncNow(connection: ConnectionRecord): Promise<SyncRunRecord> {
-    const running = this.sync.running(connection.id);
-    if (running) return (await running).run;
+  /**
+   * Syncs now, or returns the run already under way (ADR 0015). `connection` is the caller's own, loaded by
+   * (tenant, id) before anything else (so another tenant's id answers as a missing one); it must be CONNECTED,
+   * of a configured provider. `force`: a run under way is returned and one more run follows it.
+   */
+  async syncNow(connection: ConnectionRecord, force = false): Promise<SyncRunRecord> {
     if (connection.status !== ConnectionStatus.CONNECTED) {
       throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', `This connection is ${connection.status}; reconnect it before syncing.`);
     }
-    return (await this.sync.start(connection, 'manual')).run;
+    return (await this.sync.start(connection, 'manual', force)).run;
   }
 
   /**
    * Confirms that the workspace really shrank (a run held its removals) and syncs now: that run removes the
-   * leavers it finds, however many. While a run is already under way, the confirmation waits for the next one.
+   * leavers it finds, however many. While a run is already under way, it is returned and one more run follows it.
    */
   async confirmShrink(connection: ConnectionRecord): Promise<SyncRunRecord> {
     if (!(await this.connections.confirmShrink(connection.tenantId, connection.id))) {
       throw new AppError('BAD_USER_INPUT', 'NO_PENDING_SHRINK', 'No sync of this connection is waiting for a shrink to be confirmed.');
     }
     // The run must see the confirmation just stored, so it starts from the record as it is now.
-    return this.syncNow(await this.require(connection.tenantId, connection.id));
+    return this.syncNow(await this.require(connection.tenantId, connection.id), true);
   }
 
   /** The tenant's connection, or NOT_FOUND (also for another tenant's id). */

@@ -38,13 +38,7 @@ export async function runSync(
   return done;
 }
 
-async function syncOnce(
-  deps: SyncDeps,
-  connector: Connector,
-  connection: ConnectionRecord,
-  run: SyncRunRecord,
-  signal?: AbortSignal,
-): Promise<SyncRunRecord> {
+async function syncOnce(...[deps, connector, connection, run, signal]: Parameters<typeof runSync>): Promise<SyncRunRecord> {
   const counts = zeroCounts();
   const ref = appRefOf(connector, connection);
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id, provider: connector.provider });

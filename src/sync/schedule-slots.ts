@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
 import cron from 'node-cron';
 
 /** One window of the schedule: from one firing of SYNC_CRON to the next. */
@@ -7,34 +8,28 @@ export interface Window {
   end: Date;
 }
 
-interface Matcher {
-  getNextMatch(from: Date): Date;
-}
-
 /**
- * The schedule's windows and each connection's slot in them (ADR 0012). SYNC_CRON keeps its meaning for
+ * The schedule's windows and each connection's slot in them (ADR 0012, ADR 0015). SYNC_CRON keeps its meaning for
  * operators: its firings start the windows, and every connection syncs once per window, at start + its own
  * stable share of the window's length, so the connections of every tenant no longer start at the same minute.
+ * Firings are computed by cron-parser (node-cron only validates the expression and ticks).
  */
 export class SyncSchedule {
-  private readonly matcher: Matcher;
   private cached: Window | null = null;
 
   constructor(readonly expression: string) {
     if (!cron.validate(expression)) throw new Error(`SYNC_CRON "${expression}" is not a valid cron expression`);
-    // node-cron computes next firings from any date with its task's matcher, which it does not export by name.
-    const matcher = (cron.createTask(expression, () => undefined) as unknown as { timeMatcher?: Partial<Matcher> }).timeMatcher;
-    if (typeof matcher?.getNextMatch !== 'function')
-      throw new Error('node-cron no longer exposes its time matcher: the sync schedule cannot compute windows');
-    this.matcher = matcher as Matcher;
   }
 
   /** The window `at` falls in: the last firing at or before it, to the next one. */
   windowAt(at: Date): Window {
     const c = this.cached;
     if (c && c.start <= at && at < c.end) return c;
-    const start = this.lastFiringAtOrBefore(at);
-    const window = { start, end: this.matcher.getNextMatch(start) };
+    // prev() is strictly before its date: one millisecond on, a firing exactly at `at` is found.
+    const start = CronExpressionParser.parse(this.expression, { currentDate: new Date(at.getTime() + 1) })
+      .prev()
+      .toDate();
+    const window = { start, end: CronExpressionParser.parse(this.expression, { currentDate: start }).next().toDate() };
     this.cached = window;
     return window;
   }
@@ -51,17 +46,6 @@ export class SyncSchedule {
     const window = this.windowAt(now);
     const slot = this.slotIn(window, key);
     return slot > now ? slot : this.slotIn(this.windowAt(window.end), key);
-  }
-
-  private lastFiringAtOrBefore(at: Date): Date {
-    // Looks back far enough to find a firing, then walks forward to the last one not after `at`.
-    for (const back of [3_600_000, 86_400_000, 32 * 86_400_000, 366 * 86_400_000, 5 * 366 * 86_400_000]) {
-      let firing = this.matcher.getNextMatch(new Date(at.getTime() - back));
-      if (firing > at) continue;
-      for (let next = this.matcher.getNextMatch(firing); next <= at; next = this.matcher.getNextMatch(firing)) firing = next;
-      return firing;
-    }
-    throw new Error(`SYNC_CRON "${this.expression}" does not fire within five years`);
   }
 }
 

@@ -21,8 +21,6 @@ export interface SyncDeps {
   /** Most pages per run, the run's time budget, and the shrink guard's ratio (0: off). */
   limits: { maxPages: number; budgetMs: number; shrinkGuardRatio: number };
   observers?: SyncObserver[];
-  /** Waits before each batch write while the API is busy (the `all` role's read pressure, ADR 0012). */
-  beforeWrite?(): Promise<void>;
 }
 
 /** The app a connection syncs, as the write path names it. */

@@ -5,11 +5,11 @@ import { cleanupMembers, countCurrentMembers } from '../identity/membership.clea
 import { notify } from '../runs/sync-observer';
 import { type SyncCounts, zeroCounts } from '../runs/sync-run.model';
 import { accountBatches, type ListingEnd } from './paging';
-import { prefetchOne } from './prefetch';
+import { prefetchOne } from '../lib/prefetch';
 import { appRefOf, type SyncDeps } from './sync-deps';
 import type { TokenSession } from './token-session';
 import type { RunDeadline } from './run-deadline';
-import { WriteWindow } from './write-window';
+import { WriteWindow } from '../lib/write-window';
 
 /** What the member phase found: the grant's access, and whether the shrink guard held the removals. */
 export interface MemberOutcome {
@@ -91,7 +91,6 @@ export async function syncMembers(
         // A provider can list an account twice (on two pages, or twice on one): the first listing counts.
         const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
         counts.usersUpserted += rows.length;
-        await deps.beforeWrite?.();
         await writes.add(async () => {
           const loaded = await loadAccounts(deps.graph, ref, runId, rows, { fresh });
           counts.accountsWritten += loaded.written;

@@ -1,3 +1,4 @@
+import { UNSEEN } from '../../src/graph/graph';
 import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -129,6 +130,42 @@ describe('the operators’ CLI', () => {
     const missing = await cli(['sync', 'no-such-connection']);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/No connection no-such-connection/);
+  });
+
+  it('lists leases, owners, requests and due slots (what runs where), as a table and as JSON', async () => {
+    const tenant = newTenant();
+    const [leased, waiting] = [`leased-${tenant}`, `waiting-${tenant}`];
+    // A run under way in another process, and a connection asked for, both of a provider this deployment lacks
+    // (so this harness's own loop leaves them as they are).
+    await h.app.graph.write(
+      `UNWIND [$leased, $waiting] AS id
+       CREATE (c:Connection {id: id, tenantId: $tenant, provider: 'absent', workspaceId: id, status: 'CONNECTED'})
+       WITH c WHERE c.id = $leased
+       SET c.leaseOwner = 'process-a', c.leaseRunId = 'run-a', c.leaseExpiresAt = datetime('2030-01-01T00:02:00Z'),
+           c.dueAt = datetime('2030-01-01T06:00:00Z')`,
+      { leased, waiting, tenant },
+      UNSEEN,
+    );
+    await h.app.graph.write(
+      "MATCH (c:Connection {id: $waiting}) SET c.requestedAt = datetime('2030-01-01T00:00:05Z'), c.requestTrigger = 'manual'",
+      { waiting },
+      UNSEEN,
+    );
+    const table = await cli(['leases', '--tenant', tenant]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^CONNECTION\s+TENANT\s+PROVIDER\s+OWNER\s+RUN\s+LEASE EXPIRES\s+REQUESTED\s+DUE$/);
+    expect(lines[1]).toMatch(
+      new RegExp(`^${leased}\\s+${tenant}\\s+absent\\s+process-a\\s+run-a\\s+2030-01-01T00:02:00Z\\s+-\\s+2030-01-01T06:00:00Z$`),
+    );
+    expect(lines[2]).toMatch(new RegExp(`^${waiting}\\s+${tenant}\\s+absent\\s+-\\s+-\\s+-\\s+2030-01-01T00:00:05Z\\s+-$`));
+    expect(lines).toHaveLength(3);
+    const json = JSON.parse((await cli(['leases', '--tenant', tenant, '--json'])).stdout);
+    expect(json.map((r: { connectionId: string; owner: string | null }) => [r.connectionId, r.owner])).toEqual([
+      [leased, 'process-a'],
+      [waiting, null],
+    ]);
+    expect((await cli(['leases', '--tenant', newTenant()])).stdout).toMatch(/\(nothing leased, requested or scheduled\)/);
   });
 
   it('prints the committed schema', async () => {

@@ -119,17 +119,18 @@ describe('the provider-neutral write path', () => {
     expect(changes.map((r) => r.c)).toEqual([['alpha', 'alpha:shared:u2', 'LEFT']]);
   });
 
-  it("moves the tenant's version once for a batch that writes, and not for one that writes nothing", async () => {
+  it("moves no tenant version for a run's batches (Graph.forRun), whether they write or not; a plain write moves it", async () => {
     const tenant = `tenant-${randomUUID()}`;
     const alpha = await app(tenant, 'alpha', 'versioned');
     const rows = [row('u1', 'ada@acme.com'), row('u2', 'bob@acme.com')];
     await loadAccounts(graph, alpha, 'run-1', rows, { fresh: true });
     const version = await graph.tenantVersion(tenant);
     expect(version).toBeGreaterThan(0);
-    // An unchanged re-sync's batches change no answer, so the tenant's cached answers stay (ADR 0009 amendment).
-    expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
+    // A run writes through forRun: its batches leave the tenant's cached answers; the run's end moves the version (ADR 0015).
+    expect(await loadAccounts(graph.forRun, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
+    expect((await loadAccounts(graph.forRun, alpha, 'run-2', [rows[0], row('u2', 'bob@acme.com', 'Bob')])).written).toBe(1);
     expect(await graph.tenantVersion(tenant)).toBe(version);
-    expect((await loadAccounts(graph, alpha, 'run-2', [rows[0], row('u2', 'bob@acme.com', 'Bob')])).written).toBe(1);
+    expect((await loadAccounts(graph, alpha, 'run-3', [rows[0], row('u2', 'bob@acme.com', 'Robert')])).written).toBe(1);
     expect(await graph.tenantVersion(tenant)).toBe(version! + 1);
   });
 

@@ -1,3 +1,4 @@
+import { SyncSchedule, slotKey } from '../../src/sync/schedule-slots';
 import { connectWorkspace } from '../support/flows';
 import { newTenant, startHarness } from '../support/harness';
 import { ownNeo4j } from '../support/own-neo4j';
@@ -31,13 +32,17 @@ describe('process roles (SYNC_ROLE)', () => {
       const ws = h.notion.seedWorkspace({ name: 'Roles', persons: 120 });
       const id = await connectWorkspace(h, tenant, ws.id);
 
-      // Three windows later: the connect asked for a run, and no run, no firing claim and no Notion call happened.
+      // Three windows later: the connect asked for a run, and no run, no lease and no Notion call happened.
       await sleep(12_000);
       expect(await runsOf(id)).toEqual([]);
-      expect(await h.cypher('MATCH (f:CronFiring) RETURN f.key AS key')).toEqual([]);
-      expect(await h.cypher('MATCH (q:SyncRequest {connectionId: $id}) RETURN q.state AS state, q.trigger AS trigger', { id })).toEqual([
-        { state: 'OPEN', trigger: 'connect' },
-      ]);
+      const queue = () =>
+        h.cypher(
+          'MATCH (c:Connection {id: $id}) RETURN c.requestTrigger AS trigger, c.requestedAt IS NOT NULL AS asked, c.leaseOwner AS owner',
+          {
+            id,
+          },
+        );
+      expect(await queue()).toEqual([{ trigger: 'connect', asked: true, owner: null }]);
       expect(h.notion.requests.filter((r) => r.path.startsWith('/v1/users'))).toEqual([]);
       const connection = await h.gql('query($id: ID!) { connection(id: $id) { nextSyncAt } }', { id }, { tenant });
       expect(connection.data.connection.nextSyncAt).toEqual(expect.any(String));
@@ -49,11 +54,9 @@ describe('process roles (SYNC_ROLE)', () => {
       );
       const first = await eventually(async () => (await runsOf(id)).find((r) => r.trigger === 'connect' && r.status === 'SUCCEEDED'));
       if (!first) throw new Error(`the worker ran no requested sync; its log:\n${worker.lines.slice(-20).join('\n')}`);
-      const [request] = await h.cypher<{ state: string; runId: string }>(
-        'MATCH (q:SyncRequest {connectionId: $id}) RETURN q.state AS state, q.runId AS runId',
-        { id },
-      );
-      expect(request).toEqual({ state: 'STARTED', runId: first!.id });
+      // The run served the request: it is cleared, and the lease released.
+      expect(await eventually(async () => ((await queue()) as { asked: boolean }[])[0].asked === false)).toBe(true);
+      expect(await queue()).toEqual([{ trigger: null, asked: false, owner: null }]);
 
       // syncConnection on the api process returns the run a worker started for it.
       const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id }, { tenant });
@@ -66,13 +69,13 @@ describe('process roles (SYNC_ROLE)', () => {
       expect(await (await fetch(`${worker.url}/readyz`)).json()).toMatchObject({ status: 'ready', scheduler: 'disabled', role: 'worker' });
       expect(await worker.stop('SIGTERM')).toBe(0);
 
-      // A worker with the schedule on runs it: a scheduled run, claimed for the connection's window.
+      // A worker with the schedule on runs it: a scheduled run at the connection's slot, which then moves to the next window.
       worker = await startServerProcess({ ...h.rawEnv, SYNC_ROLE: 'worker', LOG_LEVEL: 'info' }, 'Layer sync worker listening');
       const scheduled = await eventually(async () => (await runsOf(id)).find((r) => r.trigger === 'schedule' && r.status === 'SUCCEEDED'));
       expect(scheduled).toBeDefined();
-      expect(
-        (await h.cypher<{ n: number }>("MATCH (f:CronFiring) WHERE f.key STARTS WITH 'sync:' + $id RETURN count(f) AS n", { id }))[0].n,
-      ).toBeGreaterThanOrEqual(1);
+      const [{ due }] = await h.cypher<{ due: number }>('MATCH (c:Connection {id: $id}) RETURN c.dueAt.epochMillis AS due', { id });
+      const schedule = new SyncSchedule('*/4 * * * * *');
+      expect(due).toBe(schedule.slotIn(schedule.windowAt(new Date(due)), slotKey(tenant, 'notion', ws.id)).getTime());
 
       // It serves probes and metrics, not GraphQL.
       expect((await fetch(`${worker.url}/healthz`)).status).toBe(200);

@@ -212,7 +212,9 @@ describe('a sync of a Notion workspace', () => {
       await Promise.all([a.done, b.done, h.app.sync.idle(), other.sync.idle()]);
       const runs = await h.cypher<{ n: number }>('MATCH (:Connection {id: $id})-[:HAS_RUN]->(r) RETURN count(r) AS n', { id });
       expect(runs).toEqual([{ n: 2 }]); // the first sync on connect, then exactly one more
-      expect(await h.cypher('MATCH (l:SyncLease {connectionId: $id}) RETURN l', { id })).toEqual([]);
+      expect(await h.cypher('MATCH (c:Connection {id: $id}) RETURN c.leaseOwner AS owner, c.leaseRunId AS run', { id })).toEqual([
+        { owner: null, run: null },
+      ]);
     } finally {
       await other.close();
     }
@@ -222,13 +224,20 @@ describe('a sync of a Notion workspace', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Crashed', persons: 5 });
     const id = await connectWorkspace(h, tenant, ws.id);
+    // A dead process's claim: its run RUNNING, its lease expired a minute ago.
     await h.app.graph.write(
-      `CREATE (l:SyncLease {connectionId: $id, owner: 'dead-process', runId: 'gone', expiresAt: datetime() - duration('PT1M')})`,
+      `MATCH (c:Connection {id: $id})
+       CREATE (c)-[:HAS_RUN]->(:SyncRun {id: 'gone-' + $id, tenantId: c.tenantId, connectionId: $id, trigger: 'manual', status: 'RUNNING',
+         startedAt: datetime() - duration('PT3M')})
+       SET c.leaseOwner = 'dead-process', c.leaseRunId = 'gone-' + $id, c.leaseClaimedAt = datetime() - duration('PT3M'),
+           c.leaseExpiresAt = datetime() - duration('PT1M')`,
       { id },
       UNSEEN,
     );
     const c = await syncNow(h, tenant, id);
     expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5 });
+    const [dead] = await h.cypher('MATCH (r:SyncRun {id: $run}) RETURN r.status AS status, r.error AS error', { run: `gone-${id}` });
+    expect(dead).toEqual({ status: 'FAILED', error: 'the process running it stopped' });
   });
 
   it('calls only the OAuth and users endpoints of Notion during connect and sync', async () => {

@@ -29,7 +29,13 @@ describe('tenant versions', () => {
     expect(await versions()).toEqual([start[0]! + 3, start[1]]);
     await graph.writeTx(async (tx) => tx.run('MATCH (c:Connection {id: $idA}) SET c.statusReason = null', { idA }), { tenantId: a });
     expect(await versions()).toEqual([start[0]! + 4, start[1]]);
-    await graph.write('MATCH (l:SyncLease {connectionId: $idA}) SET l.lockedAt = datetime()', { idA }, UNSEEN);
+    await graph.write('MATCH (c:Connection {id: $idA}) SET c.leaseLockedAt = datetime()', { idA }, UNSEEN);
+    expect(await versions()).toEqual([start[0]! + 4, start[1]]);
+    // A run's writes go through forRun: whatever their scope, no version moves until the run's end (ADR 0015).
+    await graph.forRun.write('MATCH (c:Connection {id: $idA}) SET c.statusReason = null', { idA }, { tenantId: a });
+    await graph.forRun.writeTx(async (tx) => tx.run('MATCH (c:Connection {id: $idA}) SET c.statusReason = null', { idA }), {
+      connectionId: idA,
+    });
     expect(await versions()).toEqual([start[0]! + 4, start[1]]);
     expect(BUMPS_ITSELF).not.toBe(UNSEEN);
   });

@@ -1,4 +1,4 @@
-import { prefetchOne } from '../../src/sync/prefetch';
+import { prefetchOne } from '../../src/lib/prefetch';
 
 describe('prefetchOne', () => {
   it('starts fetching the next batch before the current one is consumed', async () => {
