@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
 const base64Key = z
@@ -17,6 +18,7 @@ const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must b
 export const CONNECTOR_GROUPS = {
   Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
   'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
+  'Microsoft Entra ID': MICROSOFT_GROUP,
 } as const;
 
 /**
@@ -116,6 +118,7 @@ const fields = z.object({
   AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('admin'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   ...googleVars,
+  ...microsoftVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
