@@ -15,6 +15,7 @@ import { PageArgs } from '../types/page.args';
 import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
+import { TenantConnection } from '../tenant-scope';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
@@ -30,14 +31,13 @@ export class ConnectionResolver {
 
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
-    @Arg('connectionId', () => ID, { description: 'The connection whose runs to list.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection whose runs to list.') connection: ConnectionRecord,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first ?? null);
     const afterKey = decodeCursor('syncRuns', after ?? null, isTimeKey);
-    await ctx.services.connectionService.require(ctx.tenantId, connectionId);
-    const page = await ctx.services.runs.page(ctx.tenantId, connectionId, size, afterKey);
+    const page = await ctx.services.runs.page(ctx.tenantId, connection.id, size, afterKey);
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
@@ -78,12 +78,12 @@ export class ConnectionResolver {
     description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.',
   })
   reconnect(
-    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection to re-authorize.') connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+    return ctx.services.connectionService.reconnect(connection, redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -92,7 +92,7 @@ export class ConnectionResolver {
       'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnect(
-    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection to disconnect.') connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -101,7 +101,7 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
+    return ctx.services.connectionService.disconnect(connection, purge);
   }
 
   @Authorized<Role>('admin')
@@ -137,12 +137,12 @@ export class ConnectionResolver {
   @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
   reconnectNotion(
-    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection to re-authorize.') connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+    return ctx.services.connectionService.reconnect(connection, redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -151,7 +151,7 @@ export class ConnectionResolver {
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnectNotion(
-    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection to disconnect.') connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -160,16 +160,16 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
+    return ctx.services.connectionService.disconnect(connection, purge);
   }
 
   @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(
-    @Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection to sync.') connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
+    return ctx.services.connectionService.syncNow(connection);
   }
 
   @Authorized<Role>('admin')
@@ -178,10 +178,10 @@ export class ConnectionResolver {
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
   })
   confirmSyncShrink(
-    @Arg('connectionId', () => ID, { description: 'The connection whose held run to confirm.' }) connectionId: string,
+    @TenantConnection('connectionId', 'The connection whose held run to confirm.') connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.confirmShrink(ctx.tenantId, connectionId);
+    return ctx.services.connectionService.confirmShrink(connection);
   }
 
   @FieldResolver(() => PendingShrink, {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { NOTION } from '../notion-contract';
 import { PageArgs } from '../types/page.args';
 import { DateTimeISOResolver } from 'graphql-scalars';
@@ -13,6 +13,7 @@ import { UserConnection } from '../types/user.type';
 import { UserFilter } from '../types/user-filter.input';
 import { AppConnection, AppFilter, Workspace } from '../types/workspace.type';
 import { userPage } from './user-page';
+import { TenantAppId } from '../tenant-scope';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
@@ -46,7 +47,7 @@ export class WorkspaceResolver {
 
   @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
   async membershipChanges(
-    @Arg('appId', () => ID, { description: 'The app (workspace id).' }) appId: string,
+    @TenantAppId('appId', 'The app (workspace id).') appId: string,
     @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
