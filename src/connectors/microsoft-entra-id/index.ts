@@ -10,8 +10,11 @@ import { HttpsTransport } from './transport';
 
 export const PROVIDER = 'microsoft_entra_id';
 
-/** The bounds of a step that no run bounds yet (naming the tenant at consent): ten minutes. */
-const stepBounds = (): RunBounds => ({ deadline: Date.now() + 10 * 60_000 });
+/**
+ * A step's bounds: the run's signal (its hard deadline, issue 19) when there is one, and ten minutes for what no
+ * run bounds (naming the tenant at consent). `accounts` narrows the deadline to the run's own.
+ */
+const stepBounds = (signal?: AbortSignal): RunBounds => ({ signal, deadline: Date.now() + 10 * 60_000 });
 
 /** Builds the connector from explicit settings (tests point them at the stand-in); one transport and pacer for all. */
 export function createMicrosoftEntraId(settings: EntraSettings, deps: ConnectorDeps): Connector {
@@ -26,8 +29,8 @@ export function createMicrosoftEntraId(settings: EntraSettings, deps: ConnectorD
     oauth: new EntraOAuth(settings.redirectUri, identity, (tid) => graphFor(settings, identity, transport, tid, stepBounds())),
     texts,
     // The stored token is only a marker: the tenant is the app's id, and every run takes app-only tokens for it.
-    source: (_stored, tenantId) => {
-      const bounds = stepBounds();
+    source: (_stored, tenantId, signal) => {
+      const bounds = stepBounds(signal);
       return new EntraSource(graphFor(settings, identity, transport, tenantId, bounds), tenantId, bounds);
     },
     classify,

@@ -31,8 +31,8 @@ export class EntraSource implements AccountSource {
 
   /** Global Administrators first (for `isAdmin`), then every user, in batches of about `batchSize`; a failure halfway throws. */
   async *accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch> {
-    this.bounds.deadline = limits.deadline;
-    this.bounds.signal = limits.signal ?? this.bounds.signal;
+    this.bounds.deadline = Math.min(this.bounds.deadline, limits.deadline);
+    this.bounds.signal = this.bounds.signal ?? limits.signal;
     const admins = await getGlobalAdmins(this.graph, limits);
     let batch: unknown[] = [];
     for await (const page of getUsers(this.graph, limits, this.notes)) {
