@@ -158,6 +158,7 @@ describe('the directory', () => {
     });
     expect((await userOf(tenant, `ada@${d}`)).employment.lastLoginAt).toMatch(/^20\d\d-/);
     expect((await userOf(tenant, `sam@${d}`)).employment).toMatchObject({ status: 'SUSPENDED', isAdmin: false });
+    expect((await userOf(tenant, 'jo@partner.example')).employment.status).toBe('EXTERNAL');
     expect((await userOf(tenant, 'jo@partner.example')).accounts.map((a: { provider: string }) => a.provider).sort()).toEqual([
       'MICROSOFT_ENTRA_ID',
       'NOTION',
