@@ -37,8 +37,6 @@ export const describeTenant = async (g: EntraGraph, tenantId: string): Promise<R
 export class EntraSource implements AccountSource {
   /** What this run learnt besides the users (sign-in activity readable or not). */
   readonly notes: ReadNotes = { signInActivity: true };
-  /** The organisation read once per run: it names the app and lists the verified domains. */
-  private org: Promise<Organization> | null = null;
   /** Global Administrators' object ids: read before the first page that lists a user (undefined: not yet; null: may not). */
   private admins: Set<string> | null | undefined = undefined;
 
@@ -46,11 +44,13 @@ export class EntraSource implements AccountSource {
     private readonly graph: EntraGraph,
     private readonly tenantId: string,
     private readonly bounds: RunBounds,
+    /** The organisation as this run read it: the core opens a source per step, and app() and domains() share it. */
+    private readonly runOrg: { org?: Promise<Organization> } = {},
   ) {}
 
   async app(): Promise<RemoteApp> {
-    this.org = getOrganization(this.graph);
-    return tenantApp(this.tenantId, await this.org);
+    this.runOrg.org = getOrganization(this.graph);
+    return tenantApp(this.tenantId, await this.runOrg.org);
   }
 
   /**
@@ -81,7 +81,7 @@ export class EntraSource implements AccountSource {
    * `/organization` answer when it listed them (one request fewer on every run), else from `/domains`.
    */
   async domains(): Promise<string[]> {
-    const fromOrg = this.org ? (await this.org).verifiedDomains : null;
+    const fromOrg = this.runOrg.org ? await this.runOrg.org.then((o) => o.verifiedDomains).catch(() => null) : null;
     const names = fromOrg ?? (await getDomains(this.graph)).filter((d) => d.verified).map((d) => d.name);
     return [...new Set(names.map((d) => normaliseEmail(d)))];
   }
