@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
 const base64Key = z
@@ -30,6 +31,7 @@ const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must b
 export const CONNECTOR_GROUPS = {
   Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
   'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
+  'Microsoft Entra ID': MICROSOFT_GROUP,
 } as const;
 
 /**
@@ -118,6 +120,7 @@ const fields = z.object({
   /** When set, /metrics (API and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
   METRICS_TOKEN: optional(z.string().min(1)),
   ...googleVars,
+  ...microsoftVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
@@ -176,6 +179,7 @@ export const demoSchema = z.object({
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
   GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
+  MICROSOFT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4300),
 });
 
 export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };
