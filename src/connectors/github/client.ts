@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { GitHubApiError } from './github-errors';
+import { sleep } from './paging';
 import type { GitHubSettings } from './settings';
 
 /** The run a client serves: its abort signal (shutdown, the run's hard deadline) and its deadline (epoch ms). */
@@ -70,8 +71,16 @@ export type ClientAuth = { installationId: number } | { app: true } | { userToke
  * network failures follow plugin-retry (3, after 1, 4, 9 s); when the signal fires, the call rejects at once.
  */
 export function clientFor(s: GitHubSettings, who: ClientAuth, bounds: RunBounds, observe: Observe): GitHubClient {
-  const wait = (after: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-    retryCount < 3 && !bounds.signal?.aborted && Date.now() + after * s.waitUnitMs < bounds.deadline;
+  // The plugin's own wait cannot be cancelled, so it is set to nothing (retryAfterBaseValue 0) and the handler waits
+  // instead, on a timer the run's signal ends; a wait that would end past the deadline is not started.
+  const wait = async (after: number, _options: unknown, _octokit: unknown, retryCount: number): Promise<boolean> => {
+    const ms = after * s.waitUnitMs;
+    if (retryCount >= 3 || bounds.signal?.aborted || Date.now() + ms >= bounds.deadline) return false;
+    return sleep(ms, bounds.signal).then(
+      () => true,
+      () => false,
+    );
+  };
   const appAuth = { appId: s.appId, privateKey: s.privateKey, clientId: s.clientId, clientSecret: s.clientSecret };
   const auth =
     'userToken' in who
@@ -86,7 +95,7 @@ export function clientFor(s: GitHubSettings, who: ClientAuth, bounds: RunBounds,
     throttle: {
       id: 'installationId' in who ? `installation-${who.installationId}` : 'app',
       write: graphqlQueue,
-      retryAfterBaseValue: s.waitUnitMs,
+      retryAfterBaseValue: 0,
       onRateLimit: wait,
       onSecondaryRateLimit: wait,
     },
@@ -113,11 +122,15 @@ export function toApiError(err: unknown, bounds: RunBounds): unknown {
     const type = errors.find((x) => x.type)?.type ?? 'GRAPHQL_ERROR';
     return new GitHubApiError(200, type, null);
   }
+  // plugin-throttling's own error for a GraphQL RATE_LIMITED it did not wait for.
+  const data = e.response?.data as { errors?: { type?: string }[] } | undefined;
+  if (data?.errors?.some((x) => x.type === 'RATE_LIMITED')) return new GitHubApiError(200, 'rate-limited');
   if (typeof e.status !== 'number') return err;
   if (bounds.signal?.aborted) return new GitHubApiError(0, 'aborted');
   if (!e.response) {
     // fetch failed (RequestError 500 without a response): the cause says whether it timed out.
-    const cause = e.cause instanceof Error ? e.cause.name : e.name;
+    // Duck-typed: the DOMException may come from another realm (jest), where instanceof Error fails.
+    const cause = (e.cause as { name?: unknown } | undefined)?.name ?? e.name;
     return new GitHubApiError(0, cause === 'TimeoutError' ? 'timeout' : 'network');
   }
   const headers = e.response.headers;
