@@ -3,8 +3,10 @@ import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
+import { filterLimits } from './filter-limits';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { EmploymentResolver } from './resolvers/employment.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
@@ -14,9 +16,20 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export async function buildAppSchema(providers: readonly ProviderInfo[]): Promise<GraphQLSchema> {
   registerProviders(providers);
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver, OffboardingResolver],
+    resolvers: [
+      ConnectionResolver,
+      UserResolver,
+      AccountResolver,
+      WorkspaceResolver,
+      TenantResolver,
+      AuditResolver,
+      OffboardingResolver,
+      EmploymentResolver,
+    ],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
+    // Every string of every *Filter input is at most 256 characters (FILTER_TOO_LONG), checked once for all of them.
+    validateFn: filterLimits(),
     // No global middleware: type-graphql would then wrap every field of every object in it (each scalar of each
     // user of a page). Domain errors get their code and reason in formatError (server.ts), and the only ones with
     // an HTTP status (FORBIDDEN, UNAUTHENTICATED) leave the auth checker and the context in their GraphQL form.

@@ -5,6 +5,7 @@ import { createGitHub } from '../../src/connectors/github';
 import type { GitHubSettings } from '../../src/connectors/github/settings';
 import { type GitHubSandbox, startGitHubSandbox } from '../../src/dev/github-standin';
 import { createLogger } from '../../src/lib/logger';
+import { accountBatches } from '../../src/sync/paging';
 
 /** The test app's key, PKCS#1 as GitHub downloads it (sheet §3). */
 export const GITHUB_APP_KEY = generateKeyPairSync('rsa', {
@@ -64,12 +65,12 @@ export const githubLimits = (over: Partial<PagingLimits> = {}): PagingLimits => 
   ...over,
 });
 
-/** Every batch of a source's accounts, gathered. */
+/** Every batch of a source's listing, paged, batched and normalised by the core's own pager (src/sync/paging.ts). */
 export async function collect(connector: Connector, stored: string, limits = githubLimits(), signal = new AbortController().signal) {
   const source = connector.source(stored, 'app', signal);
   const rows = [];
   const counts = { seen: 0, persons: 0, noEmailSkipped: 0, invalidSkipped: 0 };
-  for await (const b of source.accounts(1000, limits)) {
+  for await (const b of accountBatches(await source.listing(null), 1000, { ...limits, signal }, 'GitHub')) {
     rows.push(...b.rows);
     counts.seen += b.seen;
     counts.persons += b.persons;

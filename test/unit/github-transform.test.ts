@@ -1,4 +1,5 @@
-import { collaboratorAccount, memberAccount, transformAccounts } from '../../src/connectors/github/transform';
+import { collaboratorAccount, memberAccount, transformItems } from '../../src/connectors/github/transform';
+import { toAccountBatch } from '../../src/identity/account-rows';
 
 /** Edges as GitHub's members query answers them (sheet §4). */
 const owner = {
@@ -75,37 +76,43 @@ describe('GitHub transform', () => {
     });
   });
 
-  test('a batch: rows only for addresses (the typed facts in attributes until the contract has them), the rest counted', () => {
-    const { batch, accounts } = transformAccounts([owner, hidden, { role: 'MEMBER', node: { login: 'no-id' } }], memberAccount);
-    expect(accounts.map((a) => [a.login, a.role, a.unmanaged])).toEqual([
+  test('a batch: people for every account (typed facts in attributes until the contract has them); the core keeps those with an address', () => {
+    const items = [
+      { member: owner },
+      { member: hidden },
+      { member: { role: 'MEMBER', node: { login: 'no-id' } } },
+      { collaborator: guest },
+    ];
+    const t = transformItems(items);
+    expect(t.accounts.map((a) => [a.login, a.role, a.unmanaged])).toEqual([
       ['octocat', 'ADMIN', null],
       ['hubot', 'MEMBER', 'EMAIL_HIDDEN'],
+      ['contractor-jo', 'GUEST', 'EMAIL_HIDDEN'],
     ]);
-    expect({ ...batch, rows: batch.rows.map(({ hash, ...r }) => ({ ...r, hash: typeof hash })) }).toEqual({
-      rows: [
-        {
-          externalId: '583231',
-          email: 'mona.lisa@acme.com',
-          emailRaw: 'Mona.Lisa@Acme.com',
-          name: 'Mona Lisa',
-          avatarUrl: 'https://avatars.githubusercontent.com/u/583231?v=4',
-          attributes: { login: 'octocat', role: 'ADMIN', mfaEnabled: true, isAdmin: true, guest: false },
-          aliases: ['mona@acme.io'],
-          hash: 'string',
-        },
-      ],
-      seen: 3,
-      persons: 2,
+    expect(t.people[0]).toEqual({
+      externalId: '583231',
+      email: 'Mona.Lisa@Acme.com',
+      name: 'Mona Lisa',
+      avatarUrl: 'https://avatars.githubusercontent.com/u/583231?v=4',
+      attributes: { login: 'octocat', role: 'ADMIN', mfaEnabled: true, isAdmin: true, guest: false },
+      aliases: ['mona@acme.io'],
+    });
+    const batch = toAccountBatch(t, items.length);
+    expect({ ...batch, rows: batch.rows.map((r) => [r.email, r.aliases, r.attributes.role]) }).toEqual({
+      rows: [['mona.lisa@acme.com', ['mona@acme.io'], 'ADMIN']],
+      seen: 4,
+      persons: 3,
       botsSkipped: 0,
-      noEmailSkipped: 1,
+      noEmailSkipped: 2,
       invalidSkipped: 1,
+      removed: [],
     });
   });
 
   test('the digest moves with any stored fact (2FA turned off) and not otherwise', () => {
-    const a = transformAccounts([owner], memberAccount).batch.rows[0].hash;
-    expect(transformAccounts([owner], memberAccount).batch.rows[0].hash).toBe(a);
-    expect(transformAccounts([{ ...owner, hasTwoFactorEnabled: false }], memberAccount).batch.rows[0].hash).not.toBe(a);
+    const hash = (edge: unknown) => toAccountBatch(transformItems([{ member: edge }]), 1).rows[0].hash;
+    expect(hash(owner)).toBe(hash(owner));
+    expect(hash({ ...owner, hasTwoFactorEnabled: false })).not.toBe(hash(owner));
   });
 
   test('an unknown role reads as MEMBER, a malformed 2FA as unknown', () => {

@@ -1,7 +1,6 @@
-import type { PagingLimits } from '../connector';
 import { type GitHubClient, type RunBounds, toApiError } from './client';
 import { GitHubApiError, InstallationGoneError, MalformedResponseError } from './github-errors';
-import { nextLink, PageGuard, sleep } from './paging';
+import { nextLink, sleep } from './paging';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -106,73 +105,56 @@ async function graphqlPage(
   }
 }
 
-/** One member as the query gives it (checked by transform.ts). */
-export type RawMemberEdge = unknown;
-
-/**
- * Pages through `membersWithRole` (cursor) and yields each page's raw edges. Each page is checked against the run's
- * limits; a page without the organisation or its connection (a cut or empty body) throws, and so does a walk that
- * ends short of the last page's `totalCount` (a page lost), so cleanup never runs on a partial list.
- */
-export async function* getMembers(
-  inst: GitHubClient,
-  bounds: RunBounds,
-  org: string,
-  limits: PagingLimits,
-  waitUnitMs: number,
-): AsyncGenerator<RawMemberEdge[]> {
-  const guard = new PageGuard(limits, 'member');
-  let cursor: string | null = null;
-  let listed = 0;
-  for (;;) {
-    guard.before();
-    const data = await graphqlPage(inst, bounds, org, cursor, waitUnitMs);
-    const conn = isObject(data) && isObject(data.organization) ? data.organization.membersWithRole : undefined;
-    if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo) || typeof conn.totalCount !== 'number')
-      throw new MalformedResponseError('GitHub answered the members query with a body that is not the organisation’s members.');
-    const more = conn.pageInfo.hasNextPage === true;
-    const end = typeof conn.pageInfo.endCursor === 'string' ? conn.pageInfo.endCursor : null;
-    if (more && !end) throw new MalformedResponseError('GitHub announced more members without a cursor.');
-    guard.after(conn.edges.length, more ? end : null);
-    listed += conn.edges.length;
-    if (conn.edges.length > 0) yield conn.edges;
-    if (!more) {
-      if (listed < conn.totalCount)
-        throw new MalformedResponseError(
-          `GitHub listed ${listed} of the ${conn.totalCount} members it counted: a page was lost; nothing was removed.`,
-        );
-      return;
-    }
-    cursor = end;
-  }
+/** One page of `membersWithRole`: its raw edges, the next cursor (null: the last page) and GitHub's count. */
+export interface MembersPage {
+  edges: unknown[];
+  next: string | null;
+  totalCount: number;
 }
 
 /**
- * Pages through `GET /orgs/{org}/outside_collaborators` (100 a page) following the Link header as given, only on
- * GitHub's own origin (the token goes with it). A page that is not a list (a body cut off: Octokit then resolves
- * `""`) throws rather than being taken for an empty one (sheet §7).
+ * One page of `membersWithRole` after `cursor`. A body without the organisation or its connection (a cut or empty
+ * body: `graphql` then resolves `undefined`, sheet §7) throws, so cleanup never runs on a partial list.
  */
-export async function* getOutsideCollaborators(
+export async function getMembersPage(
   inst: GitHubClient,
   bounds: RunBounds,
   org: string,
+  cursor: string | null,
+  waitUnitMs: number,
+): Promise<MembersPage> {
+  const data = await graphqlPage(inst, bounds, org, cursor, waitUnitMs);
+  const conn = isObject(data) && isObject(data.organization) ? data.organization.membersWithRole : undefined;
+  if (!isObject(conn) || !Array.isArray(conn.edges) || !isObject(conn.pageInfo) || typeof conn.totalCount !== 'number')
+    throw new MalformedResponseError('GitHub answered the members query with a body that is not the organisation’s members.');
+  const more = conn.pageInfo.hasNextPage === true;
+  const end = typeof conn.pageInfo.endCursor === 'string' ? conn.pageInfo.endCursor : null;
+  if (more && !end) throw new MalformedResponseError('GitHub announced more members without a cursor.');
+  return { edges: conn.edges, next: more ? end : null, totalCount: conn.totalCount };
+}
+
+/** The first page of `GET /orgs/{org}/outside_collaborators`, 100 a page. */
+export const firstCollaboratorsUrl = (apiBaseUrl: string, org: string) =>
+  `${apiBaseUrl}/orgs/${encodeURIComponent(org)}/outside_collaborators?per_page=100`;
+
+/**
+ * One page of outside collaborators at `url`, and the Link header's next URL as given, only on GitHub's own origin
+ * (the token goes with it). A page that is not a list (a body cut off: Octokit then resolves `""`) throws rather
+ * than being taken for an empty one, as `paginate` would (sheet §7).
+ */
+export async function getCollaboratorsPage(
+  inst: GitHubClient,
+  bounds: RunBounds,
+  url: string,
   apiBaseUrl: string,
-  limits: PagingLimits,
-): AsyncGenerator<unknown[]> {
-  const guard = new PageGuard(limits, 'outside collaborator');
+): Promise<{ users: unknown[]; next: string | null }> {
   const origin = new URL(apiBaseUrl).origin;
-  let url = `${apiBaseUrl}/orgs/${encodeURIComponent(org)}/outside_collaborators?per_page=100`;
-  for (;;) {
-    guard.before();
-    const res = await call(bounds, () => inst.request(`GET ${url}`));
-    if (!Array.isArray(res.data))
-      throw new MalformedResponseError('GitHub answered a page of outside collaborators with a body that is not a list.');
-    const next = nextLink(res.headers.link);
-    if (next !== null && new URL(next).origin !== origin)
-      throw new MalformedResponseError('GitHub’s next-page link pointed away from its API; stopped.');
-    guard.after(res.data.length, next);
-    if (res.data.length > 0) yield res.data as unknown[];
-    if (next === null) return;
-    url = next;
-  }
+  if (new URL(url).origin !== origin) throw new MalformedResponseError('GitHub’s next-page link pointed away from its API; stopped.');
+  const res = await call(bounds, () => inst.request(`GET ${url}`));
+  if (!Array.isArray(res.data))
+    throw new MalformedResponseError('GitHub answered a page of outside collaborators with a body that is not a list.');
+  const next = nextLink(res.headers.link);
+  if (next !== null && new URL(next).origin !== origin)
+    throw new MalformedResponseError('GitHub’s next-page link pointed away from its API; stopped.');
+  return { users: res.data as unknown[], next };
 }

@@ -1,9 +1,9 @@
-import type { AccountBatch, AccountSource, PagingLimits, RemoteApp } from '../connector';
+import type { AccountSource, Listing, Page, PageContext, RemoteApp, Transformed } from '../connector';
 import { clientFor, type GitHubClient, type Observe, type RunBounds } from './client';
-import { getInstallation, getMembers, getOrganization, getOutsideCollaborators, type Installation } from './get';
-import { InstallationGoneError } from './github-errors';
+import { firstCollaboratorsUrl, getCollaboratorsPage, getInstallation, getMembersPage, getOrganization, type Installation } from './get';
+import { InstallationGoneError, MalformedResponseError } from './github-errors';
 import type { GitHubSettings } from './settings';
-import { collaboratorAccount, type GitHubAccount, memberAccount, transformAccounts } from './transform';
+import { type GitHubAccount, transformItems } from './transform';
 
 /** The installation, checked: still there, not suspended, an organisation's, allowed to read members. */
 export async function usableInstallation(app: GitHubClient, bounds: RunBounds, id: number): Promise<Installation> {
@@ -25,9 +25,14 @@ export async function describeOrganization(inst: GitHubClient, bounds: RunBounds
   };
 }
 
+/** A listing cursor: which list, and GitHub's own cursor (GraphQL `endCursor`) or URL (REST Link) in it. */
+const MEMBERS = 'members:';
+const COLLABORATORS = 'collaborators:';
+
 /**
  * One organisation's view during a run (get → transform): the app (JWT) checks the installation, an installation
- * token lists the members (GraphQL) and the outside collaborators (REST). Every request carries the run's signal.
+ * token lists the members (GraphQL, cursor) and then the outside collaborators (REST, Link) as one complete listing
+ * the core pages. Every request carries the run's signal.
  */
 export class GitHubSource implements AccountSource {
   private readonly app_: GitHubClient;
@@ -35,6 +40,7 @@ export class GitHubSource implements AccountSource {
   private installation: Promise<Installation> | null = null;
   /** Every account this run listed, with its typed facts (role, MFA, unmanaged), for when the contract can keep them. */
   readonly listed: GitHubAccount[] = [];
+  private membersListed = 0;
 
   constructor(
     private readonly settings: GitHubSettings,
@@ -55,31 +61,44 @@ export class GitHubSource implements AccountSource {
     return describeOrganization(this.inst, this.bounds, await this.checked());
   }
 
-  /** Members (in batches of about `batchSize`), then outside collaborators; a failure halfway throws. */
-  async *accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch> {
-    this.bounds.deadline = Math.min(this.bounds.deadline, limits.deadline);
-    this.bounds.signal = this.bounds.signal ?? limits.signal;
-    const { login } = await this.checked();
-    const lists: [AsyncGenerator<unknown[]>, (r: unknown) => GitHubAccount | null][] = [
-      [getMembers(this.inst, this.bounds, login, limits, this.settings.waitUnitMs), memberAccount],
-      [getOutsideCollaborators(this.inst, this.bounds, login, this.settings.apiBaseUrl, limits), collaboratorAccount],
-    ];
-    for (const [pages, read] of lists) {
-      let raw: unknown[] = [];
-      for await (const page of pages) {
-        raw.push(...page);
-        if (raw.length >= batchSize) {
-          yield this.transform(raw, read);
-          raw = [];
-        }
-      }
-      if (raw.length > 0) yield this.transform(raw, read);
-    }
+  /** Members, then outside collaborators: a complete listing (GitHub has no changes feed for members). */
+  listing(): Listing {
+    return { kind: 'complete', page: (cursor, ctx) => this.page(cursor, ctx), transform: (items) => this.transform(items) };
   }
 
-  private transform(raw: unknown[], read: (r: unknown) => GitHubAccount | null): AccountBatch {
-    const { batch, accounts } = transformAccounts(raw, read);
+  private async page(cursor: string | null, ctx: PageContext): Promise<Page> {
+    this.bounds.signal = ctx.signal;
+    this.bounds.deadline = Math.min(this.bounds.deadline, ctx.deadline);
+    const { login } = await this.checked();
+    if (cursor === null || cursor.startsWith(MEMBERS)) {
+      if (cursor === null) this.membersListed = 0;
+      const page = await getMembersPage(
+        this.inst,
+        this.bounds,
+        login,
+        cursor ? cursor.slice(MEMBERS.length) : null,
+        this.settings.waitUnitMs,
+      );
+      this.membersListed += page.edges.length;
+      if (page.next === null && this.membersListed < page.totalCount)
+        throw new MalformedResponseError(
+          `GitHub listed ${this.membersListed} of the ${page.totalCount} members it counted: a page was lost; nothing was removed.`,
+        );
+      return {
+        items: page.edges.map((member) => ({ member })),
+        next: page.next === null ? `${COLLABORATORS}${firstCollaboratorsUrl(this.settings.apiBaseUrl, login)}` : `${MEMBERS}${page.next}`,
+      };
+    }
+    const page = await getCollaboratorsPage(this.inst, this.bounds, cursor.slice(COLLABORATORS.length), this.settings.apiBaseUrl);
+    return {
+      items: page.users.map((collaborator) => ({ collaborator })),
+      next: page.next === null ? null : `${COLLABORATORS}${page.next}`,
+    };
+  }
+
+  private transform(items: readonly unknown[]): Transformed {
+    const { accounts, ...t } = transformItems(items);
     this.listed.push(...accounts);
-    return batch;
+    return t;
   }
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail } from '../../identity/email';
-import type { AccountBatch, AccountRow, Attributes } from '../connector';
+import type { Person, Transformed } from '../connector';
 
 /** What an account may do in the organisation: owners are `ADMIN` in GitHub's words; outside collaborators are guests. */
 export type GitHubRole = 'ADMIN' | 'MEMBER' | 'GUEST';
@@ -28,12 +27,6 @@ export interface GitHubAccount {
   /** Its other verified-domain addresses. */
   aliases: string[];
   unmanaged: UnmanagedReason | null;
-}
-
-/** What a batch became: the core's batch, and every account with its typed facts. */
-export interface GitHubBatch {
-  batch: AccountBatch;
-  accounts: GitHubAccount[];
 }
 
 const MAX_NAME = 512;
@@ -110,50 +103,37 @@ export function collaboratorAccount(raw: unknown): GitHubAccount | null {
   };
 }
 
-/** The contract's row for an account with an address; the typed facts go to attributes until the contract has them. */
-export function accountRow(a: GitHubAccount & { email: string; emailRaw: string }): AccountRow {
-  const attributes: Attributes = {
-    login: a.login,
-    role: a.role,
-    mfaEnabled: a.mfaEnabled,
-    isAdmin: a.role === 'ADMIN',
-    guest: a.role === 'GUEST',
-  };
-  const row = {
+/** A raw item of the listing: a member edge (GraphQL) or an outside collaborator (REST), tagged by source.ts. */
+export type RawItem = { member: unknown } | { collaborator: unknown };
+
+/** The contract's person for an account; the typed facts go to attributes until the contract has them. */
+export function toPerson(a: GitHubAccount): Person {
+  return {
     externalId: a.externalId,
-    email: a.email,
-    emailRaw: a.emailRaw,
+    email: a.emailRaw,
     name: a.name,
     avatarUrl: a.avatarUrl,
-    attributes,
+    attributes: { login: a.login, role: a.role, mfaEnabled: a.mfaEnabled, isAdmin: a.role === 'ADMIN', guest: a.role === 'GUEST' },
     aliases: a.aliases,
   };
-  const hash = createHash('sha1')
-    .update(
-      JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.avatarUrl, row.aliases, Object.entries(attributes).sort()]),
-    )
-    .digest('base64url');
-  return { ...row, hash };
 }
 
 /**
- * Pure: raw entries in (member edges or collaborators, by `read`), the core's batch and the typed accounts out.
- * Every GitHub account here is a person (organisations list no bots as members); one that does not parse is invalid;
- * one without a verified-domain address is unmanaged, counted in `noEmailSkipped` until the contract keeps it.
+ * Pure: tagged raw items in, the contract's people and the typed accounts out. Every GitHub account here is a person
+ * (organisations list no bots as members); one that does not parse is invalid. One without a verified-domain address
+ * is unmanaged: a person with no email, which the core counts in `noEmailSkipped` until the contract keeps it.
  */
-export function transformAccounts(raw: readonly unknown[], read: (r: unknown) => GitHubAccount | null): GitHubBatch {
-  const batch: AccountBatch = { rows: [], seen: raw.length, persons: 0, botsSkipped: 0, noEmailSkipped: 0, invalidSkipped: 0 };
-  const accounts: GitHubAccount[] = [];
-  for (const r of raw) {
-    const a = read(r);
+export function transformItems(items: readonly unknown[]): Transformed & { accounts: GitHubAccount[] } {
+  const out: Transformed & { accounts: GitHubAccount[] } = { people: [], botsSkipped: 0, invalidSkipped: 0, accounts: [] };
+  for (const item of items) {
+    const i = item as Partial<Record<'member' | 'collaborator', unknown>> | null;
+    const a = i && 'member' in i ? memberAccount(i.member) : i && 'collaborator' in i ? collaboratorAccount(i.collaborator) : null;
     if (!a) {
-      batch.invalidSkipped++;
+      out.invalidSkipped++;
       continue;
     }
-    batch.persons++;
-    accounts.push(a);
-    if (a.email && a.emailRaw) batch.rows.push(accountRow({ ...a, email: a.email, emailRaw: a.emailRaw }));
-    else batch.noEmailSkipped++;
+    out.accounts.push(a);
+    out.people.push(toPerson(a));
   }
-  return { batch, accounts };
+  return out;
 }

@@ -1,6 +1,6 @@
-import type { PagingLimits } from '../connector';
+import { type Page, PagingError } from '../connector';
 import type { EntraGraph } from './client';
-import { EntraPagingError, GraphApiError, MalformedResponseError } from './entra-errors';
+import { GraphApiError, MalformedResponseError } from './entra-errors';
 
 /** The Global Administrator role's template id, the same in every tenant (sheet §5). */
 export const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
@@ -41,14 +41,26 @@ export function collectionPage(data: unknown, what: string): { value: unknown[];
   return { value: data.value, next: link('@odata.nextLink'), deltaLink: link('@odata.deltaLink') };
 }
 
-/** `/organization`: the tenant's id and display name (the app's key and name). */
-export async function getOrganization(g: EntraGraph): Promise<{ id: string; displayName: string | null }> {
-  const page = collectionPage(await g.get('/organization?$select=id,displayName'), '/organization');
+/** The tenant as `/organization` describes it. */
+export interface Organization {
+  id: string;
+  displayName: string | null;
+  /** Its verified domains (the same as `/domains`' verified ones), or null when the answer did not list them. */
+  verifiedDomains: string[] | null;
+}
+
+/** `/organization`: the tenant's id, display name (the app's key and name) and verified domains. */
+export async function getOrganization(g: EntraGraph): Promise<Organization> {
+  const page = collectionPage(await g.get('/organization?$select=id,displayName,verifiedDomains'), '/organization');
   const org = page.value[0];
   if (!isObject(org) || typeof org.id !== 'string') throw new MalformedResponseError('Graph answered /organization without the tenant.');
+  const domains = Array.isArray(org.verifiedDomains)
+    ? org.verifiedDomains.filter(isObject).flatMap((d) => (typeof d.name === 'string' ? [d.name] : []))
+    : null;
   return {
     id: org.id.toLowerCase(),
     displayName: typeof org.displayName === 'string' && org.displayName.trim() ? org.displayName.trim() : null,
+    verifiedDomains: domains,
   };
 }
 
@@ -65,12 +77,12 @@ export async function getDomains(g: EntraGraph): Promise<{ name: string; verifie
  * The object ids of the Global Administrator role's members (users only; groups and service principals are
  * skipped), or null when the grant may not read directory roles (then nobody is flagged an admin).
  */
-export async function getGlobalAdmins(g: EntraGraph, limits: PagingLimits): Promise<Set<string> | null> {
+export async function getGlobalAdmins(g: EntraGraph, maxPages = 100): Promise<Set<string> | null> {
   const ids = new Set<string>();
   const seen = new Set<string>();
   let url = `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN}')/members?$select=id`;
   for (let pages = 0; ; pages++) {
-    if (pages >= limits.maxPages) throw new EntraPagingError(`Graph kept announcing more Global Administrators after ${pages} pages.`);
+    if (pages >= maxPages) throw new PagingError(`Graph kept announcing more Global Administrators after ${pages} pages.`);
     let data: unknown;
     try {
       data = await g.get(url);
@@ -81,9 +93,9 @@ export async function getGlobalAdmins(g: EntraGraph, limits: PagingLimits): Prom
     const page = collectionPage(data, 'the Global Administrator members');
     for (const m of page.value)
       if (isObject(m) && typeof m.id === 'string' && (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
-        ids.add(m.id);
+        ids.add(m.id.toLowerCase());
     if (!page.next) return ids;
-    if (seen.has(page.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
+    if (seen.has(page.next)) throw new PagingError('Graph returned a nextLink it had already given: its paging looped.');
     seen.add(page.next);
     url = page.next;
   }
@@ -94,50 +106,43 @@ export interface ReadNotes {
   signInActivity: boolean;
 }
 
+const select = (signIn: boolean) => [...USER_FIELDS, ...(signIn ? ['signInActivity'] : [])].join(',');
+
 /**
- * Pages through `/users` (`$select`, `$top=999`) following `@odata.nextLink`, and yields each page's raw users.
- * Sign-in activity is asked for first; a 403 for it (no AuditLog.Read.All, or no licence) drops it for the rest
- * of the run and says so in `notes`. Each page is checked against the limits: a nextLink already given (a loop),
- * too many pages, empty pages announcing more, the deadline, or shutdown throw. A failure halfway throws, so
- * cleanup never runs on a partial list.
+ * A complete read (no delta link kept, or it expired): first a `$deltatoken=latest` link (no users, one request),
+ * which the next run follows for what changed since; then `/users` (`$top=999`, `@odata.nextLink`), because delta
+ * pages hold at most 200 users (sheet §4: 50k users are 51 requests here, 250 by delta). Sign-in activity is asked
+ * for first; a 403 for it (no AuditLog.Read.All, or no licence) drops it for the run and says so in `notes`.
  */
-export async function* getUsers(g: EntraGraph, limits: PagingLimits, notes: ReadNotes): AsyncGenerator<unknown[]> {
-  const seen = new Set<string>();
-  const first = (signIn: boolean) =>
-    `/users?$select=${[...USER_FIELDS, ...(signIn ? ['signInActivity'] : [])].join(',')}&$top=${PAGE_SIZE}`;
-  let url = first(true);
-  notes.signInActivity = true;
-  let pages = 0;
-  let empty = 0;
-  for (;;) {
-    if (limits.signal?.aborted)
-      throw new EntraPagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
-    if (Date.now() > limits.deadline)
-      throw new EntraPagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Graph listed every user.');
-    if (++pages > limits.maxPages)
-      throw new EntraPagingError(`Graph kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
+export function fullPages(g: EntraGraph, notes: ReadNotes): (cursor: string | null) => Promise<Page> {
+  let resume: string | null = null;
+  return async (cursor) => {
     let data: unknown;
-    try {
-      data = await g.get(url);
-    } catch (err) {
-      if (pages === 1 && notes.signInActivity && err instanceof GraphApiError && err.status === 403 && NO_SIGN_IN.has(err.code)) {
+    if (cursor === null) {
+      resume = collectionPage(await g.get(`/users/delta?$select=${select(false)}&$deltatoken=latest`), '/users/delta').deltaLink;
+      try {
+        data = await g.get(`/users?$select=${select(true)}&$top=${PAGE_SIZE}`);
+        notes.signInActivity = true;
+      } catch (err) {
+        if (!(err instanceof GraphApiError && err.status === 403 && NO_SIGN_IN.has(err.code))) throw err;
         notes.signInActivity = false;
-        url = first(false);
-        pages = 0;
-        continue;
+        data = await g.get(`/users?$select=${select(false)}&$top=${PAGE_SIZE}`);
       }
-      throw err;
-    }
+    } else data = await g.get(cursor);
     const page = collectionPage(data, '/users');
-    if (page.next !== null) {
-      if (seen.has(page.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
-      seen.add(page.next);
-    }
-    empty = page.value.length === 0 && page.next !== null ? empty + 1 : 0;
-    if (empty > limits.maxEmptyPages)
-      throw new EntraPagingError(`Graph returned ${empty} empty pages in a row while announcing more users.`);
-    if (page.value.length > 0) yield page.value;
-    if (page.next === null) return;
-    url = page.next;
-  }
+    return { items: page.value, next: page.next, ...(page.next === null ? { resume } : {}) };
+  };
+}
+
+/**
+ * What changed since a kept delta link (sheet §4): changed users whole, removed ones as `{id, @removed}`, pages
+ * of up to 200 through `@odata.nextLink`, and a new `@odata.deltaLink` on the last page. An expired link answers
+ * 410 (GraphApiError), which the core turns into one complete read.
+ */
+export function changePages(g: EntraGraph, deltaLink: string): (cursor: string | null) => Promise<Page> {
+  return async (cursor) => {
+    const page = collectionPage(await g.get(cursor ?? deltaLink), '/users/delta');
+    if (page.next === null && page.deltaLink === null) throw new MalformedResponseError('Graph ended a delta round without a deltaLink.');
+    return { items: page.value, next: page.next, ...(page.next === null ? { resume: page.deltaLink } : {}) };
+  };
 }
