@@ -10,8 +10,22 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+/**
+ * Octokit's packages (the GitHub connector) are ESM only, which jest cannot require: swc turns them (and their ESM
+ * dependencies) into CommonJS like our own files; every other package in node_modules is loaded as it is.
+ */
+const esmPackages = [
+  '@octokit',
+  'universal-user-agent',
+  'universal-github-app-jwt',
+  'before-after-hook',
+  'toad-cache',
+  'json-with-bigint',
+  'content-type',
+];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/.+\\.js$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   setupFiles: ['reflect-metadata'],
   testEnvironment: 'node',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GITHUB_GROUP, githubVariables } from '../connectors/github/variables';
 import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
@@ -32,6 +33,7 @@ export const CONNECTOR_GROUPS = {
   Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
   'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
   'Microsoft Entra ID': MICROSOFT_GROUP,
+  GitHub: GITHUB_GROUP,
 } as const;
 
 /**
@@ -121,6 +123,7 @@ const fields = z.object({
   METRICS_TOKEN: optional(z.string().min(1)),
   ...googleVars,
   ...microsoftVariables,
+  ...githubVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
