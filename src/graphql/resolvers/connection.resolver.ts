@@ -107,6 +107,7 @@ export class ConnectionResolver {
   @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, {
     description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).',
+    deprecationReason: 'Use connect(provider: NOTION), which answers the same Authorization for every provider.',
   })
   connectNotion(
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
@@ -118,6 +119,7 @@ export class ConnectionResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => Connection, {
+    deprecationReason: 'Use completeOAuth(code:, state:, error:): the state names the provider.',
     description:
       "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync. When Notion redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
   })
@@ -135,7 +137,10 @@ export class ConnectionResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
+  @Mutation(() => NotionAuthorization, {
+    description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.',
+    deprecationReason: 'Use reconnect(connectionId:), which re-authorizes a connection of any provider.',
+  })
   reconnectNotion(
     @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
@@ -147,6 +152,7 @@ export class ConnectionResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => Connection, {
+    deprecationReason: 'Use disconnect(connectionId:, purge:), which disconnects a connection of any provider.',
     description:
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
