@@ -6,9 +6,11 @@ import { DEFAULT_PAGE_SIZE } from './cursor';
 /**
  * What a field costs: 1, plus its selection times the page it can return. A field with a `first` argument
  * (every Relay list) multiplies its subtree by `first`, or by the default page size when omitted, so the
- * cost approximates how many objects the query may return.
+ * cost approximates how many objects the query may return; `nodes` multiplies by its number of ids.
  */
 export function pageCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // `nodes(ids:)` returns one object per id.
+  if (Array.isArray(args.ids)) return 1 + Math.max(args.ids.length, 1) * childComplexity;
   const paged = field.args.some((a) => a.name === 'first');
   const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
   return 1 + (paged ? Math.max(first, 1) : 1) * childComplexity;

@@ -15,6 +15,7 @@ import { PageArgs } from '../types/page.args';
 import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
+import { CONNECTION_ID_ARG, rawIdOf } from '../global-id';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
@@ -24,20 +25,21 @@ export class ConnectionResolver {
   }
 
   @Query(() => Connection, { nullable: true, description: 'One connection, or null if the organisation has none with this id.' })
-  connection(@Arg('id', () => ID, { description: 'Connection id.' }) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
-    return ctx.services.connections.get(ctx.tenantId, id);
+  connection(@Arg('id', () => ID, { description: CONNECTION_ID_ARG }) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
+    return ctx.services.connections.get(ctx.tenantId, rawIdOf('Connection', id));
   }
 
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
-    @Arg('connectionId', () => ID, { description: 'The connection whose runs to list.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection whose runs to list. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first ?? null);
     const afterKey = decodeCursor('syncRuns', after ?? null, isTimeKey);
-    await ctx.services.connectionService.require(ctx.tenantId, connectionId);
-    const page = await ctx.services.runs.page(ctx.tenantId, connectionId, size, afterKey);
+    const id = rawIdOf('Connection', connectionId);
+    await ctx.services.connectionService.require(ctx.tenantId, id);
+    const page = await ctx.services.runs.page(ctx.tenantId, id, size, afterKey);
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
@@ -78,12 +80,12 @@ export class ConnectionResolver {
     description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.',
   })
   reconnect(
-    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection to re-authorize. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+    return ctx.services.connectionService.reconnect(ctx.tenantId, rawIdOf('Connection', connectionId), redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -92,7 +94,7 @@ export class ConnectionResolver {
       'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnect(
-    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection to disconnect. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -101,7 +103,7 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
+    return ctx.services.connectionService.disconnect(ctx.tenantId, rawIdOf('Connection', connectionId), purge);
   }
 
   @Authorized<Role>('admin')
@@ -142,12 +144,12 @@ export class ConnectionResolver {
     deprecationReason: 'Use reconnect(connectionId:), which re-authorizes a connection of any provider.',
   })
   reconnectNotion(
-    @Arg('connectionId', () => ID, { description: 'The connection to re-authorize.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection to re-authorize. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, connectionId, redirectUri);
+    return ctx.services.connectionService.reconnect(ctx.tenantId, rawIdOf('Connection', connectionId), redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -157,7 +159,7 @@ export class ConnectionResolver {
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnectNotion(
-    @Arg('connectionId', () => ID, { description: 'The connection to disconnect.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection to disconnect. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -166,16 +168,16 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, connectionId, purge);
+    return ctx.services.connectionService.disconnect(ctx.tenantId, rawIdOf('Connection', connectionId), purge);
   }
 
   @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(
-    @Arg('connectionId', () => ID, { description: 'The connection to sync.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection to sync. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.syncNow(ctx.tenantId, connectionId);
+    return ctx.services.connectionService.syncNow(ctx.tenantId, rawIdOf('Connection', connectionId));
   }
 
   @Authorized<Role>('admin')
@@ -184,10 +186,10 @@ export class ConnectionResolver {
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
   })
   confirmSyncShrink(
-    @Arg('connectionId', () => ID, { description: 'The connection whose held run to confirm.' }) connectionId: string,
+    @Arg('connectionId', () => ID, { description: `The connection whose held run to confirm. ${CONNECTION_ID_ARG}` }) connectionId: string,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.confirmShrink(ctx.tenantId, connectionId);
+    return ctx.services.connectionService.confirmShrink(ctx.tenantId, rawIdOf('Connection', connectionId));
   }
 
   @FieldResolver(() => PendingShrink, {

@@ -1,12 +1,10 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'One mutation someone ran in the organisation, and how it ended (refusals included).' })
+@ObjectType({ description: 'One mutation someone ran in the organisation, and how it ended (refusals included).', implements: Node })
 export class AuditEvent {
-  @Field(() => ID, { description: 'Event id.' })
-  id!: string;
-
   @Field({ description: 'Who ran it: the JWT\'s `sub` claim, or "unknown" when the token has none.' })
   actor!: string;
 
