@@ -56,7 +56,7 @@ describe('process roles (SYNC_ROLE)', () => {
       expect(request).toEqual({ state: 'STARTED', runId: first!.id });
 
       // syncConnection on the api process returns the run a worker started for it.
-      const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id }, { tenant });
+      const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId status } }', { id }, { tenant });
       expect(asked.errors).toBeUndefined();
       const manual = await eventually(async () =>
         (await runsOf(id)).find((r) => r.id === asked.data.syncConnection.id && r.status !== 'RUNNING'),
