@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 
 /**
  * Writes pages of rows to `out` as CSV: a header row, RFC 4180 quoting and formula-safe cells (a cell starting
- * with =, +, -, @, tab or carriage return gets a leading ', csv-stringify's escape_formulas). It waits for the
+ * with =, +, -, @, tab or carriage return gets a leading ', csv-stringify's escape_formulas; CRLF line ends). It waits for the
  * stream to drain before asking for the next page, so at most about a page is held whatever the export's size;
  * it stops asking once `out` is closed (the client went away). Returns the rows written.
  */
@@ -17,6 +17,8 @@ export async function pumpCsv<Row extends Record<string, unknown>>(
     header: true,
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
     escape_formulas: true,
+    // RFC 4180: records end with CRLF.
+    record_delimiter: 'windows',
     cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') },
   });
   csv.pipe(out);

@@ -38,7 +38,7 @@ describe('pumpCsv: streaming with backpressure', () => {
     const rows = await pumpCsv(pages(), columns, out);
     expect(rows).toBe(PAGES * 200);
     expect(pagesRead).toBe(PAGES);
-    const lines = received.join('').trim().split('\n');
+    const lines = received.join('').trim().split('\r\n');
     expect(lines).toHaveLength(PAGES * 200 + 1);
     // What was produced beyond what the client had taken stays a few pages (~12 KB each) of stream buffers,
     // however long the export: a pump that read every page first would be the whole 480 KB ahead.
@@ -79,6 +79,6 @@ describe('pumpCsv: streaming with backpressure', () => {
       ];
     }
     await pumpCsv(pages(), columns, out);
-    expect(chunks.join('')).toBe(`n,text\n1,'=SUM(A1:A2)\n2,"a,""b""\nc"\n3,'-2+3\n4,'@cmd\n5,'+x\n6,plain\n`);
+    expect(chunks.join('')).toBe(`n,text\r\n1,'=SUM(A1:A2)\r\n2,"a,""b""\nc"\r\n3,'-2+3\r\n4,'@cmd\r\n5,'+x\r\n6,plain\r\n`);
   });
 });
