@@ -34,7 +34,7 @@ async function main() {
     const started = process.hrtime.bigint();
     let rows = 0;
     for await (const batch of connector
-      .source(grant.accessToken, grant.app.id)
+      .source(grant.accessToken, grant.app.id, new AbortController().signal)
       .accounts(1000, { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 }))
       rows += batch.rows.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -79,7 +79,8 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     apps: new AppRepository(api),
     changes: new MembershipChangeRepository(api),
     tenants,
-    audit: new AuditRepository(graph),
+    // The API's fast-failing driver: an audit write never holds a response past NEO4J_API_TIMEOUT_MS.
+    audit: new AuditRepository(api),
     freshness: {
       // The connection's own slot (ADR 0012), whichever process runs it; the schedule is the same for all.
       nextSyncAt: (c) => (env.SYNC_ENABLED ? schedule.nextSlot(slotKey(c.tenantId, c.provider, c.workspaceId)) : null),
@@ -126,7 +127,8 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
   // Retention runs in every API process whether or not the sync is scheduled: the trail grows with mutations,
   // not with syncs; the coordinator lets one replica prune each day.
   let pruneTask: ScheduledTask | null = scheduleAuditPrune(
-    services.audit,
+    // A background job: the graph with the long retries, not the API's fast-failing view.
+    new AuditRepository(graph),
     env.AUDIT_RETENTION_DAYS,
     logger,
     new Neo4jRunCoordinator(graph, core.instanceId),

@@ -147,7 +147,7 @@ export async function createHttpServer(
       ...(options.metrics ? [metricsPlugin<Context>(options.metrics)] : []),
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
-      auditPlugin(services.audit, logger),
+      auditPlugin(services.audit, logger, options.metrics?.auditWriteFailures),
       ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph, () => options.metrics?.responseCache.inc({ result: 'shared' })),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),

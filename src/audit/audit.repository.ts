@@ -1,5 +1,4 @@
-import { BUMPS_ITSELF, type Graph } from '../graph/graph';
-import { bumpTenant } from '../graph/tenant-version';
+import { type Graph, UNSEEN } from '../graph/graph';
 
 /** One mutation as the audit trail keeps it: never a token, code, state or secret (see src/graphql/audit-plugin.ts). */
 export interface AuditEventInput {
@@ -23,18 +22,23 @@ export interface AuditEventRecord extends AuditEventInput {
   at: Date;
 }
 
-/** The audit trail in Neo4j: `(:AuditEvent)` nodes, one per mutation, apart from the identity graph. */
+/**
+ * The audit trail in Neo4j: `(:AuditEvent)` nodes, one per mutation, apart from the identity graph. Give it the
+ * API's fast-failing graph (`graph.api`): an event write never waits out the sync's long retries (issue 19).
+ */
 export class AuditRepository {
   constructor(private readonly graph: Graph) {}
 
-  /** Records one event; its id and time are the database's. */
+  /**
+   * Records one event; its id and time are the database's. It does not move the tenant's version: the trail is
+   * not in any cached answer (`auditEvents` is never cached), so a refused mutation costs the tenant's cache nothing.
+   */
   async record(event: AuditEventInput): Promise<void> {
     await this.graph.write(
       `CREATE (:AuditEvent {id: randomUUID(), tenantId: $tenantId, actor: $actor, action: $action, target: $target,
          outcome: $outcome, reason: $reason, options: $options, at: datetime()})`,
       { ...event },
-      // auditEvents shows it: the tenant's cached answers end.
-      { tenantId: event.tenantId },
+      UNSEEN,
     );
   }
 
@@ -77,14 +81,11 @@ export class AuditRepository {
         `MATCH (e:AuditEvent) WHERE e.at < datetime() - duration({days: $days})
          WITH e LIMIT toInteger($batchSize)
          WITH collect(e) AS batch
-         UNWIND batch AS e
-         WITH batch, collect(DISTINCT e.tenantId) AS tenants
          FOREACH (x IN batch | DELETE x)
-         // The tenants whose trail shrank: their cached auditEvents answers end (ADR 0009 amendment).
-         FOREACH (t IN tenants | ${bumpTenant('t')})
          RETURN size(batch) AS n`,
         { days, batchSize },
-        BUMPS_ITSELF,
+        // No cached answer holds the trail (auditEvents is never cached), so no tenant's version moves.
+        UNSEEN,
       );
       total += row?.n ?? 0;
       if ((row?.n ?? 0) < batchSize) return total;

@@ -20,13 +20,13 @@ program
   .requiredOption('-t, --tenant <id>', 'tenant id, written into the AUTH_TENANT_CLAIM claim')
   .option('--ttl <duration>', 'lifetime, e.g. 30m, 12h, 7d', '12h')
   .option('--sub <subject>', 'subject claim (who the token is for)', 'layer-cli')
-  .option('--role <role>', 'admin or viewer, written into the AUTH_ROLES_CLAIM claim (default: none, so AUTH_DEFAULT_ROLE applies)')
-  .action(async (opts: { tenant: string; ttl: string; sub: string; role?: string }) => {
+  .option('--role <role>', 'admin or viewer, written into the AUTH_ROLES_CLAIM claim', 'admin')
+  .action(async (opts: { tenant: string; ttl: string; sub: string; role: string }) => {
     if (!/^\d+[smhd]$/.test(opts.ttl)) throw new InvalidArgumentError(`--ttl "${opts.ttl}" is not a duration such as 30m, 12h or 7d`);
-    if (opts.role !== undefined && opts.role !== 'admin' && opts.role !== 'viewer')
+    if (opts.role !== 'admin' && opts.role !== 'viewer')
       throw new InvalidArgumentError(`--role "${opts.role}" is neither admin nor viewer`);
     const settings = loadEnvSubset(['AUTH_JWT_SECRET', 'AUTH_TENANT_CLAIM', 'AUTH_ROLES_CLAIM', 'AUTH_ISSUER', 'AUTH_AUDIENCE']);
-    out(await mintToken(settings, opts.tenant, opts.ttl, opts.sub, opts.role));
+    out(await mintToken(settings, opts.tenant, opts.ttl, opts.sub, opts.role as 'admin' | 'viewer'));
   });
 
 program

@@ -112,17 +112,27 @@ const fields = z.object({
   ),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
-  /** The role of a token without the roles claim: admin keeps today's tokens working; production sets viewer. */
-  AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('admin'),
+  /** The role of a token without the roles claim: viewer, so a token that says nothing may change nothing (issue 19). */
+  AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('viewer'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   ...googleVars,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
-const checkedEnvSchema = fields.refine((e) => e.AUTH_JWT_SECRET !== undefined || e.AUTH_JWKS_URL !== undefined, {
-  path: ['AUTH_JWKS_URL'],
-  message: "set AUTH_JWKS_URL (your identity provider's key set), AUTH_JWT_SECRET (HS256), or both",
-});
+const checkedEnvSchema = fields
+  .refine((e) => e.AUTH_JWT_SECRET !== undefined || e.AUTH_JWKS_URL !== undefined, {
+    path: ['AUTH_JWKS_URL'],
+    message: "set AUTH_JWKS_URL (your identity provider's key set), AUTH_JWT_SECRET (HS256), or both",
+  })
+  // An identity provider's keys sign tokens for every app it serves: without issuer and audience, any of them gets in.
+  .refine((e) => e.AUTH_JWKS_URL === undefined || e.AUTH_ISSUER !== undefined, {
+    path: ['AUTH_ISSUER'],
+    message: "required with AUTH_JWKS_URL: the identity provider's issuer (the tokens' iss), e.g. https://acme.eu.auth0.com/",
+  })
+  .refine((e) => e.AUTH_JWKS_URL === undefined || (e.AUTH_AUDIENCE?.length ?? 0) > 0, {
+    path: ['AUTH_AUDIENCE'],
+    message: "required with AUTH_JWKS_URL: the API identifier registered at the identity provider (the tokens' aud)",
+  });
 
 export const envSchema = fields;
 

@@ -68,7 +68,7 @@ export interface PagingLimits {
   deadline: number;
   /** Most consecutive empty pages that still announce more. */
   maxEmptyPages: number;
-  /** Aborted when the process shuts down: the run stops before its next page. */
+  /** The run's deadline (budget or shutdown): the run stops before its next page, and requests in flight abort. */
   signal?: AbortSignal;
 }
 
@@ -103,7 +103,7 @@ export interface ConnectorOAuth {
   /** Exchanges the code for a grant and names the remote app it opens (may call the provider's API). */
   exchangeCode(code: string, redirectUri: string): Promise<Grant>;
   /** Trades a refresh token for a new access token (and maybe a new refresh token). */
-  refresh(refreshToken: string): Promise<Omit<Grant, 'app' | 'ownerEmail'>>;
+  refresh(refreshToken: string, signal?: AbortSignal): Promise<Omit<Grant, 'app' | 'ownerEmail'>>;
   /** Revokes a token at the provider; best effort, false when it failed. */
   revoke(token: string): Promise<boolean>;
 }
@@ -129,8 +129,11 @@ export interface Connector {
   readonly directory: boolean;
   readonly oauth: ConnectorOAuth;
   readonly texts: ConnectorTexts;
-  /** Opens the provider for one connection's access token; `appId` keys its pacing. */
-  source(accessToken: string, appId: string): AccountSource;
+  /**
+   * Opens the provider for one connection's access token during one run; `appId` keys its pacing. `signal` is the
+   * run's deadline: every request, retry and backoff wait of the source must receive it (issue 19).
+   */
+  source(accessToken: string, appId: string, signal: AbortSignal): AccountSource;
   /** Reads an error thrown by `source` or `oauth.refresh`. */
   classify(err: unknown): ErrorKind;
   /** A sentence for the run record, never carrying a token, header or Cypher. */

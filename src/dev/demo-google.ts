@@ -63,12 +63,12 @@ export function demoGoogleEnv(google: GoogleSandbox, publicUrl: string, port: nu
 export async function connectDemoGoogle(app: App, tenant: string, google: GoogleSandbox, redirectUri: string): Promise<void> {
   const existing = await app.services.connections.findByWorkspace(tenant, PROVIDER, CUSTOMER_ID);
   const auth = existing
-    ? await app.services.connectionService.reconnect(tenant, existing.id)
+    ? await app.services.connectionService.reconnect(existing)
     : await app.services.connectionService.connect(tenant, PROVIDER);
   const code = google.authorize({ customerId: CUSTOMER_ID, admin: true, redirectUri });
   const connection = await app.services.connectionService.complete(tenant, code, auth.state);
   await app.sync.idle();
   google.deleteUser(CUSTOMER_ID, DEMO_PEOPLE.leaver);
-  await app.services.connectionService.syncNow(tenant, connection.id);
+  await app.services.connectionService.syncNow(connection);
   await app.sync.idle();
 }

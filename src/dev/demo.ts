@@ -95,7 +95,7 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
 export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): Promise<void> {
   const existing = await app.services.connections.findByWorkspace(DEMO_TENANT, 'notion', demo.workspace.id);
   const auth = existing
-    ? await app.services.connectionService.reconnect(DEMO_TENANT, existing.id)
+    ? await app.services.connectionService.reconnect(existing)
     : await app.services.connectionService.connect(DEMO_TENANT, 'notion');
   const code = demo.notion.authorize({ workspaceId: demo.workspace.id, capability: 'email', redirectUri: demo.env.NOTION_REDIRECT_URI });
   await app.services.connectionService.complete(DEMO_TENANT, code, auth.state);
@@ -103,9 +103,9 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
   await connectDemoGoogle(app, DEMO_TENANT, demo.google, demo.env.GOOGLE_REDIRECT_URI);
 }
 
-/** A JWT for the demo tenant, valid for a day; its `sub` names the demo's user in the audit trail. */
+/** An admin JWT for the demo tenant (an explicit roles claim), valid for a day; its `sub` names the demo's user in the audit trail. */
 export function demoToken(secret: string): Promise<string> {
-  return new SignJWT({ tenant_id: DEMO_TENANT })
+  return new SignJWT({ tenant_id: DEMO_TENANT, roles: ['admin'] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('demo-user')
     .setIssuedAt()

@@ -4,6 +4,7 @@ import { decodeGlobalId } from './global-id';
 import { type GraphQLResolveInfo, getNamedType, getNullableType, GraphQLBoolean, GraphQLError, isEnumType, isObjectType } from 'graphql';
 import type { AuditEventInput, AuditRepository } from '../audit/audit.repository';
 import type { Logger } from '../lib/logger';
+import type { Counter } from 'prom-client';
 import type { Context } from './context';
 
 /** Arguments that name what a mutation acts on, in order of preference. */
@@ -16,11 +17,18 @@ const TARGET_TYPES = new Set(['Connection']);
  * added later is audited without code of its own: its name, the caller, the target, and how it ended (a field
  * refused by `@Authorized` included). Queries are not hooked at all, so the read path pays nothing. String
  * arguments are never kept (an OAuth code or state is one); only Boolean and enum arguments are (e.g. purge).
- * The response waits for the events to be written, so a client that sees the answer can read its event.
+ * The response waits for the events to be written (through the API's fast-failing driver, so at most about
+ * NEO4J_API_TIMEOUT_MS), so a client that sees the answer can read its event. An event whose write fails is
+ * never lost silently: it is logged as `audit_write_failed` with the event, counted, and written again after
+ * the response (a few tries, backing off); if those fail too it is logged again as final.
  * Requests refused before execution (no valid token, an invalid document) are not events: they have no tenant
  * or ran nothing; the metrics count them.
  */
-export function auditPlugin(audit: AuditRepository, logger: Logger): ApolloServerPlugin<Context> {
+export function auditPlugin(audit: AuditRepository, logger: Logger, failures?: Counter<'final'>): ApolloServerPlugin<Context> {
+  const failed = (event: AuditEventInput, err: unknown, final: boolean) => {
+    failures?.inc({ final: String(final) });
+    logger.error({ err, event, final }, 'audit_write_failed');
+  };
   return {
     async requestDidStart() {
       // One write after the other, so several mutations of one request are recorded in the order they ran.
@@ -35,7 +43,11 @@ export function auditPlugin(audit: AuditRepository, logger: Logger): ApolloServe
                 const event = eventOf(contextValue, args, info, error, result);
                 writes = writes
                   .then(() => audit.record(event))
-                  .catch((err: unknown) => logger.error({ err, event }, 'Could not record an audit event'));
+                  .catch((err: unknown) => {
+                    failed(event, err, false);
+                    // After the response: the caller is not held while Neo4j is away.
+                    void retry(() => audit.record(event)).catch((last: unknown) => failed(event, last, true));
+                  });
               };
             },
           };
@@ -46,6 +58,18 @@ export function auditPlugin(audit: AuditRepository, logger: Logger): ApolloServe
       };
     },
   };
+}
+
+/** Later tries of a failed event write: 1, 4 and 16 s after the first failure. */
+async function retry(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await new Promise((r) => setTimeout(r, 1000 * 4 ** attempt).unref());
+    try {
+      return await write();
+    } catch (err) {
+      if (attempt >= 2) throw err;
+    }
+  }
 }
 
 function eventOf(

@@ -56,10 +56,7 @@ export class Authenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
     if (!match) throw unauthenticated('MISSING_TOKEN', 'Send `Authorization: Bearer <JWT>`.');
     const payload = await this.verify(match[1]);
-    const tenant = payload[this.settings.tenantClaim];
-    if (typeof tenant !== 'string' || tenant.length === 0) {
-      throw unauthenticated('MISSING_TENANT', `The JWT has no "${this.settings.tenantClaim}" claim naming the organisation.`);
-    }
+    const tenant = tenantOf(payload, this.settings.tenantClaim);
     const actor = typeof payload.sub === 'string' && payload.sub.length > 0 ? payload.sub : 'unknown';
     return { tenantId: tenant, actor, roles: rolesOf(payload, this.settings.rolesClaim, this.settings.defaultRole) };
   }
@@ -95,6 +92,27 @@ export class Authenticator {
     ].filter(Boolean);
     return `this server accepts ${kinds.join(' and ')}`;
   }
+}
+
+/** Longest tenant id accepted: ids are compared exactly, so a longer one can only be a mistake or a probe. */
+export const MAX_TENANT_ID_LENGTH = 128;
+
+/**
+ * The organisation a token names. Missing, empty, not a string, or longer than 128 characters is refused with a
+ * stable reason; the id is used exactly as sent (no trimming, no case folding), so "Acme" and "acme " are two
+ * different tenants and neither can reach the other.
+ */
+function tenantOf(payload: JWTPayload, claim: string): string {
+  const tenant = payload[claim];
+  if (tenant === undefined || tenant === null || tenant === '') {
+    throw unauthenticated('MISSING_TENANT', `The JWT has no "${claim}" claim naming the organisation.`);
+  }
+  if (typeof tenant !== 'string')
+    throw unauthenticated('MISSING_TENANT', `The JWT's "${claim}" claim must be a string naming the organisation.`);
+  if (tenant.length > MAX_TENANT_ID_LENGTH) {
+    throw unauthenticated('INVALID_TENANT', `The JWT's "${claim}" claim is longer than ${MAX_TENANT_ID_LENGTH} characters.`);
+  }
+  return tenant;
 }
 
 /** jose's remote set, with its fetch failures told apart from "no such key": the former are ours, not the caller's. */

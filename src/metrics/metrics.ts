@@ -52,6 +52,12 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly connections: Gauge;
+  readonly auditWriteFailures = new Counter({
+    name: 'layer_audit_write_failures_total',
+    help: 'Audit events whose write failed at first (retried after the response); logged as audit_write_failed with the event.',
+    labelNames: ['final'],
+    registers: [this.registry],
+  });
   readonly graphqlRequests = new Counter({
     name: 'layer_graphql_requests_total',
     help: 'GraphQL requests by operation name and outcome (ok, error, rejected).',

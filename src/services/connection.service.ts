@@ -52,9 +52,8 @@ export class ConnectionService {
   }
 
   /** Starts re-authorization of an existing connection; completing it must bring back the same remote app. */
-  async reconnect(tenantId: string, connectionId: string, redirectUri?: string | null): Promise<Authorization> {
-    const connection = await this.require(tenantId, connectionId);
-    return this.connect(tenantId, connection.provider, redirectUri, connectionId);
+  async reconnect(connection: ConnectionRecord, redirectUri?: string | null): Promise<Authorization> {
+    return this.connect(connection.tenantId, connection.provider, redirectUri, connection.id);
   }
 
   /**
@@ -119,8 +118,8 @@ export class ConnectionService {
    * here. Synced data stays as the last known state unless `purge`: then, once any run under way has ended, the
    * app, its accounts and their history go, and Users left with no account anywhere.
    */
-  async disconnect(tenantId: string, connectionId: string, purge = false): Promise<ConnectionRecord> {
-    const connection = await this.require(tenantId, connectionId);
+  async disconnect(connection: ConnectionRecord, purge = false): Promise<ConnectionRecord> {
+    const { tenantId, id: connectionId } = connection;
     const reason = purge ? 'Disconnected by an administrator; its synced data was purged.' : 'Disconnected by an administrator.';
     await this.connections.setStatus(connectionId, ConnectionStatus.DISCONNECTED, reason);
     const tokens = await this.credentials.load(connectionId).catch(() => null);
@@ -136,11 +135,10 @@ export class ConnectionService {
     return await this.require(tenantId, connectionId);
   }
 
-  /** Syncs now, or returns the run already under way. */
-  async syncNow(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
-    const running = this.sync.running(connectionId);
+  /** Syncs now, or returns the run already under way. `connection` is the caller's own, loaded by (tenant, id). */
+  async syncNow(connection: ConnectionRecord): Promise<SyncRunRecord> {
+    const running = this.sync.running(connection.id);
     if (running) return (await running).run;
-    const connection = await this.require(tenantId, connectionId);
     if (connection.status !== ConnectionStatus.CONNECTED) {
       throw new AppError('CONFLICT', 'CONNECTION_NOT_CONNECTED', `This connection is ${connection.status}; reconnect it before syncing.`);
     }
@@ -151,12 +149,12 @@ export class ConnectionService {
    * Confirms that the workspace really shrank (a run held its removals) and syncs now: that run removes the
    * leavers it finds, however many. While a run is already under way, the confirmation waits for the next one.
    */
-  async confirmShrink(tenantId: string, connectionId: string): Promise<SyncRunRecord> {
-    await this.require(tenantId, connectionId);
-    if (!(await this.connections.confirmShrink(tenantId, connectionId))) {
+  async confirmShrink(connection: ConnectionRecord): Promise<SyncRunRecord> {
+    if (!(await this.connections.confirmShrink(connection.tenantId, connection.id))) {
       throw new AppError('BAD_USER_INPUT', 'NO_PENDING_SHRINK', 'No sync of this connection is waiting for a shrink to be confirmed.');
     }
-    return this.syncNow(tenantId, connectionId);
+    // The run must see the confirmation just stored, so it starts from the record as it is now.
+    return this.syncNow(await this.require(connection.tenantId, connection.id));
   }
 
   /** The tenant's connection, or NOT_FOUND (also for another tenant's id). */

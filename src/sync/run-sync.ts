@@ -9,6 +9,7 @@ import { appRefOf, type SyncDeps } from './sync-deps';
 import { afterMembers, directoryDomains } from './directory-step';
 import { syncMembers } from './sync-members';
 import { CredentialUnreadable, NeedsReauth, TokenSession } from './token-session';
+import { runDeadline } from './run-deadline';
 
 const UNREADABLE =
   'The stored token cannot be decrypted with the configured TOKEN_ENCRYPTION_KEY (the key changed?). Restore the key, or reconnect.';
@@ -47,13 +48,15 @@ async function syncOnce(
   const counts = zeroCounts();
   const ref = appRefOf(connector, connection);
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id, provider: connector.provider });
+  // The whole run, not only its enumeration, lives within SYNC_RUN_BUDGET_SECONDS.
+  const deadline = runDeadline(deps.limits.budgetMs, signal);
   try {
-    const session = new TokenSession(connector, deps.credentials, connection.id, connection.workspaceId);
+    const session = new TokenSession(connector, deps.credentials, connection.id, connection.workspaceId, deadline.signal);
     const app = await session.call((source) => source.app());
     await loadApp(deps.graph, ref, connection.id, { ...app, id: connection.workspaceId });
     // Read before any write, so a failure here leaves the graph as it was.
     const domains = await directoryDomains(connector, session);
-    const { access, held } = await syncMembers(deps, connector, session, connection, run.id, counts, signal);
+    const { access, held } = await syncMembers(deps, connector, session, connection, run.id, counts, deadline);
     const warning =
       access === MemberAccess.NONE
         ? connector.texts.noMemberAccess

@@ -7,6 +7,7 @@ import { type SyncCounts, zeroCounts } from '../runs/sync-run.model';
 import { prefetchOne } from './prefetch';
 import { appRefOf, type SyncDeps } from './sync-deps';
 import type { TokenSession } from './token-session';
+import type { RunDeadline } from './run-deadline';
 import { WriteWindow } from './write-window';
 
 /** What the member phase found: the grant's access, and whether the shrink guard held the removals. */
@@ -26,12 +27,12 @@ export async function syncMembers(
   connection: ConnectionRecord,
   runId: string,
   counts: SyncCounts,
-  signal?: AbortSignal,
+  deadline: RunDeadline,
 ): Promise<MemberOutcome> {
   const ref = appRefOf(connector, connection);
   let persons = 0;
   let updated = 0;
-  const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: Date.now() + deps.limits.budgetMs, maxEmptyPages: 10, signal };
+  const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: deadline.at, maxEmptyPages: 10, signal: deadline.signal };
   // Ids of every account with a usable email this run listed: who is not among them after a complete
   // enumeration has left. Strings only (~100 bytes each), so 100k accounts stay well inside the memory bound.
   let seen = new Set<string>();

@@ -7,6 +7,7 @@ const ISSUER = 'https://idp.example.test/';
 const AUDIENCE = 'https://api.layer.test';
 const ROLES = 'https://layer.test/roles'; // Auth0-style namespaced custom claim
 const Q = '{ connections { id: connectionId } tenantDomains { source } }';
+const IDP = { issuer: ISSUER, audience: AUDIENCE };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The reason a request was refused with (or "ok"), checking the code and the 401. */
@@ -86,7 +87,7 @@ describe('an identity provider (AUTH_JWKS_URL) beside AUTH_JWT_SECRET, with issu
     expect(jwks.fetches).toBe(before + 1);
   });
 
-  it('reads roles from the configured claim, as a string or an array; no claim means AUTH_DEFAULT_ROLE (admin)', async () => {
+  it('reads roles from the configured claim, as a string or an array; no claim means AUTH_DEFAULT_ROLE (viewer by default)', async () => {
     const domains = 'mutation { setTenantDomains(domains: ["roles.example.test"]) { domains } }';
     const asViewer = await h.gql(domains, {}, { header: `Bearer ${await idp(rsa, { [ROLES]: 'viewer' })}` });
     expect(asViewer.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
@@ -95,7 +96,10 @@ describe('an identity provider (AUTH_JWKS_URL) beside AUTH_JWT_SECRET, with issu
     // `roles` is not the configured claim here, so it counts for nothing.
     const wrongClaim = await h.gql(domains, {}, { header: `Bearer ${await idp(rsa, { roles: ['admin'], [ROLES]: ['viewer'] })}` });
     expect(wrongClaim.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
-    for (const token of [await idp(ec, { [ROLES]: ['viewer', 'admin'] }), await idp(rsa, { [ROLES]: 'admin' }), await idp(rsa)]) {
+    // Fails closed: a token that names no role may read and change nothing.
+    const noClaim = await h.gql(domains, {}, { header: `Bearer ${await idp(rsa)}` });
+    expect(noClaim.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
+    for (const token of [await idp(ec, { [ROLES]: ['viewer', 'admin'] }), await idp(rsa, { [ROLES]: 'admin' })]) {
       const res = await h.gql(domains, {}, { header: `Bearer ${token}` });
       expect(res.errors).toBeUndefined();
       expect(res.data.setTenantDomains.domains).toEqual(['roles.example.test']);
@@ -103,7 +107,7 @@ describe('an identity provider (AUTH_JWKS_URL) beside AUTH_JWT_SECRET, with issu
   });
 });
 
-describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=viewer, and a key rotation', () => {
+describe('an identity provider alone (no AUTH_JWT_SECRET), the default role, and a key rotation', () => {
   let h: Harness;
   let jwks: JwksServer;
   let k1: TestKey;
@@ -116,7 +120,7 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
     [k1, k2, k3] = await Promise.all([makeKey('2026-01', 'RS256'), makeKey('2026-02', 'ES256'), makeKey('2026-03', 'RS256')]);
     jwks = await startJwksServer([k1, k2]);
     h = await startHarness(
-      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: jwks.url, AUTH_DEFAULT_ROLE: 'viewer' },
+      { AUTH_JWT_SECRET: '', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE },
       { jwksTiming: { cooldownMs: 300, cacheMaxAgeMs: CACHE_MS } },
     );
   });
@@ -139,8 +143,8 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
     expect(await outcome(h, unsigned({ tenant_id: tenant }))).toBe('ALGORITHM_NONE');
   });
 
-  it('a token without a roles claim gets AUTH_DEFAULT_ROLE: here a viewer, who may read but not write', async () => {
-    const token = await signWith(k1, { tenant_id: tenant });
+  it('a token without a roles claim gets AUTH_DEFAULT_ROLE, by default a viewer, who may read but not write', async () => {
+    const token = await signWith(k1, { tenant_id: tenant }, IDP);
     expect(await outcome(h, token)).toBe('ok');
     const res = await h.gql('mutation { setTenantDomains(domains: []) { source } }', {}, { header: `Bearer ${token}` });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
@@ -149,15 +153,15 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
   });
 
   it('rotates keys: both keys of the set work; a new key works at once; a removed key is refused after the refetch', async () => {
-    const a = await signWith(k1, { tenant_id: tenant });
-    const b = await signWith(k2, { tenant_id: tenant });
+    const a = await signWith(k1, { tenant_id: tenant }, IDP);
+    const b = await signWith(k2, { tenant_id: tenant }, IDP);
     expect([await outcome(h, a), await outcome(h, b)]).toEqual(['ok', 'ok']);
 
     // The provider publishes k3 beside k2 and retires k1.
     jwks.publish([k2, k3]);
     await sleep(400);
     const fetched = jwks.fetches;
-    expect(await outcome(h, await signWith(k3, { tenant_id: tenant }))).toBe('ok'); // unknown kid: one refetch
+    expect(await outcome(h, await signWith(k3, { tenant_id: tenant }, IDP))).toBe('ok'); // unknown kid: one refetch
     expect(jwks.fetches).toBe(fetched + 1);
     expect(await outcome(h, a)).toBe('UNKNOWN_KEY'); // that refetch no longer lists k1
 
@@ -166,15 +170,60 @@ describe('an identity provider alone (no AUTH_JWT_SECRET), AUTH_DEFAULT_ROLE=vie
     expect(await outcome(h, b)).toBe('ok'); // still cached
     await sleep(CACHE_MS + 100);
     expect(await outcome(h, b)).toBe('UNKNOWN_KEY');
-    expect(await outcome(h, await signWith(k3, { tenant_id: tenant }))).toBe('ok');
+    expect(await outcome(h, await signWith(k3, { tenant_id: tenant }, IDP))).toBe('ok');
   });
 
   it('says UPSTREAM_UNAVAILABLE (JWKS_UNAVAILABLE) when the key set cannot be read', async () => {
-    const token = await signWith(k3, { tenant_id: tenant });
+    const token = await signWith(k3, { tenant_id: tenant }, IDP);
     await jwks.close();
     await sleep(CACHE_MS + 100);
     const res = await h.gql(Q, {}, { header: `Bearer ${token}` });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', reason: 'JWKS_UNAVAILABLE' });
     expect(h.logLines.join('')).toMatch(/Could not read the identity provider/);
+  });
+});
+
+describe('the tenant claim', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it('refuses a tenant that is missing, empty, not a string or longer than 128 characters (401, a stable reason)', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['MISSING_TENANT', { tenant_id: undefined }],
+      ['MISSING_TENANT', { tenant_id: '' }],
+      ['MISSING_TENANT', { tenant_id: 42 }],
+      ['MISSING_TENANT', { tenant_id: ['acme'] }],
+      ['MISSING_TENANT', { tenant_id: { id: 'acme' } }],
+      ['INVALID_TENANT', { tenant_id: 'x'.repeat(129) }],
+    ];
+    for (const [reason, claims] of cases) {
+      expect([JSON.stringify(claims), await outcome(h, await h.token('unused', claims))]).toEqual([JSON.stringify(claims), reason]);
+    }
+    expect(await outcome(h, await h.token('x'.repeat(128)))).toBe('ok');
+  });
+
+  it('compares tenant ids exactly: no trimming, no case folding', async () => {
+    const tenant = 'Acme-' + newTenant();
+    const set = await h.gql('mutation { setTenantDomains(domains: ["exact.example.test"]) { domains } }', {}, { tenant });
+    expect(set.data.setTenantDomains.domains).toEqual(['exact.example.test']);
+    for (const other of [tenant.toLowerCase(), tenant.toUpperCase(), ` ${tenant}`, `${tenant} `]) {
+      const res = await h.gql('{ tenantDomains { domains } }', {}, { tenant: other });
+      expect([other, res.data.tenantDomains.domains]).toEqual([other, []]);
+    }
+    const same = await h.gql('{ tenantDomains { domains } }', {}, { tenant });
+    expect(same.data.tenantDomains.domains).toEqual(['exact.example.test']);
+  });
+
+  it('a token without a roles claim is a viewer unless AUTH_DEFAULT_ROLE says admin', async () => {
+    const tenant = newTenant();
+    const res = await h.gql(
+      'mutation { setTenantDomains(domains: []) { source } }',
+      {},
+      { header: `Bearer ${await h.token(tenant, { roles: undefined })}` },
+    );
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
   });
 });

@@ -51,6 +51,6 @@ export const limits = (over: Partial<PagingLimits> = {}): PagingLimits => ({
 /** Every account row of a run, or the error it threw. */
 export async function listAll(connector: Connector, token: string, appId: string, l = limits()) {
   const rows = [];
-  for await (const batch of connector.source(token, appId).accounts(1000, l)) rows.push(...batch.rows);
+  for await (const batch of connector.source(token, appId, new AbortController().signal).accounts(1000, l)) rows.push(...batch.rows);
   return rows;
 }

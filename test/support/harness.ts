@@ -35,7 +35,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Who a test request is from: a tenant's token (no roles claim unless `role`, no `sub` unless given), or a raw header. */
+/** Who a test request is from: a tenant's token (an admin unless `role`, no `sub` unless given), or a raw header. */
 export interface GqlAuth {
   tenant?: string;
   header?: string;
@@ -95,8 +95,9 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
   const app = await startApp(env, createLogger(env.LOG_LEVEL, sink), http);
   const secret = new TextEncoder().encode(JWT_SECRET);
 
+  /** Tokens carry `roles: ['admin']` unless the claims say otherwise (`{ roles: undefined }`: no roles claim at all). */
   const token = (tenantId: string, claims: Record<string, unknown> = {}) =>
-    new SignJWT({ tenant_id: tenantId, ...claims })
+    new SignJWT({ tenant_id: tenantId, roles: ['admin'], ...claims })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuedAt()
       .setExpirationTime('10m')

@@ -48,17 +48,28 @@ describe('loadEnv', () => {
       ...noSecret,
       AUTH_JWT_SECRET: '',
       AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example.com/',
       AUTH_AUDIENCE: 'a, b',
     });
     expect(idp).toMatchObject({
       AUTH_JWT_SECRET: undefined,
       AUTH_AUDIENCE: ['a', 'b'],
       AUTH_ROLES_CLAIM: 'roles',
-      AUTH_DEFAULT_ROLE: 'admin',
+      AUTH_DEFAULT_ROLE: 'viewer',
       AUDIT_RETENTION_DAYS: 400,
     });
     expect(() => loadEnv({ ...valid, AUTH_JWKS_URL: 'ftp://idp.example.com/keys', AUTH_DEFAULT_ROLE: 'owner' })).toThrow(
       /AUTH_JWKS_URL[\s\S]*AUTH_DEFAULT_ROLE/,
     );
+  });
+
+  it('fails closed: a key set needs AUTH_ISSUER and AUTH_AUDIENCE, and a token without roles is a viewer', () => {
+    const jwks = { ...valid, AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' };
+    expect(() => loadEnv(jwks)).toThrow(/AUTH_ISSUER: required with AUTH_JWKS_URL[\s\S]*AUTH_AUDIENCE: required with AUTH_JWKS_URL/);
+    expect(() => loadEnv({ ...jwks, AUTH_ISSUER: 'https://idp.example.com/' })).toThrow(/AUTH_AUDIENCE: required with AUTH_JWKS_URL/);
+    expect(() => loadEnv({ ...jwks, AUTH_AUDIENCE: 'api' })).toThrow(/AUTH_ISSUER: required with AUTH_JWKS_URL/);
+    expect(loadEnv({ ...jwks, AUTH_ISSUER: 'https://idp.example.com/', AUTH_AUDIENCE: 'api' }).AUTH_JWKS_URL).toBe(jwks.AUTH_JWKS_URL);
+    expect(loadEnv(valid).AUTH_DEFAULT_ROLE).toBe('viewer');
+    expect(loadEnv({ ...valid, AUTH_DEFAULT_ROLE: 'admin' }).AUTH_DEFAULT_ROLE).toBe('admin');
   });
 });

@@ -48,7 +48,10 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
       ownerEmail: 'admin@acme.example.com',
     });
     expect(observed).toEqual(['oauth.token 200', 'users.list 200', 'domains.list 200']);
-    expect(await connector.source(grant.accessToken, c.id).domains!()).toEqual(['acme.example.com', 'acme.example.org']);
+    expect(await connector.source(grant.accessToken, c.id, new AbortController().signal).domains!()).toEqual([
+      'acme.example.com',
+      'acme.example.org',
+    ]);
     const reused = await connector.oauth.exchangeCode('4/0never-issued', REDIRECT).catch((e: unknown) => e);
     expect(reused instanceof AppError && reused.reason).toBe('OAUTH_CODE_REJECTED');
   });
@@ -66,7 +69,7 @@ describe('Google Workspace OAuth through google-auth-library, against the stand-
       },
       'user1@member.example.com',
     ]);
-    const source = connector.source(grant.accessToken, grant.app.id);
+    const source = connector.source(grant.accessToken, grant.app.id, new AbortController().signal);
     expect(await source.app()).toEqual(grant.app);
     const err = await listAll(connector, grant.accessToken, grant.app.id).catch((e: unknown) => e);
     expect(connector.classify(err)).toBe('restricted');

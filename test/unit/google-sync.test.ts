@@ -61,7 +61,9 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
       ['my_customer', '500', 'basic', false],
       ['my_customer', '500', 'basic', false],
     ]);
-    expect(await connector.source('x', c.id).domains!().catch((e: unknown) => connector.classify(e))).toBe('unauthorized');
+    expect(await connector.source('x', c.id, new AbortController().signal).domains!().catch((e: unknown) => connector.classify(e))).toBe(
+      'unauthorized',
+    );
   });
 
   it('sees suspensions, archives, renames (old address kept as an alias), alias changes and deletions on the next listing', async () => {

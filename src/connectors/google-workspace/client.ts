@@ -58,7 +58,7 @@ export function directory(settings: GoogleSettings, accessToken: string, hooks: 
         },
         settings.backoff,
         deadline,
-        signal,
+        signal ?? hooks.signal,
       ),
   };
 }

@@ -20,7 +20,8 @@ export function createGoogleWorkspace(settings: GoogleSettings, deps: ConnectorD
     directory: true,
     oauth: new GoogleOAuth(settings, { observe }, deps.logger),
     texts,
-    source: (accessToken, appId) => new GoogleSource(directory(settings, accessToken, { observe, pacer, paceKey: appId }), appId),
+    source: (accessToken, appId, signal) =>
+      new GoogleSource(directory(settings, accessToken, { observe, pacer, paceKey: appId, signal }), appId),
     classify,
     failureMessage,
   };

@@ -68,8 +68,8 @@ export class GoogleOAuth implements ConnectorOAuth {
   }
 
   /** A new access token for the refresh token. Google keeps the refresh token, so none is returned (the core keeps its own). */
-  async refresh(refreshToken: string): Promise<Omit<Grant, 'app' | 'ownerEmail'>> {
-    const client = this.client(this.settings.redirectUri);
+  async refresh(refreshToken: string, signal?: AbortSignal): Promise<Omit<Grant, 'app' | 'ownerEmail'>> {
+    const client = this.client(this.settings.redirectUri, signal);
     client.setCredentials({ refresh_token: refreshToken });
     try {
       const { credentials } = await client.refreshAccessToken();
@@ -92,14 +92,15 @@ export class GoogleOAuth implements ConnectorOAuth {
     }
   }
 
-  private client(redirectUri: string): OAuth2Client {
+  /** An OAuth client whose every request (retries included) carries `signal` when given: a run's deadline. */
+  private client(redirectUri: string, signal?: AbortSignal): OAuth2Client {
     const s = this.settings;
     return new OAuth2Client({
       clientId: s.clientId,
       clientSecret: s.clientSecret,
       redirectUri,
       endpoints: { oauth2AuthBaseUrl: s.authorizeUrl, oauth2TokenUrl: s.tokenUrl, oauth2RevokeUrl: s.revokeUrl },
-      transporterOptions: { timeout: s.timeoutMs, fetchImplementation: observedFetch({ observe: this.hooks.observe }, s) },
+      transporterOptions: { timeout: s.timeoutMs, fetchImplementation: observedFetch({ observe: this.hooks.observe, signal }, s) },
     });
   }
 }

@@ -8,6 +8,8 @@ export interface TransportHooks {
   observe(endpoint: Endpoint, status: number, retryAfter: string | null): void;
   pacer?: Pacer;
   paceKey?: string;
+  /** A run's deadline: every request through this fetch is aborted when it fires (issue 19). */
+  signal?: AbortSignal;
 }
 
 const endpointOf = (url: string, tokenUrl: string, revokeUrl: string): Endpoint => {
@@ -28,9 +30,10 @@ export function observedFetch(hooks: TransportHooks, urls: { tokenUrl: string; r
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const endpoint = endpointOf(url, urls.tokenUrl, urls.revokeUrl);
+    const signal = hooks.signal && init?.signal ? AbortSignal.any([hooks.signal, init.signal]) : (hooks.signal ?? init?.signal);
     const once = async () => {
       try {
-        const res = await fetch(input, init);
+        const res = await fetch(input, { ...init, signal });
         hooks.observe(endpoint, res.status, res.headers.get('retry-after'));
         return res;
       } catch (err) {

@@ -38,8 +38,8 @@ export const notion: ConnectorModule = {
       directory: false,
       oauth: new NotionOAuth(settings, logger),
       texts: TEXTS,
-      source(accessToken, appId) {
-        const client = notionClient(settings, logger, accessToken, appId);
+      source(accessToken, appId, signal) {
+        const client = notionClient(settings, logger, accessToken, appId, signal);
         return {
           async app() {
             const bot = await getBot(client);

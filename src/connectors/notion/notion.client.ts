@@ -41,14 +41,16 @@ const gatewayDelay = (attempt: number) => 500 * 2 ** attempt * (0.5 + Math.rando
  * blocked 429 into a non-retryable error, and reports each response to `observe`. 429, 529, 500 and 503 are
  * left to the SDK's own retries, which honour Retry-After.
  */
-function observedFetch(settings: NotionSettings, paceKey: string | undefined): typeof fetch {
+function observedFetch(settings: NotionSettings, paceKey: string | undefined, runSignal?: AbortSignal): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const isGet = (init?.method ?? 'GET').toUpperCase() === 'GET';
     const once = async (): Promise<Response> => {
       try {
         // The SDK's timeout does not abort the request; this one does, so a hung request frees its pacing slot.
-        const res = await fetch(input, { ...init, signal: AbortSignal.timeout(settings.timeoutMs) });
+        // The run's deadline aborts it too (issue 19), also a retry the SDK starts after the deadline.
+        const timeout = AbortSignal.timeout(settings.timeoutMs);
+        const res = await fetch(input, { ...init, signal: runSignal ? AbortSignal.any([timeout, runSignal]) : timeout });
         const body = await res.text();
         settings.observe?.(notionEndpoint(url), res.status, res.headers.get('retry-after'));
         if (res.status === 429 && body.includes('public_api_request_blocked')) {
@@ -67,7 +69,7 @@ function observedFetch(settings: NotionSettings, paceKey: string | undefined): t
         res = await paced();
       } catch (err) {
         const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-        if (err instanceof NotionBlockedError || timedOut || !isGet || attempt >= GATEWAY_RETRIES) throw err;
+        if (err instanceof NotionBlockedError || timedOut || runSignal?.aborted || !isGet || attempt >= GATEWAY_RETRIES) throw err;
       }
       if (res && (!isGet || (res.status !== 502 && res.status !== 504) || attempt >= GATEWAY_RETRIES)) return res;
       await new Promise((r) => setTimeout(r, gatewayDelay(attempt)));
@@ -77,16 +79,17 @@ function observedFetch(settings: NotionSettings, paceKey: string | undefined): t
 
 /**
  * Builds an SDK client for one token (or none, for the OAuth endpoints), with the SDK's own retries (backoff
- * with jitter, Retry-After honoured). `paceKey` (the workspace id) puts its requests under the pacer.
+ * with jitter, Retry-After honoured). `paceKey` (the workspace id) puts its requests under the pacer; `signal`
+ * (a run's deadline) aborts every request of the client once it fires.
  */
-export function notionClient(settings: NotionSettings, logger: Logger, auth?: string, paceKey?: string): Client {
+export function notionClient(settings: NotionSettings, logger: Logger, auth?: string, paceKey?: string, signal?: AbortSignal): Client {
   return new Client({
     auth,
     baseUrl: settings.baseUrl,
     notionVersion: NOTION_VERSION,
     timeoutMs: settings.timeoutMs,
     retry: { maxRetries: 3, initialRetryDelayMs: 500, maxRetryDelayMs: 30000 },
-    fetch: observedFetch(settings, paceKey) as never,
+    fetch: observedFetch(settings, paceKey, signal) as never,
     logLevel: LogLevel.WARN,
     // The SDK logs request details at debug; route what it says through our redacting logger.
     logger: (level, message, extra) => logger[level === LogLevel.ERROR ? 'error' : 'warn']({ notion: extra }, message),

@@ -35,8 +35,8 @@ export class NotionOAuth implements ConnectorOAuth {
   }
 
   /** Trades a refresh token for a new pair; Notion rotates both, so the caller must store both. */
-  async refresh(refreshToken: string): Promise<Grant> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'REFRESH_REJECTED');
+  async refresh(refreshToken: string, signal?: AbortSignal): Promise<Grant> {
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'REFRESH_REJECTED', signal);
   }
 
   /** Revokes a token at Notion; best effort, since the token is deleted locally either way. */
@@ -53,10 +53,12 @@ export class NotionOAuth implements ConnectorOAuth {
   private async token(
     body: { grant_type: 'authorization_code'; code: string; redirect_uri: string } | { grant_type: 'refresh_token'; refresh_token: string },
     rejectedReason: string,
+    signal?: AbortSignal,
   ): Promise<Grant> {
     let response: Record<string, unknown>;
     try {
-      response = (await notionClient(this.settings, this.logger).oauth.token({ ...body, ...this.clientAuth() })) as Record<string, unknown>;
+      const client = notionClient(this.settings, this.logger, undefined, undefined, signal);
+      response = (await client.oauth.token({ ...body, ...this.clientAuth() })) as Record<string, unknown>;
     } catch (err) {
       throw oauthError(err, rejectedReason);
     }

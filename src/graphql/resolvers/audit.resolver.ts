@@ -1,5 +1,7 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { cacheControlFromInfo } from '@apollo/cache-control-types';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import { decodeCursor, isTimeKey, pageSize, relayPage } from '../cursor';
 import type { Role } from '../roles';
@@ -16,7 +18,10 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
     @Arg('since', () => DateTimeISOResolver, { nullable: true, description: 'Only events at or after this time.' }) since: Date | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
+    // Never cached: audit writes do not move the tenant's version, so this answer carries its own freshness.
+    cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
     const size = pageSize(first);
     const afterKey = decodeCursor('auditEvents', after, isTimeKey);
     const page = await ctx.services.audit.page(ctx.tenantId, size, afterKey, since);

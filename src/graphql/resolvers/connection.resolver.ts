@@ -15,6 +15,7 @@ import { PageArgs } from '../types/page.args';
 import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
+import { TenantConnection } from '../tenant-scope';
 import { CONNECTION_ID_ARG, rawIdOf } from '../global-id';
 
 @Resolver(() => Connection)
@@ -31,15 +32,13 @@ export class ConnectionResolver {
 
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
-    @Arg('connectionId', () => ID, { description: `The connection whose runs to list. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection whose runs to list. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first ?? null);
     const afterKey = decodeCursor('syncRuns', after ?? null, isTimeKey);
-    const id = rawIdOf('Connection', connectionId);
-    await ctx.services.connectionService.require(ctx.tenantId, id);
-    const page = await ctx.services.runs.page(ctx.tenantId, id, size, afterKey);
+    const page = await ctx.services.runs.page(ctx.tenantId, connection.id, size, afterKey);
     return relayPage('syncRuns', page.runs, page.keys, page.hasNextPage, afterKey);
   }
 
@@ -80,12 +79,12 @@ export class ConnectionResolver {
     description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.',
   })
   reconnect(
-    @Arg('connectionId', () => ID, { description: `The connection to re-authorize. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection to re-authorize. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, rawIdOf('Connection', connectionId), redirectUri);
+    return ctx.services.connectionService.reconnect(connection, redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -94,7 +93,7 @@ export class ConnectionResolver {
       'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnect(
-    @Arg('connectionId', () => ID, { description: `The connection to disconnect. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection to disconnect. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -103,7 +102,7 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, rawIdOf('Connection', connectionId), purge);
+    return ctx.services.connectionService.disconnect(connection, purge);
   }
 
   @Authorized<Role>('admin')
@@ -144,12 +143,12 @@ export class ConnectionResolver {
     deprecationReason: 'Use reconnect(connectionId:), which re-authorizes a connection of any provider.',
   })
   reconnectNotion(
-    @Arg('connectionId', () => ID, { description: `The connection to re-authorize. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection to re-authorize. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
     redirectUri: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.connectionService.reconnect(ctx.tenantId, rawIdOf('Connection', connectionId), redirectUri);
+    return ctx.services.connectionService.reconnect(connection, redirectUri);
   }
 
   @Authorized<Role>('admin')
@@ -159,7 +158,7 @@ export class ConnectionResolver {
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnectNotion(
-    @Arg('connectionId', () => ID, { description: `The connection to disconnect. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection to disconnect. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -168,16 +167,16 @@ export class ConnectionResolver {
     purge: boolean,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.disconnect(ctx.tenantId, rawIdOf('Connection', connectionId), purge);
+    return ctx.services.connectionService.disconnect(connection, purge);
   }
 
   @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(
-    @Arg('connectionId', () => ID, { description: `The connection to sync. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection to sync. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.syncNow(ctx.tenantId, rawIdOf('Connection', connectionId));
+    return ctx.services.connectionService.syncNow(connection);
   }
 
   @Authorized<Role>('admin')
@@ -186,10 +185,10 @@ export class ConnectionResolver {
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
   })
   confirmSyncShrink(
-    @Arg('connectionId', () => ID, { description: `The connection whose held run to confirm. ${CONNECTION_ID_ARG}` }) connectionId: string,
+    @TenantConnection('connectionId', `The connection whose held run to confirm. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
-    return ctx.services.connectionService.confirmShrink(ctx.tenantId, rawIdOf('Connection', connectionId));
+    return ctx.services.connectionService.confirmShrink(connection);
   }
 
   @FieldResolver(() => PendingShrink, {

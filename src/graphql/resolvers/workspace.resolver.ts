@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { NOTION } from '../notion-contract';
 import { PageArgs } from '../types/page.args';
 import { DateTimeISOResolver } from 'graphql-scalars';
@@ -13,7 +13,8 @@ import { UserConnection } from '../types/user.type';
 import { UserFilter } from '../types/user-filter.input';
 import { AppConnection, AppFilter, Workspace } from '../types/workspace.type';
 import { userPage } from './user-page';
-import { APP_ID_ARG, rawIdOf } from '../global-id';
+import { TenantAppId } from '../tenant-scope';
+import { APP_ID_ARG } from '../global-id';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
@@ -47,14 +48,14 @@ export class WorkspaceResolver {
 
   @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
   async membershipChanges(
-    @Arg('appId', () => ID, { description: `The app: ${APP_ID_ARG}` }) appId: string,
+    @TenantAppId('appId', `The app: ${APP_ID_ARG}`) appId: string,
     @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first);
     const afterKey = decodeCursor('changes', after, isTimeKey);
-    const page = await ctx.services.changes.page(ctx.tenantId, rawIdOf('Workspace', appId), since, size, afterKey);
+    const page = await ctx.services.changes.page(ctx.tenantId, appId, since, size, afterKey);
     return relayPage('changes', page.changes, page.keys, page.hasNextPage, afterKey);
   }
 
