@@ -150,7 +150,11 @@ describe('the OAuth mutations', () => {
     expect(stored.k.accessToken).toMatch(/^v1\./);
     const logs = h.logLines.join('');
     for (const secret of [...accessTokens, ...refreshTokens]) expect(logs).not.toContain(secret);
-    const res = await h.gql(`{ connections { id: connectionId } __type(name: "Connection") { fields { name } } }`, {}, { tenant });
+    const res = await h.gql(
+      `{ connections { id: connectionId } __type(name: "Connection") { fields(includeDeprecated: true) { name } } }`,
+      {},
+      { tenant },
+    );
     expect(res.data.__type.fields.map((f: { name: string }) => f.name).filter((n: string) => /token|secret/i.test(n))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ const TYPE = 'kind name ofType { kind name ofType { kind name ofType { kind name
 /** Every mutation the schema has, read by introspection, so one added later is covered here too. */
 async function mutations(tenant: string): Promise<{ fields: IntrospectedField[]; enums: Map<string, string[]> }> {
   const res = await h.gql(
-    `{ __schema { mutationType { fields { name args { name type { ${TYPE} } } type { ${TYPE} } } }
+    `{ __schema { mutationType { fields(includeDeprecated: true) { name args { name type { ${TYPE} } } type { ${TYPE} } } }
        types { kind name enumValues { name } } } }`,
     {},
     { tenant },

@@ -70,7 +70,7 @@ describe('secrets', () => {
       { id },
       { tenant },
     );
-    await h.gql(`{ __schema { types { name fields { name } } } }`, {}, { tenant });
+    await h.gql(`{ __schema { types { name fields(includeDeprecated: true) { name } } } }`, {}, { tenant });
     await fetchBody('/healthz');
     await fetchBody('/readyz');
     await fetchBody('/metrics');
