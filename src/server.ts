@@ -26,6 +26,7 @@ import type { Graph } from './graph/graph';
 import { errSerializer, type Logger } from './lib/logger';
 import { redactText } from './lib/redact';
 import { explorerRouter } from './explorer';
+import { exportRouter } from './export/export.router';
 import { type ExampleHints, playgroundHandler } from './playground';
 
 const CLIENT_CODES = new Set([
@@ -100,6 +101,8 @@ export interface HttpOptions {
   corsOrigins?: string[];
   /** Seconds a query's answer may be served from the response cache (0 or unset: no cache). */
   responseCacheSeconds?: number;
+  /** Rows per Neo4j round trip of a CSV export (tests make it small to cross many pages). */
+  exportPageSize?: number;
   /** How often the identity provider's key set may be refetched (jose's defaults unless set; tests shorten them). */
   jwksTiming?: JwksTiming;
 }
@@ -197,6 +200,16 @@ export async function createHttpServer(
   const playground = playgroundHandler(options.playgroundHeaders, options.playgroundHints);
   app.get('/graphiql', playground);
   app.get('/', (_req, res) => res.redirect('/graphiql'));
+  app.use(
+    '/export',
+    exportRouter(
+      { users: services.users, offboarding: services.offboarding, tenants: services.tenants },
+      services.audit,
+      auth,
+      logger,
+      options.exportPageSize,
+    ),
+  );
   app.use('/explore', explorerRouter(options.playgroundHeaders?.Authorization?.replace(/^Bearer\s+/i, '')));
   app.use(
     '/graphql',

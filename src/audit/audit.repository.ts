@@ -42,6 +42,18 @@ export class AuditRepository {
     );
   }
 
+  /** The tenant's event with this id, or null. */
+  async get(tenantId: string, id: string): Promise<AuditEventRecord | null> {
+    const rows = await this.graph.read<{ e: AuditEventRecord }>(
+      'MATCH (e:AuditEvent {id: $id}) WHERE e.tenantId = $tenantId RETURN e {.*} AS e',
+      {
+        tenantId,
+        id,
+      },
+    );
+    return rows[0]?.e ?? null;
+  }
+
   /** A tenant's events, newest first, since `since` (inclusive) when given, after the "<at>|<id>" key `afterKey`. */
   async page(
     tenantId: string,

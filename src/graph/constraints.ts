@@ -20,6 +20,8 @@ const statements = [
   'CREATE INDEX sync_run_connection IF NOT EXISTS FOR (r:SyncRun) ON (r.connectionId, r.startedAt)',
   'CREATE INDEX user_account_provider_app IF NOT EXISTS FOR (a:UserAccount) ON (a.tenantId, a.provider, a.appId)',
   'CREATE INDEX membership_change_app IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.appId, m.at)',
+  // node(id:) of a MembershipChange (ADR 0017).
+  'CREATE INDEX membership_change_id IF NOT EXISTS FOR (m:MembershipChange) ON (m.tenantId, m.id)',
   'CREATE INDEX saas_app_tenant_name IF NOT EXISTS FOR (a:SaaSApp) ON (a.tenantId, a.name)',
   // A tenant's trail newest first (auditEvents), and every tenant's old events (the daily prune).
   'CREATE INDEX audit_event_tenant_at IF NOT EXISTS FOR (e:AuditEvent) ON (e.tenantId, e.at)',

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { domainError } from './errors';
+import { decodeGlobalId } from './global-id';
 import { type GraphQLResolveInfo, getNamedType, getNullableType, GraphQLBoolean, GraphQLError, isEnumType, isObjectType } from 'graphql';
 import type { AuditEventInput, AuditRepository } from '../audit/audit.repository';
 import type { Logger } from '../lib/logger';
@@ -93,7 +94,8 @@ function eventOf(
 
 function targetOf(args: Record<string, unknown>, info: GraphQLResolveInfo, result: unknown): string | null {
   const named = TARGET_ARGUMENTS.map((name) => args[name]).find((v) => typeof v === 'string');
-  if (typeof named === 'string') return named;
+  // A global id is kept as the raw id it names, so the trail reads the same whichever form the client sent.
+  if (typeof named === 'string') return decodeGlobalId(named)?.key.at(-1) ?? named;
   if (!result || typeof result !== 'object') return null;
   const r = result as Record<string, unknown>;
   if (typeof r.connectionId === 'string') return r.connectionId;

@@ -15,6 +15,8 @@ export function pageCost({ type, field, args, childComplexity }: ComplexityEstim
   // Introspection (GraphiQL's, a client's codegen) is bounded by the schema itself, not by the data: free, as
   // the depth limit ignores it too.
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
+  // `nodes(ids:)` returns one object per id.
+  if (Array.isArray(args.ids)) return 1 + Math.max(args.ids.length, 1) * childComplexity;
   if (field.args.some((a) => a.name === 'first')) {
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
     return 1 + Math.max(first, 1) * childComplexity;

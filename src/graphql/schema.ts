@@ -7,6 +7,7 @@ import { filterLimits } from './filter-limits';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { EmploymentResolver } from './resolvers/employment.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
@@ -17,6 +18,7 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
   registerProviders(providers);
   const schema = await buildSchema({
     resolvers: [
+      NodeResolver,
       ConnectionResolver,
       UserResolver,
       AccountResolver,

@@ -84,6 +84,15 @@ export class AppRepository {
     return new Map(rows.map((r) => [r.w.id, r.w]));
   }
 
+  /** The tenant's app of this provider with this id, or null. */
+  async get(tenantId: string, provider: string, id: string): Promise<AppRecord | null> {
+    const rows = await this.graph.read<{ w: AppRecord }>(
+      `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $id}) RETURN ${APP_PROJECTION} AS w`,
+      { tenantId, provider, id },
+    );
+    return rows[0]?.w ?? null;
+  }
+
   /** Current member counts of these apps, keyed by id, in one round trip. */
   async memberCounts(tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.graph.read<{ id: string; n: number }>(

@@ -7,9 +7,20 @@ export interface ChangePage {
   hasNextPage: boolean;
 }
 
+const CHANGE = 'm {.id, .kind, .at, .appId, .accountId, .email, .name}';
+
 /** Joins and leaves recorded by the sync, newest first; history is never rewritten. */
 export class MembershipChangeRepository {
   constructor(private readonly graph: Graph) {}
+
+  /** The tenant's change with this id, or null. */
+  async get(tenantId: string, id: string): Promise<MembershipChangeRecord | null> {
+    const rows = await this.graph.read<{ c: MembershipChangeRecord }>(
+      `MATCH (m:MembershipChange {tenantId: $tenantId, id: $id}) RETURN ${CHANGE} AS c`,
+      { tenantId, id },
+    );
+    return rows[0]?.c ?? null;
+  }
 
   /** Changes of one app at or after `since`, newest first, after a cursor's key. */
   async page(tenantId: string, appId: string, since: Date, first: number, afterKey: string | null): Promise<ChangePage> {
@@ -18,7 +29,7 @@ export class MembershipChangeRepository {
        WITH m, toString(m.at) + '|' + m.id AS key
        WHERE $afterKey IS NULL OR m.at < datetime(split($afterKey, '|')[0])
           OR (m.at = datetime(split($afterKey, '|')[0]) AND m.id > split($afterKey, '|')[1])
-       RETURN m {.id, .kind, .at, .appId, .accountId, .email, .name} AS c, key
+       RETURN ${CHANGE} AS c, key
        ORDER BY m.at DESC, m.id ASC LIMIT toInteger($limit)`,
       { tenantId, appId, since: since.toISOString(), afterKey, limit: first + 1 },
     );

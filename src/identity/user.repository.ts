@@ -1,7 +1,7 @@
 import type { Graph, Params } from '../graph/graph';
 import { normaliseEmail } from './email';
 import { ALL_PARTS, toUsers, type UserParts, usersWithAccounts } from './user.projection';
-import type { UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
+import type { AccountRecord, UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
 /** One app's users, current and former, read from the app's own accounts (`$appId` is in the parameters). */
 const FROM_APP =
@@ -140,6 +140,16 @@ export class UserRepository {
     const app = sizes?.app ?? 0;
     if (app * app > pageRows * (sizes?.tenant ?? 0)) return index;
     return FROM_APP;
+  }
+
+  /** The tenant's account with this id (its owner read with every part), or null. */
+  async account(tenantId: string, id: string): Promise<AccountRecord | null> {
+    const [result] = await this.graph.read<Parameters<typeof toUsers>[0] & object>(
+      `MATCH (u:User {tenantId: $tenantId})-[:HAS_ACCOUNT]->(:UserAccount {tenantId: $tenantId, id: $id})
+       WITH u, null AS key ${usersWithAccounts(ALL_PARTS)}`,
+      { tenantId, id },
+    );
+    return toUsers(result).users[0]?.accounts.find((a) => a.id === id) ?? null;
   }
 
   /** The tenant's user owning this normalised address (primary or alias), with current and former accounts, or null. */

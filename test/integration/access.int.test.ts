@@ -20,7 +20,7 @@ describe('what the grant allows', () => {
     expect(broken).toMatchObject({ status: 'NEEDS_REAUTH', lastSync: { status: 'FAILED', membershipsRemoved: 0 } });
     expect(broken.statusReason).toMatch(/Reconnect/);
     expect(await memberEmails(h, tenant, ws.id)).toEqual(before);
-    const refused = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
+    const refused = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }`, { id }, { tenant });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_NOT_CONNECTED' });
 
     ws.members.push({
@@ -33,7 +33,7 @@ describe('what the grant allows', () => {
     const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { authorizationUrl state } }`, { id }, { tenant });
     const code = h.notion.authorize({ workspaceId: ws.id, capability: 'email', redirectUri: REDIRECT_URI });
     const done = await h.gql(
-      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`,
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id: connectionId status } }`,
       { c: code, s: again.data.reconnectNotion.state },
       { tenant },
     );
@@ -101,7 +101,7 @@ describe('what the grant allows', () => {
     const again = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { state } }`, { id }, { tenant });
     const code = h.notion.authorize({ workspaceId: other.id, redirectUri: REDIRECT_URI });
     const res = await h.gql(
-      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`,
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id: connectionId } }`,
       { c: code, s: again.data.reconnectNotion.state },
       { tenant },
     );
@@ -153,7 +153,11 @@ describe('what the grant allows', () => {
     const ws = h.notion.seedWorkspace({ name: 'Bye', persons: 3 });
     const id = await connectWorkspace(h, tenant, ws.id);
     const before = await memberEmails(h, tenant, ws.id);
-    const res = await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id) { id status statusReason } }`, { id }, { tenant });
+    const res = await h.gql(
+      `mutation($id: ID!) { disconnectNotion(connectionId: $id) { id: connectionId status statusReason } }`,
+      { id },
+      { tenant },
+    );
     expect(res.data.disconnectNotion).toMatchObject({ id, status: 'DISCONNECTED' });
     expect(await h.cypher('MATCH (k:Credential {connectionId: $id}) RETURN k', { id })).toEqual([]);
     expect(h.notion.requests.some((r) => r.path === '/v1/oauth/revoke' && r.status === 200)).toBe(true);
@@ -173,7 +177,7 @@ describe('what the grant allows', () => {
     await syncNow(h, tenant, idA);
 
     const res = await h.gql(
-      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id status statusReason workspace { id } } }`,
+      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id: connectionId status statusReason workspace { id: externalId } } }`,
       { id: idA },
       { tenant },
     );
@@ -196,7 +200,11 @@ describe('what the grant allows', () => {
       `person1@${domain}`,
     ]);
     // The run history stays as the audit trail.
-    const runs = await h.gql(`query($id: ID!) { syncRuns(connectionId: $id) { edges { node { id status } } } }`, { id: idA }, { tenant });
+    const runs = await h.gql(
+      `query($id: ID!) { syncRuns(connectionId: $id) { edges { node { id: runId status } } } }`,
+      { id: idA },
+      { tenant },
+    );
     expect(runs.data.syncRuns.edges).toHaveLength(2);
     expect(await memberEmails(h, tenant, b.id)).toEqual([`person0@${domain}`, `person1@${domain}`]);
   });

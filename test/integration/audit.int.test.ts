@@ -39,26 +39,26 @@ describe('the audit trail', () => {
     const state = started.data.connectNotion.state as string;
     const code = h.notion.authorize({ workspaceId: ws.id, redirectUri: REDIRECT_URI });
     const done = await h.gql(
-      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id } }`,
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id: connectionId } }`,
       { c: code, s: state },
       alice,
     );
     const id = done.data.completeNotionOAuth.id as string;
     await h.app.sync.idle();
-    await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, alice);
+    await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }`, { id }, alice);
     await h.app.sync.idle();
-    await h.gql(`mutation { syncConnection(connectionId: "no-such-connection") { id } }`, {}, alice);
+    await h.gql(`mutation { syncConnection(connectionId: "no-such-connection") { id: runId } }`, {}, alice);
     await h.gql(
-      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id } }`,
+      `mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id: connectionId } }`,
       { id },
       { tenant, role: 'viewer', sub: 'okta|bob' },
     );
-    await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`, { id }, alice);
+    await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id: runId } }`, { id }, alice);
     await h.gql(`mutation { setTenantDomains(domains: ["audited.example.test"]) { source } }`, {}, { tenant }); // no sub
-    await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id } }`, { id }, alice);
+    await h.gql(`mutation($id: ID!) { disconnectNotion(connectionId: $id, purge: true) { id: connectionId } }`, { id }, alice);
     // Two mutations in one request are two events.
     await h.gql(
-      `mutation($id: ID!) { a: reconnectNotion(connectionId: $id) { state } b: syncConnection(connectionId: $id) { id } }`,
+      `mutation($id: ID!) { a: reconnectNotion(connectionId: $id) { state } b: syncConnection(connectionId: $id) { id: runId } }`,
       { id },
       alice,
     );

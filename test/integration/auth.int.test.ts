@@ -6,7 +6,7 @@ import { type JwksServer, makeKey, signWith, startJwksServer, type TestKey, unsi
 const ISSUER = 'https://idp.example.test/';
 const AUDIENCE = 'https://api.layer.test';
 const ROLES = 'https://layer.test/roles'; // Auth0-style namespaced custom claim
-const Q = '{ connections { id } tenantDomains { source } }';
+const Q = '{ connections { id: connectionId } tenantDomains { source } }';
 const IDP = { issuer: ISSUER, audience: AUDIENCE };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -35,7 +35,7 @@ describe('the operators’ CLI', () => {
     const { code, stdout } = await cli(['token', '--tenant', tenant, '--ttl', '5m']);
     expect(code).toBe(0);
     const jwt = stdout.trim();
-    const res = await h.gql(`{ tenantDomains { source } connections { id } }`, {}, { header: `Bearer ${jwt}` });
+    const res = await h.gql(`{ tenantDomains { source } connections { id: connectionId } }`, {}, { header: `Bearer ${jwt}` });
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ tenantDomains: { source: 'NONE' }, connections: [] });
     const bad = await cli(['token', '--tenant', tenant, '--ttl', 'forever']);
@@ -51,7 +51,7 @@ describe('the operators’ CLI', () => {
     const { code, stdout } = await cli(['token', '--tenant', tenant, '--role', 'viewer', '--sub', 'ops@example.test']);
     expect(code).toBe(0);
     const header = `Bearer ${stdout.trim()}`;
-    expect((await h.gql(`{ connections { id } }`, {}, { header })).data).toEqual({ connections: [] });
+    expect((await h.gql(`{ connections { id: connectionId } }`, {}, { header })).data).toEqual({ connections: [] });
     const write = await h.gql(`mutation { setTenantDomains(domains: ["cli.example.test"]) { source } }`, {}, { header });
     expect(write.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ADMIN_ROLE_REQUIRED' });
     const bad = await cli(['token', '--tenant', tenant, '--role', 'owner']);

@@ -126,7 +126,9 @@ describe('one person, several addresses', () => {
     await syncNow(
       h,
       tenant,
-      (await h.gql(`{ connections { id provider } }`, {}, { tenant })).data.connections.find((c: any) => c.provider === 'NOTION').id,
+      (await h.gql(`{ connections { id: connectionId provider } }`, {}, { tenant })).data.connections.find(
+        (c: any) => c.provider === 'NOTION',
+      ).id,
     );
     expect((await tuples(tenant)).filter((r) => r[0] === `samuel@${d}` && r[1] === 'notion')).toHaveLength(2);
   });
@@ -199,7 +201,7 @@ describe('employment and the offboarding view', () => {
       ).data.users.edges.map((e: any) => e.node.email);
     expect(await byStatus(['SUSPENDED', 'EXTERNAL'])).toEqual(['guest@partner.example', `sam@${d}`]);
     const members = await h.gql(
-      `{ app: workspaces { id members(filter: { employmentStatus: [NOT_IN_DIRECTORY] }) { edges { node { email } } } } }`,
+      `{ app: workspaces { id: externalId members(filter: { employmentStatus: [NOT_IN_DIRECTORY] }) { edges { node { email } } } } }`,
       {},
       { tenant },
     );

@@ -142,7 +142,7 @@ describe('faults Notion can throw at a sync', () => {
     );
     // NEEDS_REAUTH stops syncing until someone reconnects: a manual sync is refused, not attempted.
     const refused = await h.gql(
-      'mutation($id: ID!) { syncConnection(connectionId: $id) { id } }',
+      'mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }',
       { id: lasting.id },
       { tenant: lasting.tenant },
     );
@@ -275,7 +275,7 @@ describe('Neo4j going away mid-sync', () => {
       const id = await connectWorkspace(hn, tenant, ws.id);
       const before = await memberEmails(hn, tenant, ws.id);
       ws.members.splice(0, 3);
-      const sync = await hn.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
+      const sync = await hn.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }`, { id }, { tenant });
       const runId = sync.data.syncConnection.id;
       // Stop Neo4j once the run is under way (a few pages in), then bring it back.
       while (hn.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16)

@@ -157,7 +157,7 @@ describe('grants and the connection lifecycle', () => {
     const again = await h.gql(`mutation($id: ID!) { reconnect(connectionId: $id) { state } }`, { id }, { tenant });
     const code = h.google.authorize({ customerId: b.id, admin: true, redirectUri: h.rawEnv.GOOGLE_REDIRECT_URI });
     const done = await h.gql(
-      `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id } }`,
+      `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id: connectionId } }`,
       { code, state: again.data.reconnect.state },
       { tenant },
     );

@@ -47,7 +47,7 @@ describe('joiners, leavers and history', () => {
     expect(later.data.membershipChanges.edges).toEqual([]);
 
     // Default lists show current members only; the leaver is found by email, with the ended account on request.
-    const ACCOUNTS = `query($e: String!) { user(email: $e) { email accounts { id current } all: accounts(includeRemoved: true) { id current removedAt lastSeen } } }`;
+    const ACCOUNTS = `query($e: String!) { user(email: $e) { email accounts { id: accountId current } all: accounts(includeRemoved: true) { id: accountId current removedAt lastSeen } } }`;
     const left = (await h.gql(ACCOUNTS, { e: leaver.email }, { tenant })).data.user;
     expect(left.accounts).toEqual([]);
     expect(left.all).toEqual([
@@ -103,7 +103,7 @@ describe('joiners, leavers and history', () => {
 
     ws.members[3].name = 'Renamed Person';
     await syncNow(h, tenant, id);
-    const one = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { id accountsWritten } } }`, { id }, { tenant })).data
+    const one = (await h.gql(`query($id: ID!) { connection(id: $id) { lastSync { id: runId accountsWritten } } }`, { id }, { tenant })).data
       .connection.lastSync;
     expect(one.accountsWritten).toBe(1);
     const changed = (await stamp()).filter((row, i) => row.run !== before[i].run);

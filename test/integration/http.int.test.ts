@@ -21,7 +21,7 @@ describe('the HTTP surface besides GraphQL', () => {
     const res = await fetch(`${h.app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-      body: JSON.stringify({ query: '{ connections { id } }' }),
+      body: JSON.stringify({ query: '{ connections { id: connectionId } }' }),
     });
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);

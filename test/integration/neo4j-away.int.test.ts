@@ -12,7 +12,7 @@ describe('API reads while Neo4j is away', () => {
       const ws = h.notion.seedWorkspace({ name: 'Away', persons: 1200 });
       const id = await connectWorkspace(h, tenant, ws.id);
       expect((await h.gql('{ users(first: 5) { edges { node { email } } } }', {}, { tenant })).errors).toBeUndefined();
-      await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id } }`, { id }, { tenant });
+      await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }`, { id }, { tenant });
       // Stop Neo4j once the run is under way (a few pages in).
       while (h.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16)
         await new Promise((r) => setTimeout(r, 50));

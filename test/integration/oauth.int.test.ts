@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const START = `mutation($r: String) { connectNotion(redirectUri: $r) { authorizationUrl state expiresAt } }`;
-const COMPLETE = `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`;
+const COMPLETE = `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id: connectionId status } }`;
 
 async function graphSnapshot(tenant: string) {
   // OAuth states are pending authorizations and audit events record attempts, not graph data: everything
@@ -76,7 +76,7 @@ describe('the OAuth mutations', () => {
     // the admin pressed Cancel: Notion redirected with error=access_denied; the state is closed
     const declined = (await h.gql(START, {}, { tenant })).data.connectNotion.state;
     const denied = await h.gql(
-      `mutation($s: String!) { completeNotionOAuth(state: $s, error: "access_denied") { id } }`,
+      `mutation($s: String!) { completeNotionOAuth(state: $s, error: "access_denied") { id: connectionId } }`,
       { s: declined },
       { tenant },
     );
@@ -150,14 +150,18 @@ describe('the OAuth mutations', () => {
     expect(stored.k.accessToken).toMatch(/^v1\./);
     const logs = h.logLines.join('');
     for (const secret of [...accessTokens, ...refreshTokens]) expect(logs).not.toContain(secret);
-    const res = await h.gql(`{ connections { id } __type(name: "Connection") { fields { name } } }`, {}, { tenant });
+    const res = await h.gql(
+      `{ connections { id: connectionId } __type(name: "Connection") { fields(includeDeprecated: true) { name } } }`,
+      {},
+      { tenant },
+    );
     expect(res.data.__type.fields.map((f: { name: string }) => f.name).filter((n: string) => /token|secret/i.test(n))).toEqual([]);
   });
 });
 
 describe('authentication and tenants', () => {
   it('refuses a missing, malformed, wrongly signed or tenant-less JWT with UNAUTHENTICATED', async () => {
-    const q = '{ connections { id } }';
+    const q = '{ connections { id: connectionId } }';
     const cases = [
       [undefined, 'MISSING_TOKEN'],
       ['Bearer not.a.jwt', 'INVALID_TOKEN'],
@@ -178,7 +182,7 @@ describe('authentication and tenants', () => {
     const ws = h.notion.seedWorkspace({ name: 'Private', persons: 3 });
     const id = await connectWorkspace(h, owner, ws.id);
     const look = await h.gql(
-      `query($id: ID!) { connection(id: $id) { id } connections { id } workspaces { id } users { totalCount } }`,
+      `query($id: ID!) { connection(id: $id) { id: connectionId } connections { id: connectionId } workspaces { id: externalId } users { totalCount } }`,
       { id },
       { tenant: intruder },
     );
@@ -189,6 +193,8 @@ describe('authentication and tenants', () => {
     }
     const re = await h.gql(`mutation($id: ID!) { reconnectNotion(connectionId: $id) { state } }`, { id }, { tenant: intruder });
     expect(re.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await h.gql(`{ connections { id status } }`, {}, { tenant: owner })).data.connections).toEqual([{ id, status: 'CONNECTED' }]);
+    expect((await h.gql(`{ connections { id: connectionId status } }`, {}, { tenant: owner })).data.connections).toEqual([
+      { id, status: 'CONNECTED' },
+    ]);
   });
 });

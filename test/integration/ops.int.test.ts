@@ -86,7 +86,7 @@ describe('readiness', () => {
         body: { status: 'unavailable', neo4j: 'down', constraints: 'unknown', scheduler: 'disabled' },
       });
       expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
-      const down = await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() });
+      const down = await h.gql(`{ connections { id: connectionId } }`, {}, { tenant: newTenant() });
       expect(down.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       await db.restart();
       let back = await ready();
@@ -95,7 +95,7 @@ describe('readiness', () => {
         back = await ready();
       }
       expect(back).toEqual({ status: 200, body: { status: 'ready', neo4j: 'up', constraints: 'applied', scheduler: 'disabled' } });
-      expect((await h.gql(`{ connections { id } }`, {}, { tenant: newTenant() })).errors).toBeUndefined();
+      expect((await h.gql(`{ connections { id: connectionId } }`, {}, { tenant: newTenant() })).errors).toBeUndefined();
 
       // The constraints are read from the database's schema, not assumed: a dropped index makes it not ready.
       await h.app.graph.write('DROP INDEX user_account_provider_app', {}, UNSEEN);

@@ -151,9 +151,11 @@ describe('users: ordering, external collaborators, the people in no app', () => 
   });
 
   it('keeps `workspaces` a list of Notion apps, filterable by name', async () => {
-    const res = await h.gql(`{ workspaces(filter: { nameContains: "ORDER" }) { id name provider } }`, {}, { tenant });
+    const res = await h.gql(`{ workspaces(filter: { nameContains: "ORDER" }) { id: externalId name provider } }`, {}, { tenant });
     expect(res.data.workspaces).toEqual([{ id: wsId, name: 'Ordering', provider: 'NOTION' }]);
-    expect((await h.gql(`{ workspaces(filter: { nameContains: "nope" }) { id } }`, {}, { tenant })).data.workspaces).toEqual([]);
+    expect((await h.gql(`{ workspaces(filter: { nameContains: "nope" }) { id: externalId } }`, {}, { tenant })).data.workspaces).toEqual(
+      [],
+    );
   });
 });
 

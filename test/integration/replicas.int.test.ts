@@ -38,7 +38,7 @@ describe('graceful shutdown on SIGTERM', () => {
     // A separate API process, paced slowly so its run is still going when the signal comes.
     const server = await startServerProcess({ ...h.rawEnv, NOTION_REQUESTS_PER_SECOND: '4', LOG_LEVEL: 'info' });
     const sent = h.notion.requests.length;
-    const started = await gqlAt(h, server, tenant, 'mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id });
+    const started = await gqlAt(h, server, tenant, 'mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId status } }', { id });
     expect(started.errors).toBeUndefined();
     const runId = started.data.syncConnection.id as string;
     while (h.notion.requests.slice(sent).filter((r) => r.path === '/v1/users').length < 3) await sleep(50);

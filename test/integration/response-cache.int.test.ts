@@ -160,7 +160,7 @@ describe('the response cache (API_RESPONSE_CACHE_SECONDS, on by default)', () =>
     const res = await fetch(`${h.app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await h.token(t)}` },
-      body: JSON.stringify({ query: '{ connections { id } }' }),
+      body: JSON.stringify({ query: '{ connections { id: connectionId } }' }),
     });
     expect(res.headers.get('cache-control')).toBeNull();
     await h.gql('mutation { connectNotion { authorizationUrl } }', {}, { tenant: t });

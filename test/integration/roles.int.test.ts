@@ -23,7 +23,7 @@ const TYPE = 'kind name ofType { kind name ofType { kind name ofType { kind name
 /** Every mutation the schema has, read by introspection, so one added later is covered here too. */
 async function mutations(tenant: string): Promise<{ fields: IntrospectedField[]; enums: Map<string, string[]> }> {
   const res = await h.gql(
-    `{ __schema { mutationType { fields { name args { name type { ${TYPE} } } type { ${TYPE} } } }
+    `{ __schema { mutationType { fields(includeDeprecated: true) { name args { name type { ${TYPE} } } type { ${TYPE} } } }
        types { kind name enumValues { name } } } }`,
     {},
     { tenant },
@@ -119,7 +119,7 @@ describe('roles: a viewer reads, only an admin writes', () => {
 
     // The admin's pending authorization was not consumed by the refused attempt.
     const done = await h.gql(
-      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id status } }`,
+      `mutation($c: String!, $s: String!) { completeNotionOAuth(code: $c, state: $s) { id: connectionId status } }`,
       { c: code, s: state },
       { tenant, role: 'admin' },
     );
@@ -132,7 +132,7 @@ describe('roles: a viewer reads, only an admin writes', () => {
     const ws = h.notion.seedWorkspace({ name: 'Readable', persons: 2, domain: 'readable.example.test' });
     const id = await connectWorkspace(h, tenant, ws.id);
     const res = await h.gql(
-      `query($id: ID!, $ws: ID!) { connections { id status } connection(id: $id) { id } syncRuns(connectionId: $id) { edges { node { status } } }
+      `query($id: ID!, $ws: ID!) { connections { id: connectionId status } connection(id: $id) { id: connectionId } syncRuns(connectionId: $id) { edges { node { status } } }
          users(first: 5) { totalCount } user(email: "person0@readable.example.test") { email } apps(first: 5) { edges { node { name memberCount } } }
          workspaces { name } tenantDomains { source } membershipChanges(appId: $ws, since: "2020-01-01T00:00:00Z", first: 5) { edges { node { kind } } } }`,
       { id, ws: ws.id },

@@ -16,7 +16,7 @@ describe('the spread schedule in the API', () => {
     const b = h.notion.seedWorkspace({ name: 'Slot B', persons: 3 });
     await connectWorkspace(h, tenant, a.id);
     await connectWorkspace(h, tenant, b.id);
-    const res = await h.gql('{ connections { workspaceId nextSyncAt } workspaces { id nextSyncAt } }', {}, { tenant });
+    const res = await h.gql('{ connections { workspaceId nextSyncAt } workspaces { id: externalId nextSyncAt } }', {}, { tenant });
     expect(res.errors).toBeUndefined();
 
     const schedule = new SyncSchedule(CRON);

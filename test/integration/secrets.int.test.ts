@@ -65,12 +65,12 @@ describe('secrets', () => {
     // Everything a client can read about the connection, its runs and the graph; probes and metrics.
     await h.gql(
       `query($id: ID!) { connections { ${CONNECTION_FIELDS} stale nextSyncAt lastSuccessfulSyncAt pendingShrink { runId } }
-      syncRuns(connectionId: $id, first: 100) { edges { node { id status error warning trigger } } }
-      users(first: 5) { edges { node { email name accounts { id externalId workspace { id botId name } } } } } }`,
+      syncRuns(connectionId: $id, first: 100) { edges { node { id: runId status error warning trigger } } }
+      users(first: 5) { edges { node { email name accounts { id: accountId externalId workspace { id: externalId botId name } } } } } }`,
       { id },
       { tenant },
     );
-    await h.gql(`{ __schema { types { name fields { name } } } }`, {}, { tenant });
+    await h.gql(`{ __schema { types { name fields(includeDeprecated: true) { name } } } }`, {}, { tenant });
     await fetchBody('/healthz');
     await fetchBody('/readyz');
     await fetchBody('/metrics');

@@ -10,7 +10,7 @@ afterAll(() => h.close());
 const PENDING = 'pendingShrink { runId membersInGraph membersListed detectedAt confirmed }';
 const card = async (tenant: string, id: string) => {
   const res = await h.gql(
-    `query($id: ID!) { connection(id: $id) { status ${PENDING} lastSync { id status warning membershipsRemoved } } }`,
+    `query($id: ID!) { connection(id: $id) { status ${PENDING} lastSync { id: runId status warning membershipsRemoved } } }`,
     { id },
     { tenant },
   );
@@ -55,7 +55,7 @@ describe('the shrink guard', () => {
     expect((await card(s.tenant, s.id)).lastSync.status).toBe('NEEDS_CONFIRMATION');
 
     const confirmed = await h.gql(
-      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id status } }`,
+      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id: runId status } }`,
       { id: s.id },
       { tenant: s.tenant },
     );
@@ -75,12 +75,16 @@ describe('the shrink guard', () => {
 
   it("refuses a confirmation with nothing pending, and another tenant's connection", async () => {
     const s = await workspaceOf300('Nothing pending');
-    const none = await h.gql(`mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`, { id: s.id }, { tenant: s.tenant });
+    const none = await h.gql(
+      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id: runId } }`,
+      { id: s.id },
+      { tenant: s.tenant },
+    );
     expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_PENDING_SHRINK' });
     s.ws.members.splice(100);
     await syncNow(h, s.tenant, s.id);
     const foreign = await h.gql(
-      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id } }`,
+      `mutation($id: ID!) { confirmSyncShrink(connectionId: $id) { id: runId } }`,
       { id: s.id },
       { tenant: newTenant() },
     );

@@ -59,7 +59,7 @@ describe('process roles (SYNC_ROLE)', () => {
       expect(await queue()).toEqual([{ trigger: null, asked: false, owner: null }]);
 
       // syncConnection on the api process returns the run a worker started for it.
-      const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }', { id }, { tenant });
+      const asked = await h.gql('mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId status } }', { id }, { tenant });
       expect(asked.errors).toBeUndefined();
       const manual = await eventually(async () =>
         (await runsOf(id)).find((r) => r.id === asked.data.syncConnection.id && r.status !== 'RUNNING'),

@@ -96,7 +96,7 @@ describe('a sync of a Notion workspace', () => {
     // The key, first sighting and the core's stored summary (current, display name); no Notion attribute.
     expect((rows[0].userKeys as string[]).sort()).toEqual(['current', 'email', 'firstSeen', 'name', 'tenantId']);
     const found = await h.gql(
-      `{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id } } } }`,
+      `{ user(email: " ANN.lee@example.com") { email accounts { provider externalId name email avatarUrl workspace { id: externalId } } } }`,
       {},
       { tenant },
     );
@@ -193,7 +193,7 @@ describe('a sync of a Notion workspace', () => {
     const tenant = newTenant();
     const ws = h.notion.seedWorkspace({ name: 'Twice', persons: 50 });
     const id = await connectWorkspace(h, tenant, ws.id);
-    const q = `mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }`;
+    const q = `mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId status } }`;
     const [one, two] = await Promise.all([h.gql(q, { id }, { tenant }), h.gql(q, { id }, { tenant })]);
     expect(one.data.syncConnection.status).toBe('RUNNING');
     expect(two.data.syncConnection.id).toBe(one.data.syncConnection.id);

@@ -10,7 +10,7 @@ afterAll(() => h.close());
 const USERS = `query($first: Int, $after: String, $filter: UserFilter) {
   users(first: $first, after: $after, filter: $filter) {
     totalCount
-    edges { cursor node { email accounts { name workspace { id } } } }
+    edges { cursor node { email accounts { name workspace { id: externalId } } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
@@ -75,7 +75,7 @@ describe('users and workspaces queries', () => {
     const ws = h.notion.seedWorkspace({ name: 'Gamma', icon: '🚀', persons: 4, bots: 1 });
     await connectWorkspace(h, tenant, ws.id);
     const res = await h.gql(
-      `{ workspaces { id name iconUrl botId provider memberCount members(first: 2) { totalCount edges { node { email } } pageInfo { hasNextPage } } } }`,
+      `{ workspaces { id: externalId name iconUrl botId provider memberCount members(first: 2) { totalCount edges { node { email } } pageInfo { hasNextPage } } } }`,
       {},
       { tenant },
     );
@@ -130,7 +130,7 @@ describe('users and workspaces queries', () => {
     await syncNow(h, tenant, smallId);
 
     const MEMBERS = `query($name: String!, $first: Int, $after: String, $orderBy: UserOrder, $filter: UserFilter) {
-      apps(first: 2, filter: { nameContains: $name }) { edges { node { id members(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+      apps(first: 2, filter: { nameContains: $name }) { edges { node { id: externalId members(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
         totalCount edges { node { email name } } pageInfo { hasNextPage endCursor } } } } } }`;
     const pages = async (wsId: string, first: number, orderBy: unknown, filter: unknown = null) => {
       const out: string[] = [];

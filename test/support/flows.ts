@@ -1,8 +1,9 @@
 import type { Capability } from '../../src/dev/notion-standin';
 import { GOOGLE_REDIRECT_URI, type Harness, REDIRECT_URI } from './harness';
 
-export const CONNECTION_FIELDS = `id provider status statusReason memberAccess memberAccessMessage workspaceId
-  workspace { id name botId memberCount } lastSync { id status error warning membersSeen usersUpserted botsSkipped noEmailSkipped membershipsRemoved }`;
+/** A connection's fields; ids are the raw ones (aliased as `id`), which Cypher in tests matches and every id argument still takes. */
+export const CONNECTION_FIELDS = `id: connectionId provider status statusReason memberAccess memberAccessMessage workspaceId
+  workspace { id: externalId name botId memberCount } lastSync { id: runId status error warning membersSeen usersUpserted botsSkipped noEmailSkipped membershipsRemoved }`;
 
 /** Does what the frontend and a Notion admin do: Connect, approve in Notion, complete; then waits for the first sync. */
 export async function connectWorkspace(h: Harness, tenant: string, workspaceId: string, capability: Capability = 'email') {
@@ -11,13 +12,13 @@ export async function connectWorkspace(h: Harness, tenant: string, workspaceId: 
   const { state } = started.data.connectNotion;
   const code = h.notion.authorize({ workspaceId, capability, redirectUri: REDIRECT_URI });
   const done = await h.gql(
-    `mutation($code: String!, $state: String!) { completeNotionOAuth(code: $code, state: $state) { id status } }`,
+    `mutation($code: String!, $state: String!) { completeNotionOAuth(code: $code, state: $state) { connectionId status } }`,
     { code, state },
     { tenant },
   );
   if (done.errors) throw new Error(JSON.stringify(done.errors));
   await h.app.sync.idle();
-  return done.data.completeNotionOAuth.id as string;
+  return done.data.completeNotionOAuth.connectionId as string;
 }
 
 /** The connection as the API shows it. */
@@ -29,7 +30,7 @@ export async function getConnection(h: Harness, tenant: string, id: string) {
 
 /** Syncs now through the API and waits for the run to finish. */
 export async function syncNow(h: Harness, tenant: string, id: string) {
-  const res = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }`, { id }, { tenant });
+  const res = await h.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { runId status } }`, { id }, { tenant });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   await h.app.sync.idle();
   return getConnection(h, tenant, id);
@@ -52,11 +53,11 @@ export async function connectGoogle(h: Harness, tenant: string, customerId: stri
   const { state } = started.data.connect;
   const code = h.google.authorize({ customerId, admin, redirectUri: GOOGLE_REDIRECT_URI });
   const done = await h.gql(
-    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status } }`,
+    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { connectionId status } }`,
     { code, state },
     { tenant },
   );
   if (done.errors) throw new Error(JSON.stringify(done.errors));
   await h.app.sync.idle();
-  return done.data.completeOAuth.id as string;
+  return done.data.completeOAuth.connectionId as string;
 }

@@ -16,6 +16,7 @@ import { Provider } from '../types/provider';
 import { SyncRun, SyncRunConnection } from '../types/sync-run.type';
 import { Workspace } from '../types/workspace.type';
 import { TenantConnection } from '../tenant-scope';
+import { CONNECTION_ID_ARG, rawIdOf } from '../global-id';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
@@ -25,13 +26,13 @@ export class ConnectionResolver {
   }
 
   @Query(() => Connection, { nullable: true, description: 'One connection, or null if the organisation has none with this id.' })
-  connection(@Arg('id', () => ID, { description: 'Connection id.' }) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
-    return ctx.services.connections.get(ctx.tenantId, id);
+  connection(@Arg('id', () => ID, { description: CONNECTION_ID_ARG }) id: string, @Ctx() ctx: Context): Promise<ConnectionRecord | null> {
+    return ctx.services.connections.get(ctx.tenantId, rawIdOf('Connection', id));
   }
 
   @Query(() => SyncRunConnection, { description: "A connection's sync runs, newest first (first ≤ 100): the history behind lastSync." })
   async syncRuns(
-    @TenantConnection('connectionId', 'The connection whose runs to list.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection whose runs to list. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
@@ -78,7 +79,7 @@ export class ConnectionResolver {
     description: 'Starts re-authorizing a connection of any provider; the provider must grant the same app again.',
   })
   reconnect(
-    @TenantConnection('connectionId', 'The connection to re-authorize.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection to re-authorize. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: "Callback URL; defaults to the provider's configured redirect URI." })
     redirectUri: string | null,
     @Ctx() ctx: Context,
@@ -92,7 +93,7 @@ export class ConnectionResolver {
       'Revokes the token at the provider and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnect(
-    @TenantConnection('connectionId', 'The connection to disconnect.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection to disconnect. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -107,6 +108,7 @@ export class ConnectionResolver {
   @Authorized<Role>('admin')
   @Mutation(() => NotionAuthorization, {
     description: 'Starts connecting a Notion workspace: send the browser to authorizationUrl. Same as connect(provider: NOTION).',
+    deprecationReason: 'Use connect(provider: NOTION), which answers the same Authorization for every provider.',
   })
   connectNotion(
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
@@ -118,6 +120,7 @@ export class ConnectionResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => Connection, {
+    deprecationReason: 'Use completeOAuth(code:, state:, error:): the state names the provider.',
     description:
       "Completes Notion's redirect: exchanges the code, stores the connection and starts the first sync. When Notion redirected with `error` (the admin pressed Cancel), pass it instead of a code: the authorization is closed and OAUTH_ACCESS_DENIED returned.",
   })
@@ -135,9 +138,12 @@ export class ConnectionResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => NotionAuthorization, { description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.' })
+  @Mutation(() => NotionAuthorization, {
+    description: 'Starts re-authorizing a connection; Notion must grant the same workspace again.',
+    deprecationReason: 'Use reconnect(connectionId:), which re-authorizes a connection of any provider.',
+  })
   reconnectNotion(
-    @TenantConnection('connectionId', 'The connection to re-authorize.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection to re-authorize. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('redirectUri', () => String, { nullable: true, description: 'Callback URL; defaults to NOTION_REDIRECT_URI.' })
     redirectUri: string | null,
     @Ctx() ctx: Context,
@@ -147,11 +153,12 @@ export class ConnectionResolver {
 
   @Authorized<Role>('admin')
   @Mutation(() => Connection, {
+    deprecationReason: 'Use disconnect(connectionId:, purge:), which disconnects a connection of any provider.',
     description:
       'Revokes the token at Notion and deletes it here; the connection becomes DISCONNECTED. Synced data stays as the last known state unless purge is true.',
   })
   disconnectNotion(
-    @TenantConnection('connectionId', 'The connection to disconnect.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection to disconnect. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Arg('purge', () => Boolean, {
       defaultValue: false,
       description:
@@ -166,7 +173,7 @@ export class ConnectionResolver {
   @Authorized<Role>('admin')
   @Mutation(() => SyncRun, { description: 'Syncs now; while a sync of this connection runs, returns that run.' })
   syncConnection(
-    @TenantConnection('connectionId', 'The connection to sync.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection to sync. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
     return ctx.services.connectionService.syncNow(connection);
@@ -178,7 +185,7 @@ export class ConnectionResolver {
       'Confirms that the workspace really shrank after a run ended NEEDS_CONFIRMATION, and syncs now: that run removes whoever left. NO_PENDING_SHRINK when nothing waits.',
   })
   confirmSyncShrink(
-    @TenantConnection('connectionId', 'The connection whose held run to confirm.') connection: ConnectionRecord,
+    @TenantConnection('connectionId', `The connection whose held run to confirm. ${CONNECTION_ID_ARG}`) connection: ConnectionRecord,
     @Ctx() ctx: Context,
   ): Promise<SyncRunRecord> {
     return ctx.services.connectionService.confirmShrink(connection);

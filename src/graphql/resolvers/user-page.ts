@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../cursor';
 import type { UserFilter } from '../types/user-filter.input';
 import { selectedUserParts } from '../user-parts';
+import { rawIdOf } from '../global-id';
 import { SortDirection, type UserOrder, UserOrderField } from '../types/ordering';
 
 const DEFAULT_ORDER: UserOrderInput = { field: UserOrderField.EMAIL, direction: SortDirection.ASC };
@@ -36,7 +37,8 @@ export async function userPage(
   const order: UserOrderInput = orderBy ?? DEFAULT_ORDER;
   const tag = `${list}:${order.field}:${order.direction}`;
   const afterKey = decodeCursor(tag, after, (k) => parseKey(k) !== null);
-  const repoFilter: UserFilterInput = { ...filter, appId: filter?.appId ?? filter?.workspaceId };
+  const workspaceId = filter?.workspaceId ? rawIdOf('Workspace', filter.workspaceId) : filter?.workspaceId;
+  const repoFilter: UserFilterInput = { ...filter, appId: filter?.appId ?? workspaceId };
   if (typeof filter?.external === 'boolean') {
     const { domains } = await ctx.domains();
     if (domains.length === 0) {

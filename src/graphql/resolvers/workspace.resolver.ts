@@ -15,6 +15,7 @@ import { AppConnection, AppFilter, Workspace } from '../types/workspace.type';
 import { userPage } from './user-page';
 import { TenantAppId } from '../tenant-scope';
 import { MAX_WORKSPACES, MaxItems } from '../list-size';
+import { APP_ID_ARG } from '../global-id';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
@@ -49,7 +50,7 @@ export class WorkspaceResolver {
 
   @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
   async membershipChanges(
-    @TenantAppId('appId', 'The app (workspace id).') appId: string,
+    @TenantAppId('appId', `The app: ${APP_ID_ARG}`) appId: string,
     @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,

@@ -1,10 +1,15 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { Provider } from './provider';
 
-@ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace)." })
+@ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace).", implements: Node })
 export class Account {
-  @Field(() => ID, { description: 'Account id: the provider, the app id and the external id (provider:app:external).' })
+  @Field(() => ID, {
+    name: 'accountId',
+    description:
+      'The account key: the provider, the app id and the external id (provider:app:external), as MembershipChange.accountId shows it; `id` is the global id.',
+  })
   id!: string;
 
   @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })

@@ -1,16 +1,17 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'One mutation someone ran in the organisation, and how it ended (refusals included).' })
+@ObjectType({
+  description: 'One mutation or CSV export someone ran in the organisation, and how it ended (refusals included).',
+  implements: Node,
+})
 export class AuditEvent {
-  @Field(() => ID, { description: 'Event id.' })
-  id!: string;
-
   @Field({ description: 'Who ran it: the JWT\'s `sub` claim, or "unknown" when the token has none.' })
   actor!: string;
 
-  @Field({ description: 'The mutation, e.g. disconnectNotion.' })
+  @Field({ description: 'The mutation (e.g. disconnectNotion) or the export (e.g. GET /export/users.csv).' })
   action!: string;
 
   @Field(() => String, {
@@ -19,7 +20,10 @@ export class AuditEvent {
   })
   target!: string | null;
 
-  @Field({ description: '"ok", or the error code it ended with (FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL, …).' })
+  @Field({
+    description:
+      '"ok", or the error code it ended with (FORBIDDEN, NOT_FOUND, CONFLICT, INTERNAL, …); ABORTED when an export\'s client left mid-way.',
+  })
   outcome!: string;
 
   @Field(() => String, { nullable: true, description: "The error's reason, e.g. ADMIN_ROLE_REQUIRED; null when it succeeded." })
@@ -28,7 +32,7 @@ export class AuditEvent {
   @Field(() => String, {
     nullable: true,
     description:
-      'The Boolean and enum arguments it was given, as JSON (e.g. {"purge":true}); string arguments are never kept, since they may be codes or secrets.',
+      'The Boolean and enum arguments (or export filters) it was given, as JSON (e.g. {"purge":true}); string arguments are never kept, since they may be codes or secrets.',
   })
   options!: string | null;
 

@@ -1,11 +1,16 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { Provider } from './provider';
 import { ConnectionStatus, MemberAccess } from './enums';
 
-@ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.' })
+@ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.', implements: Node })
 export class Connection {
-  @Field(() => ID, { description: 'Connection id.' })
+  // `id` is Node's global id; the raw one, which the CLI, logs, audit targets and SyncRun.connectionId show, stays here.
+  @Field(() => ID, {
+    name: 'connectionId',
+    description: "The connection's own id (a UUID), as SyncRun.connectionId, audit targets and the CLI show it; `id` is the global id.",
+  })
   id!: string;
 
   @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })

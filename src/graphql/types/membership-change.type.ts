@@ -1,5 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from './node.type';
 import { relayTypes } from './relay';
 
 export enum MembershipChangeKind {
@@ -16,11 +17,11 @@ registerEnumType(MembershipChangeKind, {
   },
 });
 
-@ObjectType({ description: 'Someone joined or left an app, as the sync observed it (at most one sync interval after the fact).' })
+@ObjectType({
+  description: 'Someone joined or left an app, as the sync observed it (at most one sync interval after the fact).',
+  implements: Node,
+})
 export class MembershipChange {
-  @Field(() => ID, { description: 'Change id.' })
-  id!: string;
-
   @Field(() => MembershipChangeKind, { description: 'JOINED or LEFT.' })
   kind!: MembershipChangeKind;
 

@@ -1,11 +1,12 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SyncRunStatus } from './enums';
+import { Node } from './node.type';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'One sync of a connection: what it saw, wrote and removed.' })
+@ObjectType({ description: 'One sync of a connection: what it saw, wrote and removed.', implements: Node })
 export class SyncRun {
-  @Field(() => ID, { description: 'Run id.' })
+  @Field(() => ID, { name: 'runId', description: "The run's own id (a UUID), as PendingShrink.runId shows it; `id` is the global id." })
   id!: string;
 
   @Field(() => ID, { description: 'The connection this run synced.' })

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { EmploymentStatus } from './employment.type';
+import { APP_ID_ARG } from '../global-id';
 import { Provider } from './provider';
 
 @InputType({ description: 'Narrows a list of users; every given field must match.' })
@@ -13,7 +14,7 @@ export class UserFilter {
   @Field(() => String, { nullable: true, description: 'Email domain, e.g. "acme.com".' })
   emailDomain?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Member of this app (workspace id).' })
+  @Field(() => String, { nullable: true, description: `Member of this app: ${APP_ID_ARG}` })
   workspaceId?: string | null;
 
   @Field(() => Provider, { nullable: true, description: 'Has an account with this provider.' })

@@ -1,11 +1,16 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { Provider } from './provider';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.' })
+@ObjectType({ description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.', implements: Node })
 export class Workspace {
-  @Field(() => ID, { description: "The provider's id of the app (Notion's workspace id)." })
+  @Field(() => ID, {
+    name: 'externalId',
+    description:
+      "The provider's id of the app (Notion's workspace id, Google's customer id), as Connection.workspaceId and MembershipChange.appId show it; `id` is the global id.",
+  })
   id!: string;
 
   @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
