@@ -105,7 +105,8 @@ export class SyncLoop {
 
   private async finished(tenantId: string, run: SyncRunRecord): Promise<SyncRunRecord> {
     for (let current = run; ; await sleep(250)) {
-      current = (await this.deps.runs.get(tenantId, run.id)) ?? current;
+      // A read that fails (Neo4j away) is asked again at the next turn: the run's end is still to come.
+      current = (await this.deps.runs.get(tenantId, run.id).catch(() => null)) ?? current;
       if (current.status !== SyncRunStatus.RUNNING) return current;
     }
   }
