@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
+import { SLACK_GROUP, slackVariables } from '../connectors/slack/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
 const base64Key = z
@@ -19,6 +20,7 @@ export const CONNECTOR_GROUPS = {
   Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
   'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
   'Microsoft Entra ID': MICROSOFT_GROUP,
+  Slack: SLACK_GROUP,
 } as const;
 
 /**
@@ -119,6 +121,7 @@ const fields = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   ...googleVars,
   ...microsoftVariables,
+  ...slackVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
