@@ -146,7 +146,12 @@ export function toApiError(err: unknown, signal?: AbortSignal): SlackApiError {
   }
   if (err instanceof WebAPIRateLimitedError) return new SlackApiError(429, 'ratelimited', null, err.retryAfter);
   if (err instanceof WebAPIHTTPError) return new SlackApiError(err.statusCode, 'http_error');
-  if (err instanceof WebAPIRequestError) return new SlackApiError(0, err.original.name === 'TimeoutError' ? 'timeout' : 'network');
+  // The client re-wraps a DOMException from another realm as `Error("TimeoutError: …")`: read the name either way.
+  if (err instanceof WebAPIRequestError)
+    return new SlackApiError(
+      0,
+      /^TimeoutError\b/.test(`${err.original.name}: ${err.original.message}`.replace(/^Error: /, '')) ? 'timeout' : 'network',
+    );
   // A 429 without Retry-After comes as a plain Error; a reset mid-body as a raw `TypeError: terminated` (sheet §7).
   if (err instanceof Error && err.message.startsWith('Retry header did not contain')) return new SlackApiError(429, 'ratelimited');
   return new SlackApiError(0, 'network');

@@ -64,7 +64,13 @@ export class SlackOAuth implements ConnectorOAuth {
         'SLACK_BAD_RESPONSE',
         'Slack answered the install without a bot token; try connecting again.',
       );
-    const app = await getTeam(slackFor(s, accessToken, this.observe, stepBounds())).catch(() => {
+    const app = await getTeam(slackFor(s, accessToken, this.observe, stepBounds())).catch((err: unknown) => {
+      if (err instanceof SlackApiError && err.code === 'missing_scope')
+        throw new AppError(
+          'BAD_USER_INPUT',
+          'SLACK_SCOPE_MISSING',
+          `The installation did not grant ${err.needed ?? 'team:read'}, which Layer needs to name your workspace; install again and allow every permission.`,
+        );
       throw new AppError(
         'UPSTREAM_UNAVAILABLE',
         'SLACK_UNAVAILABLE',
