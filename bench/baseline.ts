@@ -1,7 +1,8 @@
 import { Client } from '@notionhq/client';
-import { getMembers } from '../src/connectors/notion/sync/get';
+import { getMembersPage } from '../src/connectors/notion/sync/get';
 import { transformMembers } from '../src/connectors/notion/sync/transform';
 import { type Graph, UNSEEN } from '../src/graph/graph';
+import { accountBatches } from '../src/sync/paging';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './lib/services';
 import type { Standin } from './lib/standin';
 import { seconds } from './lib/stats';
@@ -34,8 +35,18 @@ export async function baselineSync(graph: Graph, notion: Standin, n: number): Pr
   const tenantId = `baseline-${ws.id}`;
   const t = performance.now();
   let written = 0;
-  for await (const batch of getMembers(client, 100, { maxPages: 10_000, deadline: Date.now() + 3_600_000, maxEmptyPages: 10 })) {
-    for (const row of transformMembers(batch).rows) {
+  const listing = {
+    kind: 'complete' as const,
+    page: (cursor: string | null) => getMembersPage(client, cursor),
+    transform: transformMembers,
+  };
+  for await (const batch of accountBatches(
+    listing,
+    100,
+    { maxPages: 10_000, deadline: Date.now() + 3_600_000, maxEmptyPages: 10 },
+    'Notion',
+  )) {
+    for (const row of batch.rows) {
       await graph.write(BASELINE_CYPHER, { tenantId, appId: ws.id, row }, UNSEEN);
       written++;
     }

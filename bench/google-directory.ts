@@ -1,3 +1,4 @@
+import { accountBatches } from '../src/sync/paging';
 import type { Env } from '../src/config/env';
 import { createGoogleWorkspace } from '../src/connectors/google-workspace';
 import { DEFAULT_BACKOFF } from '../src/connectors/google-workspace/settings';
@@ -33,10 +34,9 @@ async function main() {
     const grant = await connector.oauth.exchangeCode(await standin.authorize({ customerId: seeded.id, redirectUri }), redirectUri);
     const started = process.hrtime.bigint();
     let rows = 0;
-    for await (const batch of connector
-      .source(grant.accessToken, grant.app.id, new AbortController().signal)
-      .accounts(1000, { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 }))
-      rows += batch.rows.length;
+    const listing = await connector.source(grant.accessToken, grant.app.id, new AbortController().signal).listing(null);
+    const limits = { maxPages: 5000, deadline: Date.now() + 3_600_000, maxEmptyPages: 3 };
+    for await (const batch of accountBatches(listing, 1000, limits, connector.displayName)) rows += batch.rows.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     process.stdout.write(
       `seeded ${seeded.users} users in ${seeded.seedMs} ms; listed ${rows} in ${seconds.toFixed(2)} s (${Math.round(rows / seconds)} users/s, get → transform only)\n`,

@@ -177,6 +177,7 @@ export const demoSchema = z.object({
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
   GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
+  MICROSOFT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4300),
 });
 
 export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };

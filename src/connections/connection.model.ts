@@ -36,4 +36,6 @@ export interface ConnectionRecord {
   pendingShrinkAt?: Date | null;
   /** An administrator confirmed the shrink: the next complete run removes leavers whatever their number. */
   shrinkConfirmed?: boolean | null;
+  /** What the next run resumes from (a changes listing's point, e.g. Entra's delta link); null: list everything. */
+  resumeCursor?: string | null;
 }

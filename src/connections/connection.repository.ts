@@ -129,4 +129,13 @@ export class ConnectionRepository {
       { connectionId: id },
     );
   }
+
+  /** Keeps what the connection's next run resumes from (a delta link; null: list everything), after a successful run. */
+  async setResume(id: string, resume: string | null): Promise<void> {
+    await this.graph.write(
+      "MATCH (c:Connection {id: $id}) WHERE coalesce(c.resumeCursor, '') <> coalesce($resume, '') SET c.resumeCursor = $resume",
+      { id, resume },
+      { connectionId: id },
+    );
+  }
 }

@@ -31,7 +31,54 @@ export interface Grant {
   ownerEmail: string | null;
 }
 
-/** One account ready to load: a person of the remote app with a usable (normalised) email. */
+/**
+ * What a directory (a connector with `directory: true`) says of one person (ADR 0016). The core writes employment,
+ * aliases and domains from these facts alone, so no provider's attribute names reach it. Gone from the directory
+ * (DELETED) is not a fact a listing gives: the core sees it (absent from a complete listing, or removed in a delta).
+ */
+export interface DirectoryFacts {
+  /** Where the person stands at the directory: may sign in (ACTIVE), blocked (SUSPENDED), kept but retired (ARCHIVED). */
+  status: 'ACTIVE' | 'SUSPENDED' | 'ARCHIVED';
+  /** A guest or external user of the directory (Entra's `userType: Guest`): EXTERNAL, never an employee. */
+  guest: boolean;
+  /** An administrator of the directory itself. */
+  admin: boolean;
+  /** Organisational unit or department, as the directory names it (`/Engineering`, `Sales`); null when none. */
+  department: string | null;
+  /** Last sign-in the directory reports (ISO 8601), null when never or unknown. Volatile: never counts as a change. */
+  lastSignInAt: string | null;
+}
+
+/**
+ * One person of the remote app as a connector's transform sees it, before the core's normalisation: addresses as
+ * the provider spelled them. The core normalises them (identity/email.ts), drops unusable ones, and digests the row.
+ */
+export interface Person {
+  externalId: string;
+  /** The primary address as the provider spelled it; null or blank when the provider gave none. */
+  email: string | null;
+  name: string | null;
+  avatarUrl: string | null;
+  /** Provider-only facts stored on the account node (Google's customerId, Entra's userPrincipalName …). */
+  attributes: Attributes;
+  /** Other addresses this person owns (a directory's aliases), as spelled; the core normalises, dedupes and sorts. */
+  aliases?: readonly string[];
+  /** A directory's typed facts; required from a directory connector, absent for other apps. */
+  directory?: DirectoryFacts;
+}
+
+/** What a connector's pure transform made of one batch of raw items. */
+export interface Transformed {
+  people: Person[];
+  /** Bots, service accounts and the like: not people. */
+  botsSkipped: number;
+  /** Entries that could not be read as a person at all. */
+  invalidSkipped: number;
+  /** Changes listings only: external ids the provider says left (Entra's `@removed`). */
+  removed?: string[];
+}
+
+/** One account ready to load, made by the core from a Person: a usable, normalised email and the core's digest. */
 export interface AccountRow {
   externalId: string;
   /** Normalised: trimmed, NFC, lower-case (identity/email.ts). */
@@ -40,11 +87,13 @@ export interface AccountRow {
   emailRaw: string;
   name: string | null;
   avatarUrl: string | null;
-  /** Provider-only facts stored on the account node (Google's suspended, orgUnitPath …). */
+  /** Provider-only facts stored on the account node. */
   attributes: Attributes;
-  /** Other addresses this account owns (a directory's aliases), normalised; empty for most apps. */
+  /** Other addresses this account owns (a directory's aliases), normalised, sorted; empty for most apps. */
   aliases: string[];
-  /** Digest of every stored field: a re-sync writes nothing for an account whose digest did not change. */
+  /** A directory's facts; null for other apps. */
+  directory: DirectoryFacts | null;
+  /** The core's digest of every stored field but the volatile ones: a re-sync writes nothing while it holds. */
   hash: string;
 }
 
@@ -58,6 +107,8 @@ export interface AccountBatch {
   botsSkipped: number;
   noEmailSkipped: number;
   invalidSkipped: number;
+  /** External ids a changes listing says left. */
+  removed: string[];
 }
 
 /** Bounds on one enumeration, so a misbehaving provider cannot keep a run going for ever. */
@@ -72,17 +123,52 @@ export interface PagingLimits {
   signal?: AbortSignal;
 }
 
+/** One page a connector read: its raw items and where the next one is. */
+export interface Page {
+  items: unknown[];
+  /** The next page's cursor (a token, a URL); null on the last page. An empty string announces more without saying where. */
+  next: string | null;
+  /** On the last page: what the next run resumes from (Entra's `@odata.deltaLink`); the core stores it after a successful run. */
+  resume?: string | null;
+}
+
+/** What a page read receives: the run's abort signal (shutdown or deadline) and the deadline itself. */
+export interface PageContext {
+  signal: AbortSignal;
+  /** Epoch ms; a connector bounds its own retries (Retry-After waits) by it. */
+  deadline: number;
+}
+
+/**
+ * How a source lists its accounts for one run. The core pages it (`page(cursor)` from null until `next` is null)
+ * with the guards once for every connector (src/sync/paging.ts: most pages, a cursor seen twice, empty pages
+ * announcing more, the deadline, shutdown), batches the raw items and calls `transform` on each batch.
+ */
+export interface Listing {
+  /**
+   * `complete`: every account, so those not listed have left (after the shrink guard). `changes`: only what changed
+   * since the resume point (a delta), removals named in `Transformed.removed`; nobody else leaves.
+   */
+  kind: 'complete' | 'changes';
+  /** Reads the page at `cursor` (null: the first). Throws on any failure: a partial listing never reaches cleanup. */
+  page(cursor: string | null, ctx: PageContext): Promise<Page>;
+  /** Pure: raw items in, people out. */
+  transform(items: readonly unknown[]): Transformed;
+}
+
 /** One connection's view of its provider during a run, holding one access token. */
 export interface AccountSource {
   /** The remote app as the provider describes it now. */
   app(): Promise<RemoteApp>;
   /**
-   * Pages through every account (get), yielding transformed batches of about `batchSize`. A failure halfway
-   * throws, so cleanup never runs on a partial list.
+   * How to list the accounts: `resume` is what the last successful run kept (`Page.resume`), null for none. A source
+   * that cannot resume (or was given null) lists everything.
    */
-  accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch>;
+  listing(resume: string | null): Listing | Promise<Listing>;
   /** A directory only: the email domains it owns (normalised), which make `external` authoritative. */
   domains?(): Promise<string[]>;
+  /** Sentences the run should record once (e.g. sign-in activity unreadable), read after the listing. */
+  warnings?(): string[];
 }
 
 /** How the core should read an error a connector threw. */
@@ -91,6 +177,8 @@ export type ErrorKind =
   | 'unauthorized'
   /** The grant may not list accounts (403): the app syncs with no members and says why. */
   | 'restricted'
+  /** The resume point expired (Entra's 410 on a delta link): the core lists everything once and says so. */
+  | 'resume-expired'
   /** Anything else: the run fails, nothing is removed. */
   | 'other';
 
@@ -160,5 +248,8 @@ export interface ConnectorModule {
   create(deps: ConnectorDeps): Connector | null;
 }
 
-/** An enumeration broke one of its bounds or the provider's paging contract; its message is a sentence for the run record. */
+/**
+ * An enumeration broke one of its bounds or the provider's paging contract; its message is a sentence for the run
+ * record. The one paging error: the core's pager throws it, and a connector may throw it for its own wire checks.
+ */
 export class PagingError extends Error {}

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
         standinPublicUrl: settings.NOTION_SANDBOX_PUBLIC_URL,
         googlePort: settings.GOOGLE_SANDBOX_PORT,
         googlePublicUrl: settings.GOOGLE_SANDBOX_PUBLIC_URL,
+        entraPort: settings.MICROSOFT_SANDBOX_PORT,
       })
     : null;
   const env = loadEnv({ ...process.env, ...demo?.env, NEO4J_URI: neo4jUri });

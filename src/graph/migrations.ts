@@ -19,6 +19,15 @@ const MIGRATIONS = [
    WITH m, coalesce(head(collect(w.provider)), 'unknown') AS provider
    SET m.provider = provider, m.accountId = provider + ':' + m.accountId
    RETURN count(*) AS n`,
+  // ADR 0016: a directory's facts are typed properties the core owns. Accounts Google Workspace wrote before carry
+  // its own attribute names; they become the typed facts (the next sync rewrites them once, as its digest changed).
+  `MATCH (a:UserAccount) WHERE a.directoryStatus IS NULL AND a.suspended IS NOT NULL
+   WITH a LIMIT toInteger($chunk)
+   SET a.directoryStatus = CASE WHEN a.archived THEN 'ARCHIVED' WHEN a.suspended THEN 'SUSPENDED' ELSE 'ACTIVE' END,
+       a.guest = false, a.admin = coalesce(a.isAdmin, false), a.department = a.orgUnitPath, a.lastSignInAt = a.lastLoginAt,
+       a.directorySince = a.firstSeen
+   REMOVE a.suspended, a.archived, a.isAdmin, a.orgUnitPath, a.lastLoginAt
+   RETURN count(*) AS n`,
 ];
 
 /** Applies every migration in chunks until nothing is left to rewrite. */

@@ -5,6 +5,7 @@ import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { EmploymentResolver } from './resolvers/employment.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { AccountResolver, UserResolver } from './resolvers/user.resolver';
@@ -14,7 +15,16 @@ import { WorkspaceResolver } from './resolvers/workspace.resolver';
 export async function buildAppSchema(providers: readonly ProviderInfo[]): Promise<GraphQLSchema> {
   registerProviders(providers);
   const schema = await buildSchema({
-    resolvers: [ConnectionResolver, UserResolver, AccountResolver, WorkspaceResolver, TenantResolver, AuditResolver, OffboardingResolver],
+    resolvers: [
+      ConnectionResolver,
+      UserResolver,
+      AccountResolver,
+      WorkspaceResolver,
+      TenantResolver,
+      AuditResolver,
+      OffboardingResolver,
+      EmploymentResolver,
+    ],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
     // No global middleware: type-graphql would then wrap every field of every object in it (each scalar of each

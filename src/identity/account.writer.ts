@@ -40,7 +40,23 @@ const param = (ref: AppRef, r: AccountRow, owners: Map<string, string>) => ({
   id: accountIdPrefix(ref) + r.externalId,
   attributes: ownAttributes(r.attributes),
   userEmail: owners.get(r.email) ?? r.email,
+  facts: factsOf(r),
 });
+
+/** A directory's typed facts as the account's own properties (ADR 0016); all null for another app's account. */
+const factsOf = (r: AccountRow) => ({
+  directoryStatus: r.directory?.status ?? null,
+  guest: r.directory?.guest ?? null,
+  admin: r.directory?.admin ?? null,
+  department: r.directory?.department ?? null,
+  lastSignInAt: r.directory?.lastSignInAt ?? null,
+});
+
+/** Sets the typed facts of `a` from `row.facts`; `directorySince` moves only when the directory's view of the person does. */
+const SET_FACTS = `SET a.directorySince = CASE WHEN row.facts.directoryStatus IS NULL THEN null
+         WHEN a.directoryStatus = row.facts.directoryStatus AND a.guest = row.facts.guest THEN a.directorySince ELSE datetime() END
+     SET a.directoryStatus = row.facts.directoryStatus, a.guest = row.facts.guest, a.admin = row.facts.admin,
+         a.department = row.facts.department, a.lastSignInAt = row.facts.lastSignInAt`;
 
 /**
  * Upserts one batch of accounts in one transaction (ADR 0008): a UserAccount per (provider, app, external id)
@@ -61,13 +77,16 @@ export async function loadAccounts(
   return graph.writeTx(async (tx) => {
     // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
     // wrong, the account key's uniqueness constraint would refuse the CREATE, not duplicate the account.
-    const known = opts.fresh ? new Map<string, { hash: string | null; removed: boolean }>() : await classifyAccounts(tx, ref, rows);
+    const known = opts.fresh ? new Map<string, Known>() : await classifyAccounts(tx, ref, rows);
     const fresh: AccountRow[] = [];
     const changed: AccountRow[] = [];
+    const signedIn: { id: string; at: string | null }[] = [];
     for (const row of rows) {
       const k = known.get(row.externalId);
       if (!k) fresh.push(row);
       else if (k.removed || k.hash !== row.hash) changed.push(row);
+      else if (row.directory && (row.directory.lastSignInAt ?? null) !== k.lastSignInAt)
+        signedIn.push({ id: accountIdPrefix(ref) + row.externalId, at: row.directory.lastSignInAt });
     }
     // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
     const toWrite = [...fresh, ...changed];
@@ -92,23 +111,41 @@ export async function loadAccounts(
       changed.map((r) => param(ref, r, owners)),
     );
     const written = created.written + updated.written;
+    // Volatile facts of otherwise unchanged accounts: stored, never counted as a change (ADR 0016).
+    if (signedIn.length > 0) await tx.run(SET_SIGN_IN, { tenantId: ref.tenantId, rows: signedIn });
     // A batch that wrote nothing (an unchanged re-sync) changes no answer, so it leaves the tenant's cached ones.
-    if (written > 0) await tx.run(BUMP, { tenantId: ref.tenantId });
+    if (written + signedIn.length > 0) await tx.run(BUMP, { tenantId: ref.tenantId });
     return { written, joined: created.joined + updated.joined, updated: updated.written };
   }, BUMPS_ITSELF);
 }
 
-/** The batch's accounts the graph already holds: their digest and whether they had left. */
-async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: AccountRow[]) {
+/** What the graph holds of an account: its digest, whether it had left, and its volatile last sign-in. */
+interface Known {
+  hash: string | null;
+  removed: boolean;
+  lastSignInAt: string | null;
+}
+
+/** Stores new last sign-ins of accounts that did not otherwise change: one property, no summary, no history. */
+const SET_SIGN_IN = `UNWIND $rows AS row
+  MATCH (a:UserAccount {tenantId: $tenantId, id: row.id})
+  SET a.lastSignInAt = row.at`;
+
+/** The batch's accounts the graph already holds: their digest, whether they had left, and their last sign-in. */
+async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: AccountRow[]): Promise<Map<string, Known>> {
   const result = await tx.run(
     `UNWIND $ids AS externalId
      MATCH (a:UserAccount {tenantId: $tenantId, id: $prefix + externalId})
-     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed`,
+     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed, a.lastSignInAt AS lastSignInAt`,
     { tenantId: ref.tenantId, prefix: accountIdPrefix(ref), ids: rows.map((r) => r.externalId) },
   );
-  const known = new Map<string, { hash: string | null; removed: boolean }>();
+  const known = new Map<string, Known>();
   for (const r of result.records)
-    known.set(r.get('externalId') as string, { hash: r.get('hash') as string | null, removed: r.get('removed') as boolean });
+    known.set(r.get('externalId') as string, {
+      hash: r.get('hash') as string | null,
+      removed: r.get('removed') as boolean,
+      lastSignInAt: (r.get('lastSignInAt') as string | null) ?? null,
+    });
   return known;
 }
 
@@ -122,6 +159,7 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
              externalId: row.externalId, firstSeen: datetime(), name: row.name, email: row.email, emailRaw: row.emailRaw,
              avatarUrl: row.avatarUrl, aliases: row.aliases, hash: row.hash, lastChangedRunId: $runId})
      SET a += row.attributes
+     ${SET_FACTS}
      CREATE (a)-[:MEMBER_OF]->(w)
      MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
      ON CREATE SET u.firstSeen = datetime()
@@ -154,6 +192,7 @@ async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
      SET a += row.attributes
      SET a.name = row.name, a.email = row.email, a.emailRaw = row.emailRaw, a.avatarUrl = row.avatarUrl, a.aliases = row.aliases,
          a.hash = row.hash, a.removedAt = null, a.lastChangedRunId = $runId
+     ${SET_FACTS}
      MERGE (a)-[:MEMBER_OF]->(w)
      WITH w, a, row, joined
      OPTIONAL MATCH (a)-[former:FORMER_MEMBER_OF]->(w)

@@ -51,6 +51,13 @@ const RESERVED = new Set([
   'lastChangedRunId',
   'lastSuccessfulSyncAt',
   'baselineAt',
+  // A directory's typed facts (ADR 0016).
+  'directoryStatus',
+  'directorySince',
+  'guest',
+  'admin',
+  'department',
+  'lastSignInAt',
 ]);
 
 /** A provider's attributes without the keys the core owns, so a connector can never overwrite a key or history. */

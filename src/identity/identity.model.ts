@@ -34,13 +34,27 @@ export interface AccountRecord {
 /** Where a person stands in the company directory (ADR 0014). */
 export type EmploymentStatus = 'ACTIVE' | 'SUSPENDED' | 'ARCHIVED' | 'DELETED' | 'NOT_IN_DIRECTORY' | 'EXTERNAL' | 'UNKNOWN';
 
-/** A person's status, since when a sync has seen it, and the directory's facts about them (null without a directory account). */
+/** One directory's own view of a person (ADR 0016). */
+export interface EmploymentSourceRecord {
+  provider: string;
+  appId: string;
+  status: EmploymentStatus;
+  /** When this directory's view took this status (for DELETED: when the person left it). */
+  since: Date;
+}
+
+/**
+ * A person's status over every directory, since when a sync has seen it, and the best-ranked directory's typed
+ * facts about them (null without a directory account).
+ */
 export interface EmploymentRecord {
   status: EmploymentStatus;
   since: Date | null;
-  isAdmin: boolean | null;
-  orgUnitPath: string | null;
-  lastLoginAt: Date | null;
+  admin: boolean | null;
+  department: string | null;
+  lastSignInAt: Date | null;
+  /** Each directory's own view, the best first. */
+  sources: EmploymentSourceRecord[];
 }
 
 /** A person of the tenant, keyed by normalised primary email, with every account that points at them. */

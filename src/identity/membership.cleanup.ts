@@ -3,8 +3,11 @@ import type { Graph } from '../graph/graph';
 import { type AppRef, MEMBER_COUNT } from './app-ref';
 import { refreshUserSummaries } from './user.summary';
 
+/** Who left: everyone but `keep` (a complete listing), or exactly `remove` (a changes listing's removals). */
+export type Leaving = { keep: Set<string> } | { remove: Set<string> };
+
 /**
- * After a complete enumeration only: the app's current accounts this run did not see have left. Their
+ * After a complete enumeration (or a changes listing's removals) only: the app's current accounts this run did not see have left. Their
  * membership ends but its history stays: MEMBER_OF becomes FORMER_MEMBER_OF, the account gets `removedAt`,
  * and a LEFT MembershipChange is recorded. Users keep their former accounts as history; only Users with no
  * account at all are removed.
@@ -17,11 +20,18 @@ import { refreshUserSummaries } from './user.summary';
 export async function cleanupMembers(
   graph: Graph,
   ref: AppRef,
-  seenExternalIds: Set<string>,
+  leaving: Leaving,
   currentMembers: number,
   accountsUpdated: number,
 ): Promise<number> {
-  const removed = currentMembers > seenExternalIds.size ? await endMemberships(graph, ref, [...seenExternalIds]) : 0;
+  const removed =
+    'keep' in leaving
+      ? currentMembers > leaving.keep.size
+        ? await endMemberships(graph, ref, [...leaving.keep], true)
+        : 0
+      : leaving.remove.size > 0
+        ? await endMemberships(graph, ref, [...leaving.remove], false)
+        : 0;
   if (accountsUpdated > 0) await removeOrphanUsers(graph, ref.tenantId);
   return removed;
 }
@@ -35,14 +45,17 @@ export async function countCurrentMembers(graph: Graph, ref: AppRef): Promise<nu
   return rows[0]?.n ?? 0;
 }
 
-/** Ends the memberships the run did not see, and refreshes their users' summaries, in one transaction. */
-async function endMemberships(graph: Graph, ref: AppRef, seenExternalIds: string[]): Promise<number> {
+/**
+ * Ends the memberships the run did not see (`complete`: ids are those seen) or was told ended (ids are those
+ * removed), and refreshes their users' summaries, in one transaction.
+ */
+async function endMemberships(graph: Graph, ref: AppRef, ids: string[], complete: boolean): Promise<number> {
   return graph.writeTx(
     async (tx) => {
       const result = await tx.run(
         `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
          MATCH (a:UserAccount {tenantId: $tenantId, provider: $provider, appId: $appId})-[m:MEMBER_OF]->(w)
-         WHERE a.removedAt IS NULL AND NOT a.externalId IN $seen
+         WHERE a.removedAt IS NULL AND (a.externalId IN $ids) <> $complete
          DELETE m
          MERGE (a)-[:FORMER_MEMBER_OF]->(w)
          SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
@@ -51,7 +64,7 @@ async function endMemberships(graph: Graph, ref: AppRef, seenExternalIds: string
          WITH a
          OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)
          RETURN count(a) AS n, collect(DISTINCT u.email) AS owners`,
-        { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, seen: seenExternalIds },
+        { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, ids, complete },
       );
       const row = result.records[0];
       await refreshUserSummaries(tx, ref.tenantId, (row?.get('owners') as string[] | undefined) ?? []);

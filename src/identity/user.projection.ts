@@ -1,5 +1,6 @@
 import { APP_PROJECTION } from './app.repository';
-import type { AccountRecord, AppRecord, EmploymentRecord, UserRecord } from './identity.model';
+import { DIRECTORY_VIEW, VIEW_ORDER } from './employment.writer';
+import type { AccountRecord, AppRecord, EmploymentRecord, EmploymentSourceRecord, UserRecord } from './identity.model';
 
 /** Which parts of a user a read fetches beyond the User node itself: what the GraphQL selection asks for. */
 export interface UserParts {
@@ -49,14 +50,21 @@ function accountsOf(fields: readonly string[] = Object.keys(ACCOUNT_FIELDS)): st
   }`;
 }
 
-/** The directory's account of each user (its current one first, else the latest to end) and the user's aliases. */
+/**
+ * Each directory's view of the user (ADR 0016), the best first (active, then guest, then the mildest leaver's
+ * status; current before former), whose facts `employment` shows, and the user's aliases.
+ */
 const DIRECTORY = `
   CALL (u) {
-    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(d:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(:SaaSApp {directory: true})
-    WITH d ORDER BY d.removedAt IS NOT NULL, d.removedAt DESC
-    RETURN head(collect(d {.isAdmin, .orgUnitPath, .lastLoginAt})) AS dir,
-           COLLECT { MATCH (u)-[:HAS_ALIAS]->(e:EmailAlias) RETURN e.address ORDER BY e.address } AS aliases
-  }`;
+    OPTIONAL MATCH (u)-[:HAS_ACCOUNT]->(d:UserAccount)-[:MEMBER_OF|FORMER_MEMBER_OF]->(w:SaaSApp {directory: true})
+    WITH d, w, ${DIRECTORY_VIEW} AS view WHERE d IS NOT NULL
+    WITH d, w, view ORDER BY ${VIEW_ORDER}, d.removedAt DESC, w.provider, w.id
+    RETURN head(collect(d {.admin, .department, .lastSignInAt})) AS dir,
+           collect({provider: w.provider, appId: w.id, status: view,
+                    since: coalesce(d.removedAt, d.directorySince, d.firstSeen).epochMillis}) AS sources
+  }
+  WITH u, key, accounts, dir, sources,
+       COLLECT { MATCH (u)-[:HAS_ALIAS]->(e:EmailAlias) RETURN e.address ORDER BY e.address } AS aliases`;
 
 /** The apps of every account of the page, once each. */
 const APPS = `
@@ -80,10 +88,10 @@ const APPS = `
 export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
   return `
   ${parts.accounts ? accountsOf(parts.accountFields) : 'WITH u, key, [] AS accounts'}
-  ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS aliases'}
+  ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS sources, [] AS aliases'}
   WITH collect({u: u {.email, .name, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
     employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
-                 isAdmin: dir.isAdmin, orgUnitPath: dir.orgUnitPath, lastLoginAt: dir.lastLoginAt}}, key: key}) AS rows
+                 admin: dir.admin, department: dir.department, lastSignInAt: dir.lastSignInAt, sources: sources}}, key: key}) AS rows
   ${parts.accounts ? APPS : 'RETURN rows, [] AS apps'}`;
 }
 
@@ -93,7 +101,11 @@ export const USERS_WITH_ACCOUNTS = usersWithAccounts(ALL_PARTS);
 /** A user as the query above returns it, times still in epoch milliseconds and accounts without their app. */
 interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employment'> {
   firstSeen: number;
-  employment: Omit<EmploymentRecord, 'since' | 'lastLoginAt'> & { since: number | null; lastLoginAt: string | null };
+  employment: Omit<EmploymentRecord, 'since' | 'lastSignInAt' | 'sources'> & {
+    since: number | null;
+    lastSignInAt: string | null;
+    sources: (Omit<EmploymentSourceRecord, 'since'> & { since: number })[];
+  };
   accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & {
     firstSeen: number;
     lastSeen: number;
@@ -114,7 +126,8 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
     employment: {
       ...u.employment,
       since: u.employment.since === null ? null : new Date(u.employment.since),
-      lastLoginAt: u.employment.lastLoginAt ? new Date(u.employment.lastLoginAt) : null,
+      lastSignInAt: u.employment.lastSignInAt ? new Date(u.employment.lastSignInAt) : null,
+      sources: u.employment.sources.map((x) => ({ ...x, since: new Date(x.since) })),
     },
     // Times not asked for stay absent (no resolver reads them).
     accounts: u.accounts.map((a) => ({

@@ -56,14 +56,15 @@ async function syncOnce(
     await loadApp(deps.graph, ref, connection.id, { ...app, id: connection.workspaceId });
     // Read before any write, so a failure here leaves the graph as it was.
     const domains = await directoryDomains(connector, session);
-    const { access, held } = await syncMembers(deps, connector, session, connection, run.id, counts, deadline);
-    const warning =
+    const { access, held, resume, notes } = await syncMembers(deps, connector, session, connection, run.id, counts, deadline);
+    const accessWarning =
       access === MemberAccess.NONE
         ? connector.texts.noMemberAccess
         : access === MemberAccess.NO_EMAIL
           ? connector.texts.noEmailAccess
           : null;
-    await deps.connections.setMemberAccess(connection.id, access, warning);
+    const warning = [accessWarning, ...notes].filter((w) => w !== null).join(' ') || null;
+    await deps.connections.setMemberAccess(connection.id, access, accessWarning);
     await markSynced(deps.graph, ref, connection.id, access === MemberAccess.FULL);
     if (access === MemberAccess.FULL) await afterMembers(deps.graph, ref, domains, counts.accountsWritten + counts.membershipsRemoved > 0);
     if (held) {
@@ -78,6 +79,7 @@ async function syncOnce(
       );
     }
     if (access === MemberAccess.FULL) await deps.connections.clearShrink(connection.id);
+    await deps.connections.setResume(connection.id, resume);
     const done = await deps.runs.finish(run.id, SyncRunStatus.SUCCEEDED, counts, null, warning);
     log.info({ counts, memberAccess: access }, 'Sync succeeded');
     return done;

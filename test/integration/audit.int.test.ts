@@ -134,4 +134,24 @@ describe('the audit trail', () => {
     expect((await events(tenant)).map((e) => e.actor)).toEqual(['recent', 'age-399']);
     expect(await h.app.services.audit.prune(400)).toBe(0);
   });
+
+  it("costs the tenant nothing: a viewer's refused mutations move no version and empty no cache, and auditEvents is always fresh", async () => {
+    const tenant = newTenant();
+    await h.gql(`mutation { setTenantDomains(domains: ["cache.example.test"]) { source } }`, {}, { tenant, sub: 'admin' });
+    const version = () => h.app.graph.tenantVersion(tenant);
+    const before = await version();
+    const read = '{ tenantDomains { domains } }';
+    await h.gql(read, {}, { tenant, role: 'viewer' }); // fills the cache
+    for (let i = 0; i < 5; i++) {
+      const refused = await h.gql(`mutation { setTenantDomains(domains: []) { source } }`, {}, { tenant, role: 'viewer', sub: 'viewer' });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await version()).toBe(before);
+    // Every refusal is in the trail at once, though no version moved.
+    expect((await events(tenant)).map((e) => [e.actor, e.outcome])).toEqual([...Array(5).fill(['viewer', 'FORBIDDEN']), ['admin', 'ok']]);
+    // The viewer's cached answer survived the refusals: served without a new read of the graph.
+    const trips = h.app.graph.stats.roundTrips;
+    expect((await h.gql(read, {}, { tenant, role: 'viewer' })).data.tenantDomains.domains).toEqual(['cache.example.test']);
+    expect(h.app.graph.stats.roundTrips).toBe(trips);
+  });
 });

@@ -192,7 +192,7 @@ describe('faults Notion can throw at a sync', () => {
   });
 
   it('stops a pagination loop and an endless enumeration (page cap)', async () => {
-    const s = await failsSafely({ path: '/v1/users', kind: 'loop', times: 100 }, /pagination looped/);
+    const s = await failsSafely({ path: '/v1/users', kind: 'loop', times: 100 }, /paging looped/);
     await converges(s);
 
     const tenant = newTenant();

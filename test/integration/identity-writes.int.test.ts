@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountRow } from '../../src/connectors/connector';
 import { ensureConstraints } from '../../src/graph/constraints';
 import { connectGraph, type Graph } from '../../src/graph/graph';
-import { rowHash } from '../../src/connectors/notion/sync/transform';
+import { accountDigest } from '../../src/identity/account-rows';
 import { hasAccounts, loadAccounts } from '../../src/identity/account.writer';
 import type { AppRef } from '../../src/identity/app-ref';
 import { loadApp, markSynced } from '../../src/identity/app.writer';
@@ -28,16 +28,10 @@ afterAll(async () => {
   }
 });
 
-const row = (externalId: string, email: string, name = externalId, attributes: AccountRow['attributes'] = {}): AccountRow => ({
-  externalId,
-  email,
-  emailRaw: email.toUpperCase(),
-  name,
-  avatarUrl: null,
-  attributes,
-  aliases: [],
-  hash: rowHash(name, email, JSON.stringify(attributes)),
-});
+const row = (externalId: string, email: string, name = externalId, attributes: AccountRow['attributes'] = {}): AccountRow => {
+  const r = { externalId, email, emailRaw: email.toUpperCase(), name, avatarUrl: null, attributes, aliases: [], directory: null };
+  return { ...r, hash: accountDigest(r) };
+};
 
 /** One fake provider's app in the tenant, connected and loaded like a sync would. */
 async function app(tenantId: string, provider: string, appId: string): Promise<AppRef & { connectionId: string }> {
@@ -110,7 +104,7 @@ describe('the provider-neutral write path', () => {
     expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
 
     // Alpha's next complete run lists only u1: bob leaves alpha, but keeps beta's account and his User.
-    const removed = await cleanupMembers(graph, alpha, new Set(['u1']), await countCurrentMembers(graph, alpha), 0);
+    const removed = await cleanupMembers(graph, alpha, { keep: new Set(['u1']) }, await countCurrentMembers(graph, alpha), 0);
     expect(removed).toBe(1);
     expect(await tuples(tenant)).toEqual([
       ['ada@acme.com', 'alpha:shared:u1', 'alpha', 'shared', true, true],
@@ -145,7 +139,7 @@ describe('the provider-neutral write path', () => {
     await loadAccounts(graph, alpha, 'run-1', [row('u1', 'old@acme.com')], { fresh: true });
     const result = await loadAccounts(graph, alpha, 'run-2', [row('u1', 'new@acme.com')]);
     expect(result).toEqual({ written: 1, joined: 0, updated: 1 });
-    await cleanupMembers(graph, alpha, new Set(['u1']), 1, result.updated);
+    await cleanupMembers(graph, alpha, { keep: new Set(['u1']) }, 1, result.updated);
     expect(await tuples(tenant)).toEqual([['new@acme.com', 'alpha:a:u1', 'alpha', 'a', true, true]]);
     expect(await graph.read('MATCH (u:User {tenantId: $tenant, email: $e}) RETURN u', { tenant, e: 'old@acme.com' })).toEqual([]);
   });
@@ -189,7 +183,7 @@ describe('the provider-neutral write path', () => {
 
     // Beta renames Ada after alpha's name: alpha's now comes first. Bob leaves alpha: in no app, no name.
     await loadAccounts(graph, beta, 'run-2', [row('b1', 'ada@acme.com', 'zed')]);
-    await cleanupMembers(graph, alpha, new Set(['u1']), await countCurrentMembers(graph, alpha), 0);
+    await cleanupMembers(graph, alpha, { keep: new Set(['u1']) }, await countCurrentMembers(graph, alpha), 0);
     expect(await summaries()).toEqual([
       ['ada@acme.com', true, 'ada'],
       ['bob@acme.com', false, null],
@@ -197,7 +191,7 @@ describe('the provider-neutral write path', () => {
 
     // Bob rejoins under a new address: the account moves, the old User goes, the new one is current.
     const moved = await loadAccounts(graph, alpha, 'run-3', [row('u1', 'ada@acme.com', 'ada'), row('u2', 'robert@acme.com', 'Robert')]);
-    await cleanupMembers(graph, alpha, new Set(['u1', 'u2']), await countCurrentMembers(graph, alpha), moved.updated);
+    await cleanupMembers(graph, alpha, { keep: new Set(['u1', 'u2']) }, await countCurrentMembers(graph, alpha), moved.updated);
     expect(await summaries()).toEqual([
       ['ada@acme.com', true, 'ada'],
       ['robert@acme.com', true, 'Robert'],

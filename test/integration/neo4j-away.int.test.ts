@@ -30,6 +30,23 @@ describe('API reads while Neo4j is away', () => {
         status: 503,
         body: { status: 'unavailable', neo4j: 'down' },
       });
+      // A mutation's audit write goes through the API's fast-failing driver too: the answer does not wait out the
+      // sync's 15 s of retries, and the lost write is said (audit_write_failed, with the event) and counted (issue 19).
+      const mutated = performance.now();
+      const refused = await h.gql(
+        'mutation { setTenantDomains(domains: ["away.example.com"]) { domains } }',
+        {},
+        { tenant, sub: 'away-admin' },
+      );
+      expect(refused.errors?.[0].extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(performance.now() - mutated).toBeLessThan(5_000);
+      const failedLine = h.logLines.find((l) => l.includes('audit_write_failed'));
+      expect(JSON.parse(failedLine!)).toMatchObject({
+        event: { tenantId: tenant, action: 'setTenantDomains', actor: 'away-admin' },
+        final: false,
+      });
+      const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+      expect(metrics).toMatch(/layer_audit_write_failures_total\{final="false"\} 1/);
       // The run's writes retry for 15 s (the sync's driver), so it has not given up yet.
       expect(runEnded).toBe(false);
       // Back before the run's retries run out of Neo4j to retry against (each of its writes waits up to 15 s).

@@ -62,12 +62,13 @@ describe('npm start', () => {
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
-  it('as the offline demo (nothing configured): connects Notion and Google Workspace, prints a working JWT, and shows offboarding gaps', async () => {
+  it('as the offline demo (nothing configured): connects Notion, Google Workspace and Microsoft Entra ID, prints a working JWT, and shows offboarding gaps', async () => {
     const s = await start({
       ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
       LAYER_DEMO: 'true',
       NOTION_SANDBOX_PORT: '0',
       GOOGLE_SANDBOX_PORT: '0',
+      MICROSOFT_SANDBOX_PORT: '0',
     });
     let token: string | undefined;
     for (let i = 0; i < 1200 && !token; i++) {
@@ -82,6 +83,7 @@ describe('npm start', () => {
     );
     expect(res.data.connections.map((c: any) => [c.provider, c.status]).sort()).toEqual([
       ['GOOGLE_WORKSPACE', 'CONNECTED'],
+      ['MICROSOFT_ENTRA_ID', 'CONNECTED'],
       ['NOTION', 'CONNECTED'],
     ]);
     const gaps = res.data.offboardingGaps.edges.map((e: any) => [e.node.user.email, e.node.status]);
@@ -95,5 +97,18 @@ describe('npm start', () => {
     const grace = await gqlAt(s.url, token!, '{ user(email: "grace.hopper@acme-corp.example.com") { email accounts { provider } } }');
     expect(grace.data.user.email).toBe('grace@acme-corp.example.com');
     expect(grace.data.user.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['GOOGLE_WORKSPACE', 'NOTION']);
-  });
+    // Entra: Person 5's disabled account still holds Notion; Dana from the contractors is a guest of the tenant.
+    const entra = await gqlAt(
+      s.url,
+      token!,
+      '{ p5: user(email: "person5@acme-corp.example.com") { employment { status } accounts { provider } } dana: user(email: "dana@contractors.example.org") { accounts { provider } } }',
+    );
+    expect(entra.data.p5.employment.status).toBe('SUSPENDED');
+    expect(entra.data.p5.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual([
+      'GOOGLE_WORKSPACE',
+      'MICROSOFT_ENTRA_ID',
+      'NOTION',
+    ]);
+    expect(entra.data.dana.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['MICROSOFT_ENTRA_ID', 'NOTION']);
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { accountBatches } from '../../src/sync/paging';
 import type { Env } from '../../src/config/env';
 import type { Connector, PagingLimits } from '../../src/connectors/connector';
 import { createGoogleWorkspace } from '../../src/connectors/google-workspace';
@@ -51,6 +52,7 @@ export const limits = (over: Partial<PagingLimits> = {}): PagingLimits => ({
 /** Every account row of a run, or the error it threw. */
 export async function listAll(connector: Connector, token: string, appId: string, l = limits()) {
   const rows = [];
-  for await (const batch of connector.source(token, appId, new AbortController().signal).accounts(1000, l)) rows.push(...batch.rows);
+  const listing = await connector.source(token, appId, l.signal ?? new AbortController().signal).listing(null);
+  for await (const batch of accountBatches(listing, 1000, l, connector.displayName)) rows.push(...batch.rows);
   return rows;
 }

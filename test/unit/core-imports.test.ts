@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
@@ -45,5 +46,34 @@ describe('the core imports no connector', () => {
 
   it('leaves the wiring free to import the registry', () => {
     expect(ruleHits('src/core.ts', "import { CONNECTORS } from './connectors/registry';\nexport const x = CONNECTORS;\n")).toBe(0);
+  });
+});
+
+/** Every .ts file under a folder of src. */
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
+}
+
+/** Attribute names of Google's and Entra's users: the core reads typed facts (ADR 0016), never these. */
+const PROVIDER_ATTRIBUTE =
+  /\.\s*(archived|suspended|isAdmin|orgUnitPath|lastLoginAt|lastLoginTime|primaryEmail|customerId|accountEnabled|userType|proxyAddresses|otherMails|userPrincipalName|signInActivity)\b/;
+
+describe('the core names no provider attribute', () => {
+  it.each(['src/identity', 'src/graphql', 'src/sync'])('reads none in %s (as a property, in code or Cypher)', (dir) => {
+    const hits = sources(dir).flatMap((file) =>
+      readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ file, line: i + 1, text: line }))
+        .filter((l) => PROVIDER_ATTRIBUTE.test(l.text)),
+    );
+    expect(hits).toEqual([]);
+  });
+
+  it('would see one', () => {
+    expect(PROVIDER_ATTRIBUTE.test("WHEN d.archived THEN 'ARCHIVED'")).toBe(true);
+    expect(PROVIDER_ATTRIBUTE.test('RETURN d {.isAdmin, .orgUnitPath}')).toBe(true);
+    expect(PROVIDER_ATTRIBUTE.test('RETURN d {.admin, .department}')).toBe(false);
   });
 });

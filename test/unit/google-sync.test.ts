@@ -1,9 +1,6 @@
-import {
-  GoogleApiError,
-  MalformedResponseError,
-  PagingError,
-  RateLimitExhaustedError,
-} from '../../src/connectors/google-workspace/google-errors';
+import { PagingError } from '../../src/connectors/connector';
+import { AppError } from '../../src/lib/errors';
+import { GoogleApiError, MalformedResponseError, RateLimitExhaustedError } from '../../src/connectors/google-workspace/google-errors';
 import type { GoogleSettings } from '../../src/connectors/google-workspace/settings';
 import type { Fault, GoogleSandbox } from '../../src/dev/google-standin';
 import { connectorFor, limits, listAll, REDIRECT, startSandbox } from '../support/google';
@@ -29,7 +26,12 @@ async function setUp(users: number, faults: Fault[] = [], over: Partial<GoogleSe
       (e: unknown) => e,
     );
     if (!err) throw new Error('the run returned a list instead of throwing');
-    return { err, kind: connector.classify(err), message: connector.failureMessage(err) };
+    // As the run records it: the core words its own paging errors, the connector its provider's.
+    return {
+      err,
+      kind: connector.classify(err),
+      message: err instanceof PagingError || err instanceof AppError ? err.message : connector.failureMessage(err),
+    };
   };
   return {
     c,
@@ -53,7 +55,7 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     expect(rows[7]).toMatchObject({
       email: `user7@${c.domains[0].domainName}`,
       aliases: [`seven@${c.domains[0].domainName}`],
-      attributes: { suspended: true },
+      directory: { status: 'SUSPENDED' },
     });
     const pages = requests().slice(-3);
     expect(pages.map((r) => [r.query.customer, r.query.maxResults, r.query.projection, r.query.pageToken === undefined])).toEqual([
@@ -75,12 +77,12 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     sb.updateUser(c.id, `user4@${d}`, (u) => void (u.aliases = [`four@${d}`]));
     sb.deleteUser(c.id, `user5@${d}`);
     const rows = await list();
-    expect(rows.map((r) => [r.email, r.aliases, r.attributes.suspended, r.attributes.archived])).toEqual([
-      [`admin@${d}`, [], false, false],
-      [`user1@${d}`, [], true, false],
-      [`user2@${d}`, [], false, true],
-      [`carol.new@${d}`, [`user3@${d}`], false, false],
-      [`user4@${d}`, [`four@${d}`], false, false],
+    expect(rows.map((r) => [r.email, r.aliases, r.directory?.status])).toEqual([
+      [`admin@${d}`, [], 'ACTIVE'],
+      [`user1@${d}`, [], 'SUSPENDED'],
+      [`user2@${d}`, [], 'ARCHIVED'],
+      [`carol.new@${d}`, [`user3@${d}`], 'ACTIVE'],
+      [`user4@${d}`, [`four@${d}`], 'ACTIVE'],
     ]);
   });
 
@@ -146,10 +148,10 @@ describe('Google Workspace get → transform through @googleapis/admin, against 
     const l = await loop.failure();
     expect([l.err instanceof PagingError, l.message]).toEqual([
       true,
-      'Google returned a page token it had already given: its paging looped.',
+      'Google Workspace returned a page cursor it had already given: its paging looped.',
     ]);
     const empty = await setUp(600, [{ path: USERS, kind: 'empty-page', times: 10, afterRequests: 1 }]);
-    expect((await empty.failure()).message).toBe('Google returned 4 empty pages in a row while announcing more users.');
+    expect((await empty.failure()).message).toBe('Google Workspace returned 4 empty pages in a row while announcing more accounts.');
     const many = await setUp(1600);
     expect((await many.failure(limits({ maxPages: 3 }))).message).toMatch(/after 3 pages/);
   });

@@ -1,4 +1,8 @@
-import { directoryTime, transformUsers } from '../../src/connectors/google-workspace/transform';
+import { directoryTime, transformUsers as transform } from '../../src/connectors/google-workspace/transform';
+import { toAccountBatch } from '../../src/identity/account-rows';
+
+/** The connector's transform, then the core's normalisation and digest: what the write path receives. */
+const transformUsers = (users: unknown[]) => toAccountBatch(transform(users), users.length);
 
 /** A user as users.list returns it with projection=basic (discovery schema User). */
 const googleUser = (over: Record<string, unknown> = {}) => ({
@@ -64,15 +68,8 @@ describe('transformUsers', () => {
           name: 'Ada Lovelace',
           avatarUrl: 'https://lh3.googleusercontent.com/a-/AOh14Gj=s96-c',
           aliases: ['ada.lovelace@acme-corp.test-google-a.com', 'ada@acme.example.com'],
-          attributes: {
-            suspended: false,
-            archived: false,
-            isAdmin: false,
-            orgUnitPath: '/Engineering',
-            lastLoginAt: '2026-11-20T08:15:00.000Z',
-            createdAt: '2021-03-04T10:00:00.000Z',
-            customerId: 'C03az79cb',
-          },
+          attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          directory: { status: 'ACTIVE', guest: false, admin: false, department: '/Engineering', lastSignInAt: '2026-11-20T08:15:00.000Z' },
           hash: expect.any(String),
         },
         {
@@ -82,15 +79,8 @@ describe('transformUsers', () => {
           name: 'Bob Leaver',
           avatarUrl: null,
           aliases: [],
-          attributes: {
-            suspended: true,
-            archived: false,
-            isAdmin: false,
-            orgUnitPath: '/',
-            lastLoginAt: null,
-            createdAt: '2021-03-04T10:00:00.000Z',
-            customerId: 'C03az79cb',
-          },
+          attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          directory: { status: 'SUSPENDED', guest: false, admin: false, department: '/', lastSignInAt: null },
           hash: expect.any(String),
         },
         {
@@ -100,15 +90,8 @@ describe('transformUsers', () => {
           name: null,
           avatarUrl: null,
           aliases: ['jos\u00e9@acme-corp.test-google-a.com'],
-          attributes: {
-            suspended: false,
-            archived: true,
-            isAdmin: true,
-            orgUnitPath: '/Engineering',
-            lastLoginAt: null,
-            createdAt: '2021-03-04T10:00:00.000Z',
-            customerId: 'C03az79cb',
-          },
+          attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
+          directory: { status: 'ARCHIVED', guest: false, admin: true, department: '/Engineering', lastSignInAt: null },
           hash: expect.any(String),
         },
       ],
@@ -117,6 +100,7 @@ describe('transformUsers', () => {
       botsSkipped: 0,
       noEmailSkipped: 0,
       invalidSkipped: 0,
+      removed: [],
     });
   });
 
@@ -147,23 +131,18 @@ describe('transformUsers', () => {
           name: null,
           avatarUrl: 'https://lh3.googleusercontent.com/a-/AOh14Gj=s96-c',
           aliases: ['ada.lovelace@acme-corp.test-google-a.com'],
-          attributes: {
-            suspended: false,
-            archived: false,
-            isAdmin: false,
-            orgUnitPath: null,
-            lastLoginAt: null,
-            createdAt: '2021-03-04T10:00:00.000Z',
-            customerId: null,
-          },
+          attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: null },
+          directory: { status: 'ACTIVE', guest: false, admin: false, department: null, lastSignInAt: null },
           hash: expect.any(String),
         },
       ],
       seen: 6,
-      persons: 1,
+      // The entry whose address cannot key a person is a person all the same (the core counts it invalid).
+      persons: 2,
       botsSkipped: 0,
       noEmailSkipped: 0,
       invalidSkipped: 5,
+      removed: [],
     });
   });
 
@@ -177,11 +156,12 @@ describe('transformUsers', () => {
       hash({ suspended: true }),
       hash({ aliases: [] }),
       hash({ orgUnitPath: '/Sales' }),
-      hash({ lastLoginTime: '2026-11-21T08:15:00.000Z' }),
       hash({ primaryEmail: 'ada@acme.example.com' }),
       hash({ name: { fullName: 'Ada King' } }),
     ];
-    expect(new Set([base, ...changed]).size).toBe(7);
+    expect(new Set([base, ...changed]).size).toBe(6);
+    // The last sign-in is volatile: stored, never a change that rewrites the account (ADR 0016).
+    expect(hash({ lastLoginTime: '2026-11-21T08:15:00.000Z' })).toBe(base);
   });
 
   it('reads directory times: absent, unparsable and the 1970 "never" as null', () => {

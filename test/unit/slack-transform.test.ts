@@ -1,4 +1,4 @@
-import { type SlackMember, toBatch, transformMembers } from '../../src/connectors/slack/transform';
+import { type SlackMember, toTransformed, transformMembers } from '../../src/connectors/slack/transform';
 
 const TEAM = 'T0G9PQBBK';
 
@@ -129,8 +129,8 @@ describe('transformMembers', () => {
   });
 });
 
-describe("toBatch (today's contract)", () => {
-  it('loads current members with an address, role and MFA as attributes; leavers are no rows; no-address members are counted', () => {
+describe("toTransformed (today's contract)", () => {
+  it('makes current members people, role and MFA as attributes; leavers are no people; bots are counted', () => {
     const read = transformMembers(
       [
         member({ id: 'U0OWNER01', is_owner: true, is_admin: true }),
@@ -141,62 +141,33 @@ describe("toBatch (today's contract)", () => {
       ],
       TEAM,
     );
-    const batch = toBatch(read);
-    expect(batch).toEqual({
-      seen: 5,
-      persons: 4,
+    const person = {
+      name: 'Egon Spengler',
+      email: 'Spengler@GhostBusters.example.com',
+      avatarUrl: 'https://avatars.slack-edge.com/2026-01-01/spengler_72.jpg',
+    };
+    const attributes = { primaryOwner: false, invited: false, stranger: false, teamId: TEAM, handle: 'spengler' };
+    expect(toTransformed(read)).toEqual({
       botsSkipped: 1,
-      noEmailSkipped: 1,
       invalidSkipped: 0,
-      rows: [
+      people: [
         {
+          ...person,
           externalId: 'U0OWNER01',
-          email: 'spengler@ghostbusters.example.com',
-          emailRaw: 'Spengler@GhostBusters.example.com',
-          name: 'Egon Spengler',
-          avatarUrl: 'https://avatars.slack-edge.com/2026-01-01/spengler_72.jpg',
-          aliases: [],
-          attributes: {
-            role: 'OWNER',
-            primaryOwner: false,
-            guest: false,
-            guestKind: null,
-            mfaEnabled: true,
-            invited: false,
-            stranger: false,
-            teamId: TEAM,
-            handle: 'spengler',
-          },
-          hash: expect.any(String),
+          attributes: { ...attributes, role: 'OWNER', guest: false, guestKind: null, mfaEnabled: true },
         },
         {
+          ...person,
           externalId: 'U0SINGLE1',
-          email: 'spengler@ghostbusters.example.com',
-          emailRaw: 'Spengler@GhostBusters.example.com',
-          name: 'Egon Spengler',
-          avatarUrl: 'https://avatars.slack-edge.com/2026-01-01/spengler_72.jpg',
-          aliases: [],
-          attributes: {
-            role: 'GUEST',
-            primaryOwner: false,
-            guest: true,
-            guestKind: 'SINGLE_CHANNEL',
-            mfaEnabled: null,
-            invited: false,
-            stranger: false,
-            teamId: TEAM,
-            handle: 'spengler',
-          },
-          hash: expect.any(String),
+          attributes: { ...attributes, role: 'GUEST', guest: true, guestKind: 'SINGLE_CHANNEL', mfaEnabled: null },
+        },
+        {
+          ...person,
+          externalId: 'U0NOMAIL1',
+          email: null,
+          attributes: { ...attributes, role: 'MEMBER', guest: false, guestKind: null, mfaEnabled: true },
         },
       ],
     });
-  });
-
-  it('gives the same digest for the same member and another when a stored field changes', () => {
-    const hash = (over: Record<string, unknown>) => toBatch(transformMembers([member(over)], TEAM)).rows[0].hash;
-    expect(hash({})).toBe(hash({ updated: 1 }));
-    expect(hash({})).not.toBe(hash({ is_admin: true }));
-    expect(hash({})).not.toBe(hash({ has_2fa: false }));
   });
 });

@@ -1,4 +1,8 @@
-import { transformMembers } from '../../src/connectors/notion/sync/transform';
+import { transformMembers as transform } from '../../src/connectors/notion/sync/transform';
+import { toAccountBatch } from '../../src/identity/account-rows';
+
+/** The connector's transform, then the core's normalisation and digest: what the write path receives. */
+const transformMembers = (results: unknown[]) => toAccountBatch(transform(results), results.length);
 
 const person = (id: string, email: unknown, extra: Record<string, unknown> = {}) => ({
   object: 'user',
@@ -31,6 +35,7 @@ describe('transformMembers', () => {
           avatarUrl: 'https://s3.example.com/u1.png',
           attributes: {},
           aliases: [],
+          directory: null,
           hash: expect.any(String),
         },
         {
@@ -41,6 +46,7 @@ describe('transformMembers', () => {
           avatarUrl: null,
           attributes: {},
           aliases: [],
+          directory: null,
           hash: expect.any(String),
         },
         {
@@ -51,6 +57,7 @@ describe('transformMembers', () => {
           avatarUrl: null,
           attributes: {},
           aliases: [],
+          directory: null,
           hash: expect.any(String),
         },
       ],
@@ -59,6 +66,7 @@ describe('transformMembers', () => {
       botsSkipped: 1,
       noEmailSkipped: 1,
       invalidSkipped: 2,
+      removed: [],
     });
   });
 
@@ -74,6 +82,7 @@ describe('transformMembers', () => {
         avatarUrl: 'https://s3.example.com/u1.png',
         attributes: {},
         aliases: [],
+        directory: null,
         hash: expect.any(String),
       },
     ]);

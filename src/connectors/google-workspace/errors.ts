@@ -1,5 +1,5 @@
 import type { ConnectorTexts, ErrorKind } from '../connector';
-import { GoogleApiError, GoogleTokenError, MalformedResponseError, PagingError, RateLimitExhaustedError } from './google-errors';
+import { GoogleApiError, GoogleTokenError, MalformedResponseError, RateLimitExhaustedError } from './google-errors';
 
 /** What the connection card says, in Google's words. */
 export const texts: ConnectorTexts = {
@@ -33,7 +33,7 @@ const explained: Record<string, string> = {
 
 /** A sentence for the run record; it never carries a token, a URL or a header. Null for errors it does not know. */
 export function failureMessage(err: unknown): string | null {
-  if (err instanceof PagingError || err instanceof RateLimitExhaustedError || err instanceof MalformedResponseError) return err.message;
+  if (err instanceof RateLimitExhaustedError || err instanceof MalformedResponseError) return err.message;
   if (err instanceof GoogleApiError) {
     if (err.reason === 'timeout') return 'Google did not answer in time (GOOGLE_TIMEOUT_MS), even after a retry.';
     if (err.reason === 'aborted') return 'The request to Google was cancelled (the service shut down).';

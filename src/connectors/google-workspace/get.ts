@@ -1,6 +1,6 @@
-import type { PagingLimits } from '../connector';
+import type { Page, PageContext } from '../connector';
 import type { Directory } from './client';
-import { MalformedResponseError, PagingError } from './google-errors';
+import { MalformedResponseError } from './google-errors';
 
 /** Most users a page may hold (users.list `maxResults`), and what a 60-minute walk needs (sheet §7). */
 export const PAGE_SIZE = 500;
@@ -38,37 +38,19 @@ export async function getDomains(dir: Directory, deadline?: number, signal?: Abo
 }
 
 /**
- * Pages through `users.list` (customer=my_customer, 500 a page, projection=basic) and yields each page's raw
- * users. Each page is checked against the limits: a page token Google already gave (a loop), too many pages,
- * too many empty pages announcing more, the deadline, or shutdown all throw PagingError. It never swallows an
- * error: a failure halfway throws, so cleanup never runs on a partial list.
+ * One page of `users.list` (customer=my_customer, 500 a page, projection=basic) at a page token (null: the first).
+ * The core pages through it with its guards (src/sync/paging.ts); rate limits are waited out within the run's deadline.
  */
-export async function* getUsers(dir: Directory, limits: PagingLimits): AsyncGenerator<unknown[]> {
-  const tokens = new Set<string>();
-  let pageToken: string | undefined;
-  let pages = 0;
-  let empty = 0;
-  for (;;) {
-    if (limits.signal?.aborted)
-      throw new PagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
-    if (Date.now() > limits.deadline)
-      throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Google listed every user.');
-    if (++pages > limits.maxPages)
-      throw new PagingError(`Google kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
-    const data: unknown = await dir.call(
-      (api, signal) => api.users.list({ customer: 'my_customer', maxResults: PAGE_SIZE, projection: 'basic', pageToken }, { signal }),
-      limits.deadline,
-      limits.signal,
-    );
-    const page = usersPage(data);
-    if (page.next !== null) {
-      if (tokens.has(page.next)) throw new PagingError('Google returned a page token it had already given: its paging looped.');
-      tokens.add(page.next);
-    }
-    empty = page.users.length === 0 && page.next !== null ? empty + 1 : 0;
-    if (empty > limits.maxEmptyPages) throw new PagingError(`Google returned ${empty} empty pages in a row while announcing more users.`);
-    if (page.users.length > 0) yield page.users;
-    if (page.next === null) return;
-    pageToken = page.next;
-  }
+export async function getUsersPage(dir: Directory, pageToken: string | null, ctx: PageContext): Promise<Page> {
+  const data: unknown = await dir.call(
+    (api, signal) =>
+      api.users.list(
+        { customer: 'my_customer', maxResults: PAGE_SIZE, projection: 'basic', pageToken: pageToken ?? undefined },
+        { signal },
+      ),
+    ctx.deadline,
+    ctx.signal,
+  );
+  const page = usersPage(data);
+  return { items: page.users, next: page.next };
 }

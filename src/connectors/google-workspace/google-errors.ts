@@ -37,9 +37,6 @@ export class GoogleTokenError extends Error {
 /** A body that is not what the API promises (a truncated JSON comes back as a string: sheet §8). */
 export class MalformedResponseError extends Error {}
 
-/** Paging broke one of the run's bounds or Google's paging contract; the run fails and removes nothing. */
-export class PagingError extends Error {}
-
 /** Rate limits outlasted the backoff budget or the run's deadline; the run fails and removes nothing. */
 export class RateLimitExhaustedError extends Error {}
 

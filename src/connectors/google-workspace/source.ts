@@ -1,8 +1,8 @@
 import { normaliseEmail } from '../../identity/email';
-import type { AccountBatch, AccountSource, PagingLimits, RemoteApp } from '../connector';
+import type { AccountSource, Listing, RemoteApp } from '../connector';
 import { describeCustomer } from './app';
 import type { Directory } from './client';
-import { getDomains, getUsers } from './get';
+import { getDomains, getUsersPage } from './get';
 import { transformUsers } from './transform';
 
 /** One connection's view of its Google customer during a run (get → transform). */
@@ -17,17 +17,9 @@ export class GoogleSource implements AccountSource {
     return describeCustomer(this.dir, { id: this.appId, domain: this.appId.includes('.') ? this.appId : null });
   }
 
-  /** Every directory user, in batches of about `batchSize`; a failure halfway throws. */
-  async *accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch> {
-    let batch: unknown[] = [];
-    for await (const page of getUsers(this.dir, limits)) {
-      batch.push(...page);
-      if (batch.length >= batchSize) {
-        yield transformUsers(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield transformUsers(batch);
+  /** Every directory user, page by page: Google has no change feed for users.list, so every run is complete. */
+  listing(): Listing {
+    return { kind: 'complete', page: (cursor, ctx) => getUsersPage(this.dir, cursor, ctx), transform: transformUsers };
   }
 
   /** The customer's domains and domain aliases, normalised: addresses there belong to the directory. */

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../identity/email';
-import type { AccountBatch, AccountRow, Attributes } from '../connector';
+import { safeHttpUrl } from '../../identity/email';
+import type { DirectoryFacts, Person, Transformed } from '../connector';
 
 const MAX_NAME = 512;
-const MAX_ALIASES = 100;
 
 const strings = z.array(z.unknown()).optional().catch(undefined);
 const rawUser = z.object({
@@ -30,61 +28,43 @@ export function directoryTime(raw: unknown): string | null {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
 }
 
-/** A user's other addresses (aliases and non-editable aliases), normalised, usable, deduped, sorted, minus the primary. */
-function aliasesOf(primary: string, lists: (unknown[] | undefined)[]): string[] {
-  const out = new Set<string>();
-  for (const list of lists)
-    for (const a of list ?? []) if (typeof a === 'string' && isUsableEmail(normaliseEmail(a))) out.add(normaliseEmail(a));
-  out.delete(primary);
-  return [...out].sort().slice(0, MAX_ALIASES);
+const strs = (list: unknown[] | undefined): string[] => (list ?? []).filter((a): a is string => typeof a === 'string');
+
+/** Google's user as the contract's typed facts: archived outranks suspended (an archived user is also blocked). */
+function factsOf(u: z.infer<typeof rawUser>): DirectoryFacts {
+  return {
+    status: u.archived ? 'ARCHIVED' : u.suspended ? 'SUSPENDED' : 'ACTIVE',
+    guest: false, // a Workspace directory has no guests: outsiders are not users of it
+    admin: u.isAdmin ?? false,
+    department: u.orgUnitPath ?? null,
+    lastSignInAt: directoryTime(u.lastLoginTime),
+  };
 }
 
 /**
- * Pure: raw `users.list` entries in, account rows out. Every directory user is a person (users.list lists no
- * service accounts); an entry without an id or a usable primary email is counted as invalid rather than
- * failing the run.
+ * Pure: raw `users.list` entries in, people out. Every directory user is a person (users.list lists no service
+ * accounts); an entry without an id is counted as invalid rather than failing the run. The core normalises the
+ * addresses (a primary it cannot use counts as invalid too).
  */
-export function transformUsers(users: readonly unknown[]): AccountBatch {
-  const out: AccountBatch = { rows: [], seen: users.length, persons: 0, botsSkipped: 0, noEmailSkipped: 0, invalidSkipped: 0 };
+export function transformUsers(users: readonly unknown[]): Transformed {
+  const out: Transformed = { people: [], botsSkipped: 0, invalidSkipped: 0 };
   for (const raw of users) {
     const parsed = rawUser.safeParse(raw);
-    const email = parsed.success ? normaliseEmail(parsed.data.primaryEmail) : '';
-    if (!parsed.success || !isUsableEmail(email)) {
+    if (!parsed.success) {
       out.invalidSkipped++;
       continue;
     }
-    out.persons++;
     const u = parsed.data;
-    const name = u.name?.fullName?.trim() ? u.name.fullName.trim().slice(0, MAX_NAME) : null;
-    const attributes: Attributes = {
-      suspended: u.suspended ?? false,
-      archived: u.archived ?? false,
-      isAdmin: u.isAdmin ?? false,
-      orgUnitPath: u.orgUnitPath ?? null,
-      lastLoginAt: directoryTime(u.lastLoginTime),
-      createdAt: directoryTime(u.creationTime),
-      customerId: u.customerId ?? null,
-    };
-    const row = {
+    const person: Person = {
       externalId: u.id,
-      email,
-      emailRaw: u.primaryEmail,
-      name,
+      email: u.primaryEmail,
+      name: u.name?.fullName?.trim() ? u.name.fullName.trim().slice(0, MAX_NAME) : null,
       avatarUrl: safeHttpUrl(u.thumbnailPhotoUrl),
-      attributes,
-      aliases: aliasesOf(email, [u.aliases, u.nonEditableAliases]),
+      attributes: { createdAt: directoryTime(u.creationTime), customerId: u.customerId ?? null },
+      aliases: [...strs(u.aliases), ...strs(u.nonEditableAliases)],
+      directory: factsOf(u),
     };
-    out.rows.push({ ...row, hash: rowHash(row) });
+    out.people.push(person);
   }
   return out;
-}
-
-/** A short stable digest of an account's stored fields (attributes in key order). */
-export function rowHash(row: Omit<AccountRow, 'hash'>): string {
-  const attributes = Object.keys(row.attributes)
-    .sort()
-    .map((k) => [k, row.attributes[k]]);
-  return createHash('sha1')
-    .update(JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.avatarUrl, row.aliases, attributes]))
-    .digest('base64url');
 }

@@ -41,14 +41,26 @@ export function collectionPage(data: unknown, what: string): { value: unknown[];
   return { value: data.value, next: link('@odata.nextLink'), deltaLink: link('@odata.deltaLink') };
 }
 
-/** `/organization`: the tenant's id and display name (the app's key and name). */
-export async function getOrganization(g: EntraGraph): Promise<{ id: string; displayName: string | null }> {
-  const page = collectionPage(await g.get('/organization?$select=id,displayName'), '/organization');
+/** The tenant as `/organization` describes it. */
+export interface Organization {
+  id: string;
+  displayName: string | null;
+  /** Its verified domains (the same as `/domains`' verified ones), or null when the answer did not list them. */
+  verifiedDomains: string[] | null;
+}
+
+/** `/organization`: the tenant's id, display name (the app's key and name) and verified domains. */
+export async function getOrganization(g: EntraGraph): Promise<Organization> {
+  const page = collectionPage(await g.get('/organization?$select=id,displayName,verifiedDomains'), '/organization');
   const org = page.value[0];
   if (!isObject(org) || typeof org.id !== 'string') throw new MalformedResponseError('Graph answered /organization without the tenant.');
+  const domains = Array.isArray(org.verifiedDomains)
+    ? org.verifiedDomains.filter(isObject).flatMap((d) => (typeof d.name === 'string' ? [d.name] : []))
+    : null;
   return {
     id: org.id.toLowerCase(),
     displayName: typeof org.displayName === 'string' && org.displayName.trim() ? org.displayName.trim() : null,
+    verifiedDomains: domains,
   };
 }
 
@@ -94,19 +106,62 @@ export interface ReadNotes {
   signInActivity: boolean;
 }
 
+/** One page of a listing: its raw items, the next page's link, and on the last page the delta link to resume from. */
+export interface EntraPage {
+  items: unknown[];
+  next: string | null;
+  resume?: string | null;
+}
+
+const select = (signIn: boolean) => [...USER_FIELDS, ...(signIn ? ['signInActivity'] : [])].join(',');
+
 /**
- * Pages through `/users` (`$select`, `$top=999`) following `@odata.nextLink`, and yields each page's raw users.
- * Sign-in activity is asked for first; a 403 for it (no AuditLog.Read.All, or no licence) drops it for the rest
- * of the run and says so in `notes`. Each page is checked against the limits: a nextLink already given (a loop),
- * too many pages, empty pages announcing more, the deadline, or shutdown throw. A failure halfway throws, so
- * cleanup never runs on a partial list.
+ * A complete read (no delta link kept, or it expired): first a `$deltatoken=latest` link (no users, one request),
+ * which the next run follows for what changed since; then `/users` (`$top=999`, `@odata.nextLink`), because delta
+ * pages hold at most 200 users (sheet §4: 50k users are 51 requests here, 250 by delta). Sign-in activity is asked
+ * for first; a 403 for it (no AuditLog.Read.All, or no licence) drops it for the run and says so in `notes`.
  */
-export async function* getUsers(g: EntraGraph, limits: PagingLimits, notes: ReadNotes): AsyncGenerator<unknown[]> {
+export function fullPages(g: EntraGraph, notes: ReadNotes): (cursor: string | null) => Promise<EntraPage> {
+  let resume: string | null = null;
+  return async (cursor) => {
+    let data: unknown;
+    if (cursor === null) {
+      resume = collectionPage(await g.get(`/users/delta?$select=${select(false)}&$deltatoken=latest`), '/users/delta').deltaLink;
+      try {
+        data = await g.get(`/users?$select=${select(true)}&$top=${PAGE_SIZE}`);
+        notes.signInActivity = true;
+      } catch (err) {
+        if (!(err instanceof GraphApiError && err.status === 403 && NO_SIGN_IN.has(err.code))) throw err;
+        notes.signInActivity = false;
+        data = await g.get(`/users?$select=${select(false)}&$top=${PAGE_SIZE}`);
+      }
+    } else data = await g.get(cursor);
+    const page = collectionPage(data, '/users');
+    return { items: page.value, next: page.next, ...(page.next === null ? { resume } : {}) };
+  };
+}
+
+/**
+ * What changed since a kept delta link (sheet §4): changed users whole, removed ones as `{id, @removed}`, pages
+ * of up to 200 through `@odata.nextLink`, and a new `@odata.deltaLink` on the last page. An expired link answers
+ * 410 (GraphApiError), which the core turns into one complete read.
+ */
+export function changePages(g: EntraGraph, deltaLink: string): (cursor: string | null) => Promise<EntraPage> {
+  return async (cursor) => {
+    const page = collectionPage(await g.get(cursor ?? deltaLink), '/users/delta');
+    if (page.next === null && page.deltaLink === null) throw new MalformedResponseError('Graph ended a delta round without a deltaLink.');
+    return { items: page.value, next: page.next, ...(page.next === null ? { resume: page.deltaLink } : {}) };
+  };
+}
+
+/**
+ * Pages a listing with the paging guards (the core owns them once the contract branch lands: src/sync/paging.ts):
+ * shutdown, the deadline, most pages, a link given twice (a loop), empty pages announcing more. A failure halfway
+ * throws, so cleanup never runs on a partial list.
+ */
+export async function* guardedPages(page: (cursor: string | null) => Promise<EntraPage>, limits: PagingLimits): AsyncGenerator<EntraPage> {
   const seen = new Set<string>();
-  const first = (signIn: boolean) =>
-    `/users?$select=${[...USER_FIELDS, ...(signIn ? ['signInActivity'] : [])].join(',')}&$top=${PAGE_SIZE}`;
-  let url = first(true);
-  notes.signInActivity = true;
+  let cursor: string | null = null;
   let pages = 0;
   let empty = 0;
   for (;;) {
@@ -116,28 +171,16 @@ export async function* getUsers(g: EntraGraph, limits: PagingLimits, notes: Read
       throw new EntraPagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Graph listed every user.');
     if (++pages > limits.maxPages)
       throw new EntraPagingError(`Graph kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
-    let data: unknown;
-    try {
-      data = await g.get(url);
-    } catch (err) {
-      if (pages === 1 && notes.signInActivity && err instanceof GraphApiError && err.status === 403 && NO_SIGN_IN.has(err.code)) {
-        notes.signInActivity = false;
-        url = first(false);
-        pages = 0;
-        continue;
-      }
-      throw err;
+    const p = await page(cursor);
+    if (p.next !== null) {
+      if (seen.has(p.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
+      seen.add(p.next);
     }
-    const page = collectionPage(data, '/users');
-    if (page.next !== null) {
-      if (seen.has(page.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
-      seen.add(page.next);
-    }
-    empty = page.value.length === 0 && page.next !== null ? empty + 1 : 0;
+    empty = p.items.length === 0 && p.next !== null ? empty + 1 : 0;
     if (empty > limits.maxEmptyPages)
       throw new EntraPagingError(`Graph returned ${empty} empty pages in a row while announcing more users.`);
-    if (page.value.length > 0) yield page.value;
-    if (page.next === null) return;
-    url = page.next;
+    yield p;
+    if (p.next === null) return;
+    cursor = p.next;
   }
 }

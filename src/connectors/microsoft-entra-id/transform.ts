@@ -82,8 +82,16 @@ export function aliasesOf(
  * `admins` are the Global Administrators' object ids (null: unknown); `signIn` whether sign-in activity was read.
  */
 export function transformUsers(users: readonly unknown[], admins: ReadonlySet<string> | null, signIn: boolean): AccountBatch {
-  const out: AccountBatch = { rows: [], seen: users.length, persons: 0, botsSkipped: 0, noEmailSkipped: 0, invalidSkipped: 0 };
+  const out: AccountBatch = {
+    rows: [],
+    seen: users.length - removedOf(users).length,
+    persons: 0,
+    botsSkipped: 0,
+    noEmailSkipped: 0,
+    invalidSkipped: 0,
+  };
   for (const raw of users) {
+    if (isRemoval(raw)) continue;
     const parsed = rawUser.safeParse(raw);
     if (!parsed.success) {
       out.invalidSkipped++;
@@ -119,6 +127,14 @@ export function transformUsers(users: readonly unknown[], admins: ReadonlySet<st
     out.rows.push({ ...row, hash: digest(row) });
   }
   return out;
+}
+
+const isRemoval = (raw: unknown): raw is { id: string } =>
+  typeof raw === 'object' && raw !== null && '@removed' in raw && typeof (raw as { id?: unknown }).id === 'string';
+
+/** The object ids a delta page says left the directory (`{id, "@removed": {reason}}`, sheet §4), lower-cased. */
+export function removedOf(items: readonly unknown[]): string[] {
+  return items.filter(isRemoval).map((r) => r.id.toLowerCase());
 }
 
 /** A short stable digest of an account's stored fields (attributes in key order). */

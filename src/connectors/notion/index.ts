@@ -3,7 +3,7 @@ import { Pacer } from '../../lib/pacer';
 import { notionClient, type NotionSettings } from './notion.client';
 import { NotionOAuth } from './oauth';
 import { failureMessage, isRestricted, isUnauthorized } from './sync/errors';
-import { getBot, getMembers } from './sync/get';
+import { getBot, getMembersPage } from './sync/get';
 import { transformMembers } from './sync/transform';
 
 const TEXTS = {
@@ -45,9 +45,7 @@ export const notion: ConnectorModule = {
             const bot = await getBot(client);
             return { id: bot.workspaceId ?? appId, name: bot.workspaceName, iconUrl: null, attributes: { botId: bot.botId } };
           },
-          async *accounts(batchSize, limits) {
-            for await (const raw of getMembers(client, batchSize, limits)) yield transformMembers(raw);
-          },
+          listing: () => ({ kind: 'complete', page: (cursor) => getMembersPage(client, cursor), transform: transformMembers }),
         };
       },
       classify: (err) => (isUnauthorized(err) ? 'unauthorized' : isRestricted(err) ? 'restricted' : 'other'),

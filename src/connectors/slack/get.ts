@@ -1,5 +1,5 @@
 import { safeHttpUrl } from '../../identity/email';
-import { PagingError, type PagingLimits, type RemoteApp } from '../connector';
+import type { Page, RemoteApp } from '../connector';
 import type { Slack, SlackResult } from './client';
 import { SlackApiError } from './slack-errors';
 
@@ -42,44 +42,20 @@ export async function getTeam(slack: Slack): Promise<RemoteApp> {
 }
 
 /** A users.list answer, checked: `members` a list, the cursor absent, "" (the end) or a string. */
-export function membersPage(r: SlackResult): { members: unknown[]; next: string | null } {
+export function membersPage(r: SlackResult): Page {
   if (!Array.isArray(r.members)) throw new SlackApiError(200, 'malformed');
-  const meta = r.response_metadata as { next_cursor?: unknown } | undefined;
-  const cursor = meta?.next_cursor;
+  const cursor = (r.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
   if (cursor !== undefined && cursor !== null && typeof cursor !== 'string') throw new SlackApiError(200, 'malformed');
-  return { members: r.members, next: cursor ? cursor : null };
+  // Slack ends with `next_cursor: ""`; the core's pager reads "" as "more, but where?", so the end is null here.
+  return { items: r.members, next: cursor ? cursor : null };
 }
 
 /**
- * Pages through users.list (`limit=200`, a cursor) and yields each page's raw members. Our own loop rather than
- * WebClient.paginate, which has no page cap, never notices a repeating cursor, and dies on a 429 (sheet §7).
- * Each page is checked against the run's bounds: a cursor Slack already gave (a loop), too many pages, empty
- * pages that announce more, the deadline or the signal throw PagingError. A failure halfway throws, so cleanup
- * never runs on a partial list. `onScopes` receives the token's scopes from the first page.
+ * One users.list page (`limit=200`, the cursor; null for the first). The core pages (guards for loops, empty pages,
+ * page count, deadline and signal), so WebClient.paginate is not used: it has no page cap, never notices a repeating
+ * cursor, and dies on a 429 (sheet §7).
  */
-export async function* getMembers(slack: Slack, limits: PagingLimits, onScopes?: (s: string[] | null) => void): AsyncGenerator<unknown[]> {
-  const cursors = new Set<string>();
-  let cursor: string | undefined;
-  let pages = 0;
-  let empty = 0;
-  for (;;) {
-    if (limits.signal?.aborted)
-      throw new PagingError('The run was stopped (shutdown or its deadline) before Slack listed every member; nothing was removed.');
-    if (Date.now() > limits.deadline)
-      throw new PagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Slack listed every member.');
-    if (++pages > limits.maxPages)
-      throw new PagingError(`Slack kept announcing more members after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
-    const r = await slack.call('users.list', { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
-    if (pages === 1) onScopes?.(scopesOf(r));
-    const page = membersPage(r);
-    if (page.next !== null) {
-      if (cursors.has(page.next)) throw new PagingError('Slack returned a cursor it had already given: its paging looped.');
-      cursors.add(page.next);
-    }
-    empty = page.members.length === 0 && page.next !== null ? empty + 1 : 0;
-    if (empty > limits.maxEmptyPages) throw new PagingError(`Slack returned ${empty} empty pages in a row while announcing more members.`);
-    if (page.members.length > 0) yield page.members;
-    if (page.next === null) return;
-    cursor = page.next;
-  }
+export async function getMembersPage(slack: Slack, cursor: string | null): Promise<{ page: Page; scopes: string[] | null }> {
+  const r = await slack.call('users.list', { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+  return { page: membersPage(r), scopes: scopesOf(r) };
 }

@@ -1,7 +1,7 @@
-import type { AccountBatch, AccountSource, PagingLimits, RemoteApp } from '../connector';
+import type { AccountSource, Listing, Page, PageContext, RemoteApp } from '../connector';
 import type { RunBounds, Slack } from './client';
-import { getMembers, getTeam } from './get';
-import { type SlackRead, toBatch, transformMembers } from './transform';
+import { getMembersPage, getTeam } from './get';
+import { toTransformed, transformMembers } from './transform';
 
 /** One connection's view of its Slack workspace during a run (get → transform). */
 export class SlackSource implements AccountSource {
@@ -20,22 +20,21 @@ export class SlackSource implements AccountSource {
     return getTeam(this.slack);
   }
 
-  /** Every member as this connector reads it (roles, MFA, guests, leavers, unmanaged), in batches of about `batchSize`. */
-  async *members(batchSize: number, limits: PagingLimits): AsyncGenerator<SlackRead> {
-    this.bounds.deadline = Math.min(this.bounds.deadline, limits.deadline);
-    let batch: unknown[] = [];
-    for await (const page of getMembers(this.slack, limits, (s) => (this.scopes = s))) {
-      batch.push(...page);
-      if (batch.length >= batchSize) {
-        yield transformMembers(batch, this.teamId);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield transformMembers(batch, this.teamId);
-  }
-
-  /** The same members in today's contract (toBatch); a failure halfway throws. */
-  async *accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch> {
-    for await (const read of this.members(batchSize, limits)) yield toBatch(read);
+  /**
+   * users.list is always complete (Slack has no delta): a member not listed, or listed as deactivated, has left.
+   * Each page's waits and retries end by the page context's deadline and signal.
+   */
+  listing(): Listing {
+    return {
+      kind: 'complete',
+      page: async (cursor: string | null, ctx: PageContext): Promise<Page> => {
+        this.bounds.deadline = Math.min(this.bounds.deadline, ctx.deadline);
+        this.bounds.signal ??= ctx.signal;
+        const { page, scopes } = await getMembersPage(this.slack, cursor);
+        if (cursor === null) this.scopes = scopes;
+        return page;
+      },
+      transform: (items) => toTransformed(transformMembers(items, this.teamId)),
+    };
   }
 }

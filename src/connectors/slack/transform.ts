@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../identity/email';
-import type { AccountBatch, AccountRow, Attributes } from '../connector';
+import type { Person, Transformed } from '../connector';
 
 /** What a member may do in the workspace (issue 21's AccountRole, without UNKNOWN: Slack always says). */
 export type SlackRole = 'OWNER' | 'ADMIN' | 'MEMBER' | 'GUEST';
@@ -132,55 +131,29 @@ export function transformMembers(raw: readonly unknown[], teamId: string | null)
 }
 
 /**
- * Today's contract: a current member with an address is an account row (role, MFA and guest kind as provider
- * attributes); a deactivated member is no row, so the core ends their membership as a leaver (history kept);
- * a current member without an address is counted in `noEmailSkipped` until the contract keeps unmanaged accounts.
+ * Today's contract: a current member is a Person (the core loads those with an address as accounts; role, MFA and
+ * guest kind go as provider attributes, and counts those without as `noEmailSkipped` until the contract keeps
+ * unmanaged accounts); a deactivated member is no Person, so the core ends their membership as a leaver (history kept).
  */
-export function toBatch(read: SlackRead): AccountBatch {
-  const rows: AccountRow[] = [];
-  let noEmail = 0;
-  for (const m of read.members) {
-    if (m.deleted) continue;
-    if (!m.email || !m.emailRaw) {
-      noEmail++;
-      continue;
-    }
-    const attributes: Attributes = {
-      role: m.role,
-      primaryOwner: m.primaryOwner,
-      guest: m.guest !== null,
-      guestKind: m.guest,
-      mfaEnabled: m.mfaEnabled,
-      invited: m.invited,
-      stranger: m.stranger,
-      teamId: m.teamId,
-      handle: m.handle,
-    };
-    const row = {
+export function toTransformed(read: SlackRead): Transformed {
+  const people: Person[] = read.members
+    .filter((m) => !m.deleted)
+    .map((m) => ({
       externalId: m.externalId,
-      email: m.email,
-      emailRaw: m.emailRaw,
+      email: m.emailRaw,
       name: m.name,
       avatarUrl: m.avatarUrl,
-      attributes,
-      aliases: [],
-    };
-    rows.push({ ...row, hash: digest(row) });
-  }
-  return {
-    rows,
-    seen: read.seen,
-    persons: read.members.length,
-    botsSkipped: read.botsSkipped,
-    noEmailSkipped: noEmail,
-    invalidSkipped: read.invalidSkipped,
-  };
-}
-
-/** A stable digest of what a row stores, attributes in key order: unchanged members write nothing. */
-function digest(row: Omit<AccountRow, 'hash'>): string {
-  const attributes = Object.entries(row.attributes).sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha1')
-    .update(JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.avatarUrl, attributes]))
-    .digest('base64url');
+      attributes: {
+        role: m.role,
+        primaryOwner: m.primaryOwner,
+        guest: m.guest !== null,
+        guestKind: m.guest,
+        mfaEnabled: m.mfaEnabled,
+        invited: m.invited,
+        stranger: m.stranger,
+        teamId: m.teamId,
+        handle: m.handle,
+      },
+    }));
+  return { people, botsSkipped: read.botsSkipped, invalidSkipped: read.invalidSkipped };
 }

@@ -186,12 +186,12 @@ export class GraphRoutes {
     return `${this.base()}/v1.0/$metadata#users`;
   }
 
-  /** An absolute link (Graph's are), keeping `$select` and `$top`. */
+  /** An absolute link (Graph's are, with `$` left unescaped in the names), keeping `$select` and `$top`. */
   private link(path: string, req: Req, extra: Record<string, string>): string {
-    const q = new URLSearchParams();
+    const q = new Map<string, string>();
     for (const k of ['$select', '$top']) if (req.query.has(k)) q.set(k, req.query.get(k) ?? '');
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
-    return `${this.base()}${path}?${q.toString()}`;
+    return `${this.base()}${path}?${[...q].map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&')}`;
   }
 }
 

@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../../identity/email';
-import type { AccountBatch } from '../../connector';
-
-/** What one batch of raw `/v1/users` results became: persons with a usable email as account rows. */
-export type TransformedBatch = AccountBatch;
+import { safeHttpUrl } from '../../../identity/email';
+import type { Transformed } from '../../connector';
 
 const MAX_NAME = 512;
 
@@ -19,11 +15,12 @@ const rawUser = z.object({
 });
 
 /**
- * Pure: raw `/v1/users` results in, person rows out. Bots are skipped, persons without a usable email are
- * skipped and counted, and a malformed entry is counted as invalid rather than failing the run.
+ * Pure: raw `/v1/users` results in, people out. Bots are skipped and a malformed entry is counted as invalid
+ * rather than failing the run; the core skips and counts persons without a usable email. Notion has no attributes
+ * beyond the neutral ones, and no aliases.
  */
-export function transformMembers(results: readonly unknown[]): TransformedBatch {
-  const out: TransformedBatch = { rows: [], seen: results.length, persons: 0, botsSkipped: 0, noEmailSkipped: 0, invalidSkipped: 0 };
+export function transformMembers(results: readonly unknown[]): Transformed {
+  const out: Transformed = { people: [], botsSkipped: 0, invalidSkipped: 0 };
   for (const raw of results) {
     const parsed = rawUser.safeParse(raw);
     if (!parsed.success) {
@@ -40,35 +37,13 @@ export function transformMembers(results: readonly unknown[]): TransformedBatch 
       out.invalidSkipped++;
       continue;
     }
-    out.persons++;
-    const emailRaw = typeof user.person?.email === 'string' ? user.person.email : null;
-    if (emailRaw === null || emailRaw.trim() === '') {
-      out.noEmailSkipped++;
-      continue;
-    }
-    const email = normaliseEmail(emailRaw);
-    if (!isUsableEmail(email)) {
-      out.invalidSkipped++;
-      continue;
-    }
-    const name = user.name ? user.name.slice(0, MAX_NAME) : null;
-    const avatarUrl = safeHttpUrl(user.avatar_url);
-    // Notion has no attributes beyond the neutral ones, and no aliases; the digest is the one stored before the contract.
-    out.rows.push({
+    out.people.push({
       externalId: user.id,
-      name,
-      email,
-      emailRaw,
-      avatarUrl,
+      email: typeof user.person?.email === 'string' ? user.person.email : null,
+      name: user.name ? user.name.slice(0, MAX_NAME) : null,
+      avatarUrl: safeHttpUrl(user.avatar_url),
       attributes: {},
-      aliases: [],
-      hash: rowHash(name, email, emailRaw, avatarUrl),
     });
   }
   return out;
-}
-
-/** A short stable digest of a member's stored fields. */
-export function rowHash(...fields: (string | null)[]): string {
-  return createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
 }
