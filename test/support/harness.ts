@@ -7,6 +7,8 @@ import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/lib/logger';
 import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
 import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-standin';
+import type { SlackSandbox } from '../../src/dev/slack-standin';
+import { slackEnv, startSlack } from './slack';
 import { staleSummaries } from './summaries';
 
 export const CLIENT_ID = 'test-client-id';
@@ -21,6 +23,7 @@ export interface Harness {
   app: App;
   notion: NotionSandbox;
   google: GoogleSandbox;
+  slack: SlackSandbox;
   /** The environment variables the app was started with (for child processes such as the CLI). */
   rawEnv: Record<string, string>;
   logLines: string[];
@@ -56,6 +59,7 @@ export const newTenant = (): string => 'tenant-' + randomUUID();
 export async function startHarness(extraEnv: Record<string, string> = {}, http: HttpOptions = {}): Promise<Harness> {
   const notion = await startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const google = await startGoogleSandbox({ ...GOOGLE_CLIENT, redirectUris: [GOOGLE_REDIRECT_URI] });
+  const slack = await startSlack();
   const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -82,6 +86,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     GOOGLE_REVOKE_URL: `${google.url}/revoke`,
     GOOGLE_TIMEOUT_MS: '5000',
     GOOGLE_REQUESTS_PER_SECOND: '0',
+    ...slackEnv(slack),
     ...extraEnv,
   };
   const env = loadEnv(rawEnv);
@@ -107,6 +112,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     app,
     notion,
     google,
+    slack,
     rawEnv,
     logLines,
     token,
@@ -132,6 +138,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
         await app.close();
         await notion.close();
         await google.stop();
+        await slack.stop();
       }
     },
   };

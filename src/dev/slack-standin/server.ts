@@ -98,7 +98,8 @@ export async function startSlackSandbox(opts: StartOptions): Promise<SlackSandbo
     const grant = tokens.check(token);
     const teamId = typeof grant === 'string' ? undefined : grant.teamId;
     const fault = faults.take(req.path, teamId);
-    if (fault && !PAGE_FAULTS.has(fault.kind)) return fault;
+    // `scope` names the workspace for the request log, also for a fault armed for any.
+    if (fault && !PAGE_FAULTS.has(fault.kind)) return { ...fault, scope: teamId };
     if (method === 'oauth.v2.access') return oauth.access(req, form);
     if (typeof grant === 'string') return slackError(grant);
     const headers = { 'x-oauth-scopes': grant.scopes.join(','), 'x-accepted-oauth-scopes': NEEDS[method] ?? '' };
@@ -142,7 +143,7 @@ export async function startSlackSandbox(opts: StartOptions): Promise<SlackSandbo
     if ('kind' in reply) {
       if (reply.kind === 'hang') return; // never answered; stop() destroys the socket
       if (reply.kind === 'reset') {
-        log(0);
+        log(0, reply.scope);
         return cutOff(res, '{"ok":true,"members":[{"id":"U', 'application/json; charset=utf-8');
       }
       if (reply.kind === 'malformed') {
@@ -154,7 +155,7 @@ export async function startSlackSandbox(opts: StartOptions): Promise<SlackSandbo
         });
       }
       const fr = faultReply(reply as Fault & { kind: 'status' | 'error' });
-      log(fr.status, undefined, (fr.body as { error?: string } | undefined)?.error);
+      log(fr.status, reply.scope, (fr.body as { error?: string } | undefined)?.error);
       return send(res, fr);
     }
     log(reply.status, reply.teamId, (reply.body as { ok?: boolean; error?: string } | undefined)?.error);
