@@ -36,5 +36,5 @@ export async function googleFirstSync(app: App, google: GoogleStandin, n: number
   const run = (await app.services.runs.latestFor([connection.id])).get(connection.id) ?? null;
   if (run?.status !== 'SUCCEEDED' || run.accountsWritten !== n)
     throw new Error(`Google first sync of ${n}: ${run?.status} ${run?.accountsWritten} written ${run?.error ?? ''}`);
-  return { seconds: s, rate: n / s };
+  return { seconds: s, rate: n / s, connection };
 }

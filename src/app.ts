@@ -112,6 +112,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     responseCacheSeconds: env.API_RESPONSE_CACHE_SECONDS,
     providers: CONNECTORS,
     metrics,
+    metricsToken: env.METRICS_TOKEN,
     scheduler: () => (!env.SYNC_ENABLED || !threaded ? 'disabled' : threaded.isAlive() ? 'running' : 'stopped'),
     ...http,
   });

@@ -52,18 +52,21 @@ export async function createCore(env: Env, logger: Logger, hooks: CoreHooks = {}
     !hooks.syncThread,
     CONNECTORS.map((c) => c.provider),
   );
-  const connectors = createConnectors((provider) => ({
-    env,
-    logger: logger.child({ provider }),
-    observe(endpoint, status, retryAfter) {
-      metrics.providerResponse(provider, endpoint, status, retryAfter);
-      hooks.onProviderResponse?.(provider, endpoint, status, retryAfter);
-    },
-    onPacingWait: (seconds) => {
-      metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds);
-      hooks.onPacingWait?.(provider, seconds);
-    },
-  }));
+  const connectors = createConnectors(
+    (provider) => ({
+      env,
+      logger: logger.child({ provider }),
+      observe(endpoint, status, retryAfter) {
+        metrics.providerResponse(provider, endpoint, status, retryAfter);
+        hooks.onProviderResponse?.(provider, endpoint, status, retryAfter);
+      },
+      onPacingWait: (seconds) => {
+        metrics.rateLimitWait.inc({ provider, source: 'pacing' }, seconds);
+        hooks.onPacingWait?.(provider, seconds);
+      },
+    }),
+    env.OAUTH_REDIRECT_ORIGINS,
+  );
   logger.info(
     { connectors: enabledGroups(env) },
     connectors.list().length ? 'Connectors enabled' : 'No connector is configured: nothing can be connected',

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Request, Response } from 'express';
+import { isLoopback } from './lib/loopback';
 
 /** What the examples point at: the demo fills these in; in production they are placeholders to edit. */
 export interface ExampleHints {
@@ -84,11 +85,8 @@ query StaleConnections {
   ];
 }
 
-/**
- * GraphiQL from the npm package, no CDN: rendered and compressed once at start (the page is ~9 MB).
- * `headers` pre-fills the header editor (the demo's JWT); in production the analyst pastes theirs.
- */
-export function playgroundHandler(headers?: Record<string, string>, hints?: ExampleHints) {
+/** One GraphiQL page, rendered and compressed once. */
+function page(headers: Record<string, string> | undefined, hints: ExampleHints | undefined) {
   const html = renderGraphiQL({
     endpoint: '/graphql',
     title: 'Layer identity graph',
@@ -96,9 +94,20 @@ export function playgroundHandler(headers?: Record<string, string>, hints?: Exam
     headers: JSON.stringify(headers ?? { Authorization: 'Bearer <paste your JWT>' }, null, 2),
     shouldPersistHeaders: false,
   });
-  const gzipped = gzipSync(html);
+  return { html, gzipped: gzipSync(html) };
+}
+
+/**
+ * GraphiQL from the npm package, no CDN: rendered and compressed once at start (the page is ~9 MB).
+ * `headers` pre-fills the header editor (the demo's JWT), only for a client on this machine (loopback); anyone
+ * else, and everyone in production, gets the page that asks them to paste their own.
+ */
+export function playgroundHandler(headers?: Record<string, string>, hints?: ExampleHints) {
+  const open = page(undefined, hints);
+  const prefilled = headers ? page(headers, hints) : open;
   return (req: Request, res: Response) => {
-    res.type('html').setHeader('vary', 'accept-encoding');
+    const { html, gzipped } = isLoopback(req.socket.remoteAddress) ? prefilled : open;
+    res.type('html').setHeader('vary', 'accept-encoding').setHeader('cache-control', 'no-store');
     if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) res.setHeader('content-encoding', 'gzip').send(gzipped);
     else res.send(html);
   };

@@ -18,11 +18,13 @@ import { costLimitPlugin } from './graphql/cost';
 import { metricsPlugin } from './graphql/metrics-plugin';
 import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
+import { metricsAuth } from './metrics/metrics-auth';
 import { buildAppSchema } from './graphql/schema';
 import type { ProviderInfo } from './graphql/types/provider';
 import { missingConstraints } from './graph/constraints';
 import type { Graph } from './graph/graph';
-import type { Logger } from './lib/logger';
+import { errSerializer, type Logger } from './lib/logger';
+import { redactText } from './lib/redact';
 import { explorerRouter } from './explorer';
 import { type ExampleHints, playgroundHandler } from './playground';
 
@@ -84,6 +86,8 @@ export interface HttpOptions {
   providers?: readonly ProviderInfo[];
   /** Prometheus metrics served at /metrics (and fed by the GraphQL plugin). */
   metrics?: Metrics;
+  /** When set, /metrics requires it as a bearer token (METRICS_TOKEN). */
+  metricsToken?: string;
   /** The scheduler's state for /readyz. */
   scheduler?: () => SchedulerState;
   /** Headers GraphiQL starts with (the demo's JWT). */
@@ -164,7 +168,10 @@ export async function createHttpServer(
         res.setHeader('x-request-id', id);
         return id;
       },
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactText(req.url) }),
+        err: errSerializer,
+      },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
@@ -183,7 +190,7 @@ export async function createHttpServer(
   });
   if (options.metrics) {
     const registry = options.metrics.registry;
-    app.get('/metrics', async (_req, res) => {
+    app.get('/metrics', metricsAuth(options.metricsToken), async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());
     });
   }

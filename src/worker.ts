@@ -6,6 +6,7 @@ import { createCore } from './core';
 import type { Graph } from './graph/graph';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './metrics/metrics';
+import { metricsAuth } from './metrics/metrics-auth';
 import type { SyncService } from './sync/sync.service';
 import { startSyncWork, type SyncWork } from './sync/sync-work';
 
@@ -29,7 +30,7 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
   const rotation = await core.credentials.resealAll();
   if (rotation.resealed || rotation.unreadable) logger.info(rotation, 'Re-sealed stored tokens with the current TOKEN_ENCRYPTION_KEY');
   const work = startSyncWork(core, env, logger);
-  const server = createServer(probes(core.graph, core.metrics, work));
+  const server = createServer(probes(core.graph, core.metrics, work, env.METRICS_TOKEN));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, env.HOST, () => resolve());
@@ -48,8 +49,8 @@ export async function startWorker(env: Env, logger: Logger): Promise<Worker> {
   };
 }
 
-/** The worker's HTTP surface: liveness, readiness (Neo4j answers, the schedule runs unless disabled), metrics. */
-function probes(graph: Graph, metrics: Metrics, work: SyncWork) {
+/** The worker's HTTP surface: liveness, readiness (Neo4j answers, the schedule runs unless disabled), metrics (behind METRICS_TOKEN when set). */
+function probes(graph: Graph, metrics: Metrics, work: SyncWork, metricsToken: string | undefined) {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -64,7 +65,7 @@ function probes(graph: Graph, metrics: Metrics, work: SyncWork) {
     const ready = neo4j === 'up' && scheduler !== 'stopped';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', neo4j, scheduler, role: 'worker' });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAuth(metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return app;

@@ -10,6 +10,19 @@ const base64Key = z
 /** Unset and empty are the same (docker compose passes an unset variable as ""). */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** A comma-separated list (blank: none), each item checked by `item`. */
+const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((i) => i.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
 const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must be a cron expression such as "0 */6 * * *"');
 
 /**
@@ -58,16 +71,7 @@ const fields = z.object({
   NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
   NOTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   TOKEN_ENCRYPTION_KEY: base64Key,
-  TOKEN_ENCRYPTION_KEYS_PREVIOUS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(base64Key)),
+  TOKEN_ENCRYPTION_KEYS_PREVIOUS: commaList(base64Key),
   /** The schedule's windows: every connection syncs once per window, at its own slot in it (ADR 0012). */
   SYNC_CRON: cron.default('0 */6 * * *'),
   /** all: API and sync in one process (the sync in a worker thread); api: GraphQL only, no sync; worker: sync only (ADR 0012). */
@@ -86,16 +90,9 @@ const fields = z.object({
   SYNC_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   SYNC_SHRINK_GUARD_RATIO: z.coerce.number().min(0).max(1).default(0.5),
   SYNC_STALE_AFTER_HOURS: z.coerce.number().positive().default(13),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  CORS_ORIGINS: commaList(z.url({ protocol: /^https?$/ })),
+  /** Origins an OAuth redirectUri may use besides each provider's registered callback's (a staging frontend). */
+  OAUTH_REDIRECT_ORIGINS: commaList(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(10000),
@@ -119,6 +116,8 @@ const fields = z.object({
   /** The role of a token without the roles claim: viewer, so a token that says nothing may change nothing (issue 19). */
   AUTH_DEFAULT_ROLE: z.enum(['admin', 'viewer']).default('viewer'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  /** When set, /metrics (API and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
+  METRICS_TOKEN: optional(z.string().min(1)),
   ...googleVars,
   ...microsoftVariables,
   ...slackVariables,
@@ -173,7 +172,10 @@ export const demoSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NEO4J_URI: z.string().optional(),
   NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
-  NOTION_SANDBOX_HOST: z.string().default('127.0.0.1'),
+  /** Unset: the demo's server and stand-ins listen on 127.0.0.1 only (outside the demo HOST defaults to 0.0.0.0). */
+  HOST: optional(z.string().min(1)),
+  /** The stand-ins' interface; unset: HOST, else 127.0.0.1. */
+  NOTION_SANDBOX_HOST: optional(z.string().min(1)),
   NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
   GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),

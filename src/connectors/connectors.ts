@@ -5,7 +5,11 @@ import type { Connector } from './connector';
 export class Connectors {
   private readonly byProvider: Map<string, Connector>;
 
-  constructor(connectors: readonly Connector[]) {
+  /** `redirectOrigins`: OAUTH_REDIRECT_ORIGINS, origins an authorization may return to besides each provider's registered callback's. */
+  constructor(
+    connectors: readonly Connector[],
+    readonly redirectOrigins: readonly string[] = [],
+  ) {
     this.byProvider = new Map(connectors.map((c) => [c.provider, c]));
   }
 

@@ -9,6 +9,9 @@ import { slack } from './slack';
 export const CONNECTORS: readonly ConnectorModule[] = [notion, googleWorkspace, microsoftEntraId, slack];
 
 /** Builds the connectors whose variables are set; `deps` is bound to each provider (metrics labels). */
-export function createConnectors(deps: (provider: string) => ConnectorDeps): Connectors {
-  return new Connectors(CONNECTORS.map((m) => m.create(deps(m.provider))).filter((c): c is Connector => c !== null));
+export function createConnectors(deps: (provider: string) => ConnectorDeps, redirectOrigins: readonly string[] = []): Connectors {
+  return new Connectors(
+    CONNECTORS.map((m) => m.create(deps(m.provider))).filter((c): c is Connector => c !== null),
+    redirectOrigins,
+  );
 }

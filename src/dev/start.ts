@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadDemoSettings, loadEnv } from '../config/env';
 import { createLogger } from '../lib/logger';
+import { LOOPBACK_HOST } from '../lib/loopback';
 import { serve, serveWorker } from '../serve';
 import { connectDemoWorkspace, demoBanner, demoToken, startDemoEnvironment } from './demo';
 import { startLocalNeo4j } from './local-neo4j';
@@ -14,17 +15,19 @@ async function main(): Promise<void> {
   const settings = loadDemoSettings();
   const local = settings.NEO4J_URI ? null : await startLocalNeo4j();
   const neo4jUri = settings.NEO4J_URI ?? local!.uri;
+  // The demo serves an admin's JWT: it stays on this machine unless HOST says otherwise.
+  const demoHost = settings.HOST ?? LOOPBACK_HOST;
   const demo = settings.enabled
     ? await startDemoEnvironment(settings.PORT, {
         standinPort: settings.NOTION_SANDBOX_PORT,
-        standinHost: settings.NOTION_SANDBOX_HOST,
+        standinHost: settings.NOTION_SANDBOX_HOST ?? demoHost,
         standinPublicUrl: settings.NOTION_SANDBOX_PUBLIC_URL,
         googlePort: settings.GOOGLE_SANDBOX_PORT,
         googlePublicUrl: settings.GOOGLE_SANDBOX_PUBLIC_URL,
         entraPort: settings.MICROSOFT_SANDBOX_PORT,
       })
     : null;
-  const env = loadEnv({ ...process.env, ...demo?.env, NEO4J_URI: neo4jUri });
+  const env = loadEnv({ ...process.env, ...demo?.env, ...(demo ? { HOST: demoHost } : {}), NEO4J_URI: neo4jUri });
   const logger = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT === 'pretty');
   if (local) logger.warn({ neo4jUri }, 'NEO4J_URI is unset: using the local Neo4j under .data/; production should set NEO4J_URI');
   if (env.SYNC_ROLE === 'worker' && !demo) {

@@ -1,17 +1,29 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { getNullableType, type GraphQLCompositeType, GraphQLError, isListType, isObjectType } from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './cursor';
+import { listMaxItems } from './list-size';
 
 /**
- * What a field costs: 1, plus its selection times the page it can return. A field with a `first` argument
- * (every Relay list) multiplies its subtree by `first`, or by the default page size when omitted, so the
- * cost approximates how many objects the query may return.
+ * What a field costs: 1, plus its selection times the items it can return. A field with a `first` argument
+ * (every Relay list) multiplies its subtree by `first`, or by the default page size when omitted. A list without
+ * `first` multiplies it by its maximum size (MaxItems, else a full page; a scalar list counts its items), so
+ * `connections { … }` costs what a hundred connections would. A Relay page's `edges` are the paged field's
+ * items, already counted by its `first`. The cost approximates how many values the query may return.
  */
-export function pageCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
-  const paged = field.args.some((a) => a.name === 'first');
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-  return 1 + (paged ? Math.max(first, 1) : 1) * childComplexity;
+export function pageCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  if (field.args.some((a) => a.name === 'first')) {
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+    return 1 + Math.max(first, 1) * childComplexity;
+  }
+  if (isListType(getNullableType(field.type)) && !isRelayEdges(type, field.name))
+    return 1 + listMaxItems(field) * Math.max(childComplexity, 1);
+  return 1 + childComplexity;
+}
+
+/** The `edges` of a Relay connection type (one with `pageInfo`): their count is the page's `first`. */
+function isRelayEdges(type: GraphQLCompositeType, fieldName: string): boolean {
+  return fieldName === 'edges' && isObjectType(type) && 'pageInfo' in type.getFields();
 }
 
 /** Refuses an operation whose cost (with its variables) exceeds `maxCost`, with 400 and the numbers. */

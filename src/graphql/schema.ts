@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
+import { filterLimits } from './filter-limits';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { EmploymentResolver } from './resolvers/employment.resolver';
@@ -27,6 +28,8 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
     ],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.
     authChecker,
+    // Every string of every *Filter input is at most 256 characters (FILTER_TOO_LONG), checked once for all of them.
+    validateFn: filterLimits(),
     // No global middleware: type-graphql would then wrap every field of every object in it (each scalar of each
     // user of a page). Domain errors get their code and reason in formatError (server.ts), and the only ones with
     // an HTTP status (FORBIDDEN, UNAUTHENTICATED) leave the auth checker and the context in their GraphQL form.

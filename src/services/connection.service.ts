@@ -2,6 +2,7 @@ import { type ConnectionRecord, ConnectionStatus } from '../connections/connecti
 import type { ConnectionRepository } from '../connections/connection.repository';
 import type { CredentialRepository } from '../connections/credential.repository';
 import type { OAuthStateRepository } from '../connections/oauth-state.repository';
+import { allowedRedirectUri } from '../connections/redirect-uri';
 import type { Connector, Grant } from '../connectors/connector';
 import type { Connectors } from '../connectors/connectors';
 import type { Graph } from '../graph/graph';
@@ -45,7 +46,7 @@ export class ConnectionService {
     connectionId: string | null = null,
   ): Promise<Authorization> {
     const connector = this.connectors.get(provider);
-    const uri = validRedirectUri(redirectUri ?? connector.oauth.defaultRedirectUri);
+    const uri = validRedirectUri(redirectUri, connector, this.connectors.redirectOrigins);
     const state = { id: randomId(32), tenantId, provider, redirectUri: uri, connectionId, expiresAt: new Date(Date.now() + STATE_TTL_MS) };
     await this.states.create(state);
     return { authorizationUrl: connector.oauth.authorizationUrl(state.id, uri), state: state.id, expiresAt: state.expiresAt };
@@ -188,12 +189,7 @@ export class ConnectionService {
   }
 }
 
-function validRedirectUri(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString();
-  } catch {
-    // falls through to the error below
-  }
-  throw new AppError('BAD_USER_INPUT', 'INVALID_REDIRECT_URI', `redirectUri "${raw}" is not an absolute http(s) URL.`);
+/** The provider's registered callback, or one on its origin or on OAUTH_REDIRECT_ORIGINS (src/connections/redirect-uri.ts). */
+function validRedirectUri(given: string | null | undefined, connector: Connector, extraOrigins: readonly string[]): string {
+  return allowedRedirectUri(given, connector.oauth.defaultRedirectUri, extraOrigins);
 }

@@ -40,9 +40,13 @@ const PUBLIC_MAIL = new Set([
 ]);
 
 export const MAX_DOMAINS = 50;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** Labels of letters, digits and inner hyphens (63 at most), 253 in all, ending in a letters-only or punycode TLD. */
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** Normalises and validates a list of domains; a bad one is BAD_USER_INPUT naming it. */
+/**
+ * Normalises and validates a list of domains; a bad one is BAD_USER_INPUT naming it: INVALID_DOMAIN for what is
+ * not a domain name, PUBLIC_MAIL_DOMAIN for a mailbox provider (gmail.com would make every Gmail user "inside").
+ */
 export function validDomains(raw: readonly string[]): string[] {
   if (raw.length > MAX_DOMAINS)
     throw new AppError('BAD_USER_INPUT', 'TOO_MANY_DOMAINS', `At most ${MAX_DOMAINS} domains; got ${raw.length}.`);
@@ -50,6 +54,12 @@ export function validDomains(raw: readonly string[]): string[] {
   for (const d of raw) {
     const domain = d.trim().normalize('NFC').toLowerCase().replace(/^@/, '');
     if (!DOMAIN.test(domain)) throw new AppError('BAD_USER_INPUT', 'INVALID_DOMAIN', `"${d}" is not a domain name such as "acme.com".`);
+    if (PUBLIC_MAIL.has(domain))
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'PUBLIC_MAIL_DOMAIN',
+        `"${domain}" is a public mail provider's domain, not your organisation's: its users would all count as inside.`,
+      );
     out.add(domain);
   }
   return [...out].sort();

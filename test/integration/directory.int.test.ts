@@ -160,13 +160,13 @@ describe('pages read only the parts a query selects', () => {
     const lists = {
       users: (sel: string) => `{ users(first: 50) { edges { node { ${sel} } } } }`,
       members: (sel: string) =>
-        `{ workspaces(filter: { nameContains: "${ws.name}" }) { members(first: 50) { edges { node { ${sel} } } } } }`,
+        `{ apps(first: 1, filter: { nameContains: "${ws.name}" }) { edges { node { members(first: 50) { edges { node { ${sel} } } } } } } }`,
     };
     for (const [list, query] of Object.entries(lists)) {
       const nodes = async (sel: string) => {
         const res = await h.gql(query(sel), {}, { tenant });
         expect(res.errors).toBeUndefined();
-        const page = list === 'users' ? res.data.users : res.data.workspaces[0].members;
+        const page = list === 'users' ? res.data.users : res.data.apps.edges[0].node.members;
         return page.edges.map((e: { node: Record<string, unknown> }) => e.node);
       };
       const whole = await nodes(ALL);

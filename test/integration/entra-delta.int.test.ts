@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { EntraSandbox } from '../../src/dev/entra-standin';
-import { graphFor } from '../../src/connectors/microsoft-entra-id/client';
+import type { AccountBatch } from '../../src/connectors/connector';
 import { GraphApiError } from '../../src/connectors/microsoft-entra-id/entra-errors';
-import { changePages, fullPages, guardedPages } from '../../src/connectors/microsoft-entra-id/get';
-import { EntraIdentity } from '../../src/connectors/microsoft-entra-id/identity';
-import { removedOf, transformUsers } from '../../src/connectors/microsoft-entra-id/transform';
-import { HttpsTransport } from '../../src/connectors/microsoft-entra-id/transport';
-import { entraSettingsFor, limits, startEntra } from '../support/entra';
+import { decodeResume, encodeResume, FULL_READ_EVERY_MS } from '../../src/connectors/microsoft-entra-id/source';
+import type { EntraSandbox } from '../../src/dev/entra-standin';
+import { accountBatches, type ListingEnd } from '../../src/sync/paging';
+import { entraConnector, limits, startEntra } from '../support/entra';
 
 /**
- * Delta reads through graph-client against the stand-in: a complete read keeps a `$deltatoken=latest` link, a
- * re-sync follows it for changes only (changed users, `@removed`), an unchanged directory costs one request,
- * and an expired link answers 410. (The core keeps the link per connection once the contract branch lands.)
+ * Delta reads through graph-client against the stand-in, paged by the core's pager: a complete read keeps a
+ * `$deltatoken=latest` link, a re-sync follows it for changes only (changed users, `@removed`), an unchanged
+ * directory costs one users request, an expired link answers 410 (resume-expired), and a day-old link reads
+ * everything again.
  */
 let entra: EntraSandbox;
 beforeAll(async () => {
@@ -19,52 +18,60 @@ beforeAll(async () => {
 });
 afterAll(() => entra.stop());
 
-function tenantGraph(tenantId: string) {
-  const settings = entraSettingsFor(entra);
-  const transport = new HttpsTransport(settings, { observe: () => undefined });
-  return graphFor(settings, new EntraIdentity(settings, transport), transport, tenantId, { deadline: Date.now() + 60_000 });
+/** The Graph requests since `from` (a new connector also fetches its authority's metadata and a token). */
+const graphPaths = (from: number) =>
+  entra.requests
+    .slice(from)
+    .map((r) => r.path)
+    .filter((p) => p.startsWith('/v1.0/'));
+
+async function run(tenantId: string, resume: string | null) {
+  const { connector } = entraConnector(entra);
+  const source = connector.source('app-only', tenantId, new AbortController().signal);
+  await source.app();
+  const listing = await source.listing(resume);
+  const end: ListingEnd = { resume: null };
+  const batches: AccountBatch[] = [];
+  for await (const b of accountBatches(listing, 1000, limits(), 'Microsoft Entra ID', end)) batches.push(b);
+  return {
+    kind: listing.kind,
+    rows: batches.flatMap((b) => b.rows),
+    removed: batches.flatMap((b) => b.removed),
+    resume: end.resume,
+    connector,
+  };
 }
 
-async function read(pages: AsyncGenerator<{ items: unknown[]; resume?: string | null }>) {
-  const items: unknown[] = [];
-  let resume: string | null = null;
-  for await (const p of pages) {
-    items.push(...p.items);
-    if (p.resume !== undefined) resume = p.resume;
-  }
-  return { items, resume };
-}
-
-it('reads everything once, then only what changed, and 410 when the link expired', async () => {
+it('reads everything once, then only what changed, 410 when the link expired, and everything again after a day', async () => {
   const d = `delta${randomUUID().slice(0, 6)}.test`;
   const t = entra.seedTenant({ domain: d, users: 1500, consented: true });
-  const g = tenantGraph(t.id);
-  const notes = { signInActivity: true };
 
-  const full = await read(guardedPages(fullPages(g, notes), limits()));
-  expect(full.items).toHaveLength(1500);
-  expect(full.resume).toMatch(/^https:\/\/.*\/v1\.0\/users\/delta\?.*\$deltatoken=/);
-  expect(notes.signInActivity).toBe(true);
+  const full = await run(t.id, null);
+  expect([full.kind, full.rows.length]).toEqual(['complete', 1500]);
+  expect(decodeResume(full.resume)?.link).toMatch(/^https:\/\/.*\/v1\.0\/users\/delta\?.*\$deltatoken=/);
 
-  // Unchanged: one request, no users, a new link.
+  // Unchanged: the organisation and one delta page; no users, so no role read either.
   const before = entra.requests.length;
-  const none = await read(guardedPages(changePages(g, full.resume!), limits()));
-  expect(none.items).toEqual([]);
-  expect(entra.requests.slice(before).map((r) => r.path)).toEqual(['/v1.0/users/delta']);
+  const none = await run(t.id, full.resume);
+  expect([none.kind, none.rows, none.removed]).toEqual(['changes', [], []]);
+  expect(graphPaths(before)).toEqual(['/v1.0/organization', '/v1.0/users/delta']);
 
   entra.updateUser(t.id, `user5@${d}`, (u) => (u.accountEnabled = false));
   entra.deleteUser(t.id, `user6@${d}`);
   entra.addUser(t.id, { userPrincipalName: `new@${d}` });
-  const changed = await read(guardedPages(changePages(g, none.resume!), limits()));
-  const batch = transformUsers(changed.items, new Set(), false);
-  expect(batch.rows.map((r) => [r.email, r.attributes.suspended])).toEqual([
-    [`user5@${d}`, true],
-    [`new@${d}`, false],
+  const changed = await run(t.id, none.resume);
+  expect(changed.rows.map((r) => [r.email, r.directory?.status])).toEqual([
+    [`user5@${d}`, 'SUSPENDED'],
+    [`new@${d}`, 'ACTIVE'],
   ]);
-  expect(removedOf(changed.items)).toHaveLength(1);
+  expect(changed.removed).toHaveLength(1);
 
   entra.expireDeltaTokens(t.id);
-  await expect(read(guardedPages(changePages(g, changed.resume!), limits()))).rejects.toMatchObject(
-    new GraphApiError(410, 'resyncRequired'),
-  );
+  const expired = run(t.id, changed.resume);
+  await expect(expired).rejects.toBeInstanceOf(GraphApiError);
+  const err = await expired.catch((e: unknown) => e);
+  expect(full.connector.classify(err)).toBe('resume-expired');
+
+  const stale = encodeResume(Date.now() - FULL_READ_EVERY_MS - 1, decodeResume(none.resume)!.link);
+  expect((await run(t.id, stale)).kind).toBe('complete');
 });

@@ -158,6 +158,7 @@ describe('the directory', () => {
     });
     expect((await userOf(tenant, `ada@${d}`)).employment.lastLoginAt).toMatch(/^20\d\d-/);
     expect((await userOf(tenant, `sam@${d}`)).employment).toMatchObject({ status: 'SUSPENDED', isAdmin: false });
+    expect((await userOf(tenant, 'jo@partner.example')).employment.status).toBe('EXTERNAL');
     expect((await userOf(tenant, 'jo@partner.example')).accounts.map((a: { provider: string }) => a.provider).sort()).toEqual([
       'MICROSOFT_ENTRA_ID',
       'NOTION',
@@ -186,6 +187,30 @@ describe('the directory', () => {
     expect(Date.parse(old.employment.since)).toBeGreaterThan(Date.now() - 120_000);
   });
 
+  it('re-syncs by delta: an unchanged directory is two Graph requests, @removed is DELETED, and an expired link reads everything once, saying so', async () => {
+    const { tenant, d, t, connectionId } = await acme();
+    const before = entra.requests.length;
+    const unchanged = await syncNow(h, tenant, connectionId);
+    expect(unchanged.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 0 });
+    expect(
+      entra.requests
+        .slice(before)
+        .filter((r) => r.path.startsWith('/v1.0/'))
+        .map((r) => r.path),
+    ).toEqual(['/v1.0/organization', '/v1.0/users/delta']);
+    entra.deleteUser(t.id, `old@${d}`);
+    entra.updateUser(t.id, `ada@${d}`, (u) => (u.department = 'Research'));
+    const changed = await syncNow(h, tenant, connectionId);
+    expect(changed.lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 1 });
+    expect((await userOf(tenant, `old@${d}`)).employment.status).toBe('DELETED');
+    expect((await userOf(tenant, `ada@${d}`)).employment).toMatchObject({ status: 'ACTIVE', orgUnitPath: 'Research', isAdmin: true });
+    entra.expireDeltaTokens(t.id);
+    const resynced = await syncNow(h, tenant, connectionId);
+    expect(resynced.lastSync.status).toBe('SUCCEEDED');
+    expect(resynced.lastSync.warning).toMatch(/./);
+    expect((await tuples(tenant)).filter((r) => r[1] === 'microsoft_entra_id' && r[3])).toHaveLength(5);
+  });
+
   it('reads without AuditLog.Read.All: last sign-in is empty and the run still succeeds', async () => {
     const tenant = newTenant();
     const t = entra.seedTenant({ domain: `nolog${randomUUID().slice(0, 6)}.test`, users: 3 });
@@ -200,6 +225,7 @@ describe('the directory', () => {
     await h.app.sync.idle();
     const conn = await getConnection(h, tenant, done.data.completeOAuth.id);
     expect(conn.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 3 });
+    expect(conn.lastSync.warning).toMatch(/Sign-in activity could not be read/);
     expect((await userOf(tenant, `user1@${t.domains[0].id}`)).employment.lastLoginAt).toBeNull();
   });
 

@@ -54,12 +54,12 @@ describe('joiners, leavers and history', () => {
       { id: `notion:${ws.id}:${leaver.id}`, current: false, removedAt: expect.any(String), lastSeen: expect.any(String) },
     ]);
     const members = await h.gql(
-      `{ workspaces { memberCount members(first: 100) { totalCount edges { node { email } } } } }`,
+      `{ apps(first: 1) { edges { node { memberCount members(first: 100) { totalCount edges { node { email } } } } } } }`,
       {},
       { tenant },
     );
-    expect(members.data.workspaces[0].memberCount).toBe(5);
-    expect(members.data.workspaces[0].members.edges.map((e: any) => e.node.email)).not.toContain(leaver.email);
+    expect(members.data.apps.edges[0].node.memberCount).toBe(5);
+    expect(members.data.apps.edges[0].node.members.edges.map((e: any) => e.node.email)).not.toContain(leaver.email);
     const noApp = await h.gql(`{ users(filter: { memberOfNoApp: true }) { totalCount edges { node { email } } } }`, {}, { tenant });
     expect(noApp.data.users).toEqual({ totalCount: 1, edges: [{ node: { email: leaver.email } }] });
 

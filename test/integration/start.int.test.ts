@@ -69,6 +69,7 @@ describe('npm start', () => {
       NOTION_SANDBOX_PORT: '0',
       GOOGLE_SANDBOX_PORT: '0',
       MICROSOFT_SANDBOX_PORT: '0',
+      HOST: '', // unset: the demo keeps to this machine
     });
     let token: string | undefined;
     for (let i = 0; i < 1200 && !token; i++) {
@@ -76,6 +77,18 @@ describe('npm start', () => {
       if (!token) await new Promise((r) => setTimeout(r, 100));
     }
     expect(token).toMatch(/^ey/);
+    // The API and both stand-ins listen on 127.0.0.1 only: another address of this machine (127.0.0.2, which a
+    // server bound to 0.0.0.0 would answer on) is refused.
+    const banner = s.lines.join('\n');
+    const ports = [s.url, ...['Notion stand-in', 'Google stand-in'].map((n) => new RegExp(`${n}: +(\\S+)`).exec(banner)![1])].map(
+      (u) => new URL(u).port,
+    );
+    for (const port of ports) {
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBeLessThan(500);
+      await expect(fetch(`http://127.0.0.2:${port}/`)).rejects.toThrow();
+    }
+    // This machine's browser gets the token on the explorer's config.
+    expect(await (await fetch(`${s.url}/explore/config.js`)).text()).toContain(token);
     const res = await gqlAt(
       s.url,
       token!,

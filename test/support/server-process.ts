@@ -12,14 +12,17 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `ready` is the log message that says it listens: the API's by default, `Layer sync worker listening` for a worker. */
+/**
+ * `ready` is the log message that says it listens: the API's by default, `Layer sync worker listening` for a worker.
+ * HOST is 127.0.0.1 unless `env` sets it ("" leaves it unset).
+ */
 export async function startServerProcess(
   env: Record<string, string>,
   ready = 'Layer identity-graph API listening',
 ): Promise<ServerProcess> {
   const child = spawn('node', ['-r', '@swc-node/register', 'src/dev/start.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LAYER_DEMO: 'false', ...env, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' },
+    env: { PATH: process.env.PATH ?? '', LAYER_DEMO: 'false', ...env, PORT: '0', HOST: env.HOST ?? '127.0.0.1', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -32,8 +32,5 @@ export class EntraTokenError extends Error {
 /** A body that is not what Graph promises. */
 export class MalformedResponseError extends Error {}
 
-/** Paging broke one of the run's bounds or Graph's paging contract; the run fails and removes nothing. */
-export class EntraPagingError extends Error {}
-
 /** AADSTS numbers meaning our app has no service principal in the tenant: never consented there, or removed (sheet §2). */
 export const APP_NOT_IN_TENANT = new Set(['700016', '7000229', '65001']);

@@ -1,5 +1,5 @@
 import type { ConnectorTexts, ErrorKind } from '../connector';
-import { APP_NOT_IN_TENANT, EntraPagingError, EntraTokenError, GraphApiError, MalformedResponseError } from './entra-errors';
+import { APP_NOT_IN_TENANT, EntraTokenError, GraphApiError, MalformedResponseError } from './entra-errors';
 
 /** What the connection card says, in Microsoft's words. */
 export const texts: ConnectorTexts = {
@@ -24,13 +24,15 @@ export function classify(err: unknown): ErrorKind {
     // Still 401 after a fresh app-only token, or the admin withdrew a permission (sheet §2): consent again.
     if (err.status === 401) return 'unauthorized';
     if (err.status === 403 && err.code === 'Authorization_RequestDenied') return 'unauthorized';
+    // A delta link older than Graph keeps its state (7 days): the core reads everything once and says so.
+    if (err.status === 410) return 'resume-expired';
   }
   return 'other';
 }
 
 /** A sentence for the run record; it never carries a token, a URL or a header. Null for errors it does not know. */
 export function failureMessage(err: unknown): string | null {
-  if (err instanceof EntraPagingError || err instanceof MalformedResponseError) return err.message;
+  if (err instanceof MalformedResponseError) return err.message;
   if (err instanceof GraphApiError) {
     if (err.code === 'timeout') return 'Microsoft Graph did not answer in time (MICROSOFT_TIMEOUT_MS); nothing was removed.';
     if (err.code === 'aborted')

@@ -1,6 +1,6 @@
-import type { PagingLimits } from '../connector';
+import { type Page, PagingError } from '../connector';
 import type { EntraGraph } from './client';
-import { EntraPagingError, GraphApiError, MalformedResponseError } from './entra-errors';
+import { GraphApiError, MalformedResponseError } from './entra-errors';
 
 /** The Global Administrator role's template id, the same in every tenant (sheet §5). */
 export const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
@@ -77,12 +77,12 @@ export async function getDomains(g: EntraGraph): Promise<{ name: string; verifie
  * The object ids of the Global Administrator role's members (users only; groups and service principals are
  * skipped), or null when the grant may not read directory roles (then nobody is flagged an admin).
  */
-export async function getGlobalAdmins(g: EntraGraph, limits: PagingLimits): Promise<Set<string> | null> {
+export async function getGlobalAdmins(g: EntraGraph, maxPages = 100): Promise<Set<string> | null> {
   const ids = new Set<string>();
   const seen = new Set<string>();
   let url = `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN}')/members?$select=id`;
   for (let pages = 0; ; pages++) {
-    if (pages >= limits.maxPages) throw new EntraPagingError(`Graph kept announcing more Global Administrators after ${pages} pages.`);
+    if (pages >= maxPages) throw new PagingError(`Graph kept announcing more Global Administrators after ${pages} pages.`);
     let data: unknown;
     try {
       data = await g.get(url);
@@ -93,9 +93,9 @@ export async function getGlobalAdmins(g: EntraGraph, limits: PagingLimits): Prom
     const page = collectionPage(data, 'the Global Administrator members');
     for (const m of page.value)
       if (isObject(m) && typeof m.id === 'string' && (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
-        ids.add(m.id);
+        ids.add(m.id.toLowerCase());
     if (!page.next) return ids;
-    if (seen.has(page.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
+    if (seen.has(page.next)) throw new PagingError('Graph returned a nextLink it had already given: its paging looped.');
     seen.add(page.next);
     url = page.next;
   }
@@ -106,13 +106,6 @@ export interface ReadNotes {
   signInActivity: boolean;
 }
 
-/** One page of a listing: its raw items, the next page's link, and on the last page the delta link to resume from. */
-export interface EntraPage {
-  items: unknown[];
-  next: string | null;
-  resume?: string | null;
-}
-
 const select = (signIn: boolean) => [...USER_FIELDS, ...(signIn ? ['signInActivity'] : [])].join(',');
 
 /**
@@ -121,7 +114,7 @@ const select = (signIn: boolean) => [...USER_FIELDS, ...(signIn ? ['signInActivi
  * pages hold at most 200 users (sheet §4: 50k users are 51 requests here, 250 by delta). Sign-in activity is asked
  * for first; a 403 for it (no AuditLog.Read.All, or no licence) drops it for the run and says so in `notes`.
  */
-export function fullPages(g: EntraGraph, notes: ReadNotes): (cursor: string | null) => Promise<EntraPage> {
+export function fullPages(g: EntraGraph, notes: ReadNotes): (cursor: string | null) => Promise<Page> {
   let resume: string | null = null;
   return async (cursor) => {
     let data: unknown;
@@ -146,41 +139,10 @@ export function fullPages(g: EntraGraph, notes: ReadNotes): (cursor: string | nu
  * of up to 200 through `@odata.nextLink`, and a new `@odata.deltaLink` on the last page. An expired link answers
  * 410 (GraphApiError), which the core turns into one complete read.
  */
-export function changePages(g: EntraGraph, deltaLink: string): (cursor: string | null) => Promise<EntraPage> {
+export function changePages(g: EntraGraph, deltaLink: string): (cursor: string | null) => Promise<Page> {
   return async (cursor) => {
     const page = collectionPage(await g.get(cursor ?? deltaLink), '/users/delta');
     if (page.next === null && page.deltaLink === null) throw new MalformedResponseError('Graph ended a delta round without a deltaLink.');
     return { items: page.value, next: page.next, ...(page.next === null ? { resume: page.deltaLink } : {}) };
   };
-}
-
-/**
- * Pages a listing with the paging guards (the core owns them once the contract branch lands: src/sync/paging.ts):
- * shutdown, the deadline, most pages, a link given twice (a loop), empty pages announcing more. A failure halfway
- * throws, so cleanup never runs on a partial list.
- */
-export async function* guardedPages(page: (cursor: string | null) => Promise<EntraPage>, limits: PagingLimits): AsyncGenerator<EntraPage> {
-  const seen = new Set<string>();
-  let cursor: string | null = null;
-  let pages = 0;
-  let empty = 0;
-  for (;;) {
-    if (limits.signal?.aborted)
-      throw new EntraPagingError('The service shut down before the run finished; nothing was removed, and the next run starts over.');
-    if (Date.now() > limits.deadline)
-      throw new EntraPagingError('The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before Graph listed every user.');
-    if (++pages > limits.maxPages)
-      throw new EntraPagingError(`Graph kept announcing more users after ${limits.maxPages} pages (SYNC_MAX_PAGES); stopped.`);
-    const p = await page(cursor);
-    if (p.next !== null) {
-      if (seen.has(p.next)) throw new EntraPagingError('Graph returned a nextLink it had already given: its paging looped.');
-      seen.add(p.next);
-    }
-    empty = p.items.length === 0 && p.next !== null ? empty + 1 : 0;
-    if (empty > limits.maxEmptyPages)
-      throw new EntraPagingError(`Graph returned ${empty} empty pages in a row while announcing more users.`);
-    yield p;
-    if (p.next === null) return;
-    cursor = p.next;
-  }
 }

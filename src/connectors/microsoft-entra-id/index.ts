@@ -2,6 +2,7 @@ import { Pacer } from '../../lib/pacer';
 import type { Connector, ConnectorDeps, ConnectorModule } from '../connector';
 import { graphFor, type RunBounds } from './client';
 import { classify, failureMessage, texts } from './errors';
+import type { Organization } from './get';
 import { EntraIdentity } from './identity';
 import { EntraOAuth } from './oauth';
 import { type EntraSettings, entraSettings } from './settings';
@@ -21,6 +22,9 @@ export function createMicrosoftEntraId(settings: EntraSettings, deps: ConnectorD
   const pacer = new Pacer(settings.requestsPerSecond, (ms) => deps.onPacingWait(ms / 1000));
   const transport = new HttpsTransport(settings, { observe: (e, s, r) => deps.observe(e, s, r), pacer });
   const identity = new EntraIdentity(settings, transport);
+  // One run's shared reads, keyed by its signal (the same for every step of a run; gone with the run).
+  const runs = new WeakMap<AbortSignal, { org?: Promise<Organization> }>();
+  const runOf = (signal: AbortSignal) => runs.get(signal) ?? (runs.set(signal, {}), runs.get(signal)!);
   return {
     provider: PROVIDER,
     displayName: 'Microsoft Entra ID',
@@ -31,7 +35,7 @@ export function createMicrosoftEntraId(settings: EntraSettings, deps: ConnectorD
     // The stored token is only a marker: the tenant is the app's id, and every run takes app-only tokens for it.
     source: (_stored, tenantId, signal) => {
       const bounds = stepBounds(signal);
-      return new EntraSource(graphFor(settings, identity, transport, tenantId, bounds), tenantId, bounds);
+      return new EntraSource(graphFor(settings, identity, transport, tenantId, bounds), tenantId, bounds, runOf(signal));
     },
     classify,
     failureMessage,

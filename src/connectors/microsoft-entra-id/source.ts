@@ -1,12 +1,26 @@
 import { normaliseEmail } from '../../identity/email';
-import type { AccountBatch, AccountSource, PagingLimits, RemoteApp } from '../connector';
+import type { AccountSource, Listing, RemoteApp } from '../connector';
 import type { EntraGraph, RunBounds } from './client';
-import { fullPages, getDomains, getGlobalAdmins, getOrganization, guardedPages, type Organization, type ReadNotes } from './get';
-import { transformUsers } from './transform';
+import { changePages, fullPages, getDomains, getGlobalAdmins, getOrganization, type Organization, type ReadNotes } from './get';
+import { removedOf, transformUsers } from './transform';
 
 /** The sentence a run records once when sign-in activity could not be read. */
 export const NO_SIGN_IN_NOTE =
   'Sign-in activity could not be read (AuditLog.Read.All not granted, or no Microsoft Entra ID P1/P2 licence): last sign-in is left empty.';
+
+/**
+ * How long a kept delta link serves before a run reads everything again: user delta tracks neither sign-in
+ * activity nor directory roles, so a complete read a day refreshes last sign-in and who is a Global Administrator.
+ */
+export const FULL_READ_EVERY_MS = 24 * 3600_000;
+
+/** The resume point the core keeps: when the last complete read began, and the delta link (`<ms> <link>`). */
+export const encodeResume = (fullAt: number, link: string): string => `${fullAt} ${link}`;
+
+export function decodeResume(resume: string | null): { fullAt: number; link: string } | null {
+  const m = resume ? /^(\d+) (https:\/\/\S+)$/.exec(resume) : null;
+  return m ? { fullAt: Number(m[1]), link: m[2] } : null;
+}
 
 /** The customer tenant as an app: keyed by its tenant id, named by its organisation's display name. */
 export const tenantApp = (tenantId: string, org: Organization): RemoteApp => ({
@@ -23,35 +37,43 @@ export const describeTenant = async (g: EntraGraph, tenantId: string): Promise<R
 export class EntraSource implements AccountSource {
   /** What this run learnt besides the users (sign-in activity readable or not). */
   readonly notes: ReadNotes = { signInActivity: true };
+  /** Global Administrators' object ids: read before the first page that lists a user (undefined: not yet; null: may not). */
+  private admins: Set<string> | null | undefined = undefined;
 
   constructor(
     private readonly graph: EntraGraph,
     private readonly tenantId: string,
     private readonly bounds: RunBounds,
+    /** The organisation as this run read it: the core opens a source per step, and app() and domains() share it. */
+    private readonly runOrg: { org?: Promise<Organization> } = {},
   ) {}
 
-  /** The organisation read once per run: it names the app and lists the verified domains. */
-  private org: Promise<Organization> | null = null;
-
   async app(): Promise<RemoteApp> {
-    this.org = getOrganization(this.graph);
-    return tenantApp(this.tenantId, await this.org);
+    this.runOrg.org = getOrganization(this.graph);
+    return tenantApp(this.tenantId, await this.runOrg.org);
   }
 
-  /** Global Administrators first (for `isAdmin`), then every user, in batches of about `batchSize`; a failure halfway throws. */
-  async *accounts(batchSize: number, limits: PagingLimits): AsyncGenerator<AccountBatch> {
-    this.bounds.deadline = Math.min(this.bounds.deadline, limits.deadline);
-    this.bounds.signal = this.bounds.signal ?? limits.signal;
-    const admins = await getGlobalAdmins(this.graph, limits);
-    let batch: unknown[] = [];
-    for await (const page of guardedPages(fullPages(this.graph, this.notes), limits)) {
-      batch.push(...page.items);
-      if (batch.length >= batchSize) {
-        yield transformUsers(batch, admins, this.notes.signInActivity);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield transformUsers(batch, admins, this.notes.signInActivity);
+  /**
+   * A changes listing (user delta) while the kept link is under a day old; else a complete one, which keeps a new
+   * link. The Global Administrators are read only when a page lists a user, so an unchanged directory's re-sync
+   * is two Graph requests: the organisation and one delta page.
+   */
+  listing(resume: string | null): Listing {
+    const kept = decodeResume(resume);
+    const changes = kept !== null && Date.now() - kept.fullAt < FULL_READ_EVERY_MS;
+    const fullAt = changes ? kept.fullAt : Date.now();
+    const read = changes ? changePages(this.graph, kept.link) : fullPages(this.graph, this.notes);
+    return {
+      kind: changes ? 'changes' : 'complete',
+      page: async (cursor, ctx) => {
+        this.bounds.signal = ctx.signal;
+        this.bounds.deadline = ctx.deadline;
+        const page = await read(cursor);
+        if (this.admins === undefined && page.items.length > removedOf(page.items).length) this.admins = await getGlobalAdmins(this.graph);
+        return page.resume ? { ...page, resume: encodeResume(fullAt, page.resume) } : page;
+      },
+      transform: (items) => transformUsers(items, this.admins ?? null, !changes && this.notes.signInActivity),
+    };
   }
 
   /**
@@ -59,12 +81,12 @@ export class EntraSource implements AccountSource {
    * `/organization` answer when it listed them (one request fewer on every run), else from `/domains`.
    */
   async domains(): Promise<string[]> {
-    const fromOrg = this.org ? (await this.org).verifiedDomains : null;
+    const fromOrg = this.runOrg.org ? await this.runOrg.org.then((o) => o.verifiedDomains).catch(() => null) : null;
     const names = fromOrg ?? (await getDomains(this.graph)).filter((d) => d.verified).map((d) => d.name);
     return [...new Set(names.map((d) => normaliseEmail(d)))];
   }
 
-  /** Sentences the run should record once (today: sign-in activity unreadable). */
+  /** Said once in the run's record: sign-in activity unreadable. */
   warnings(): string[] {
     return this.notes.signInActivity ? [] : [NO_SIGN_IN_NOTE];
   }

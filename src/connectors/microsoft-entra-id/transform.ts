@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isUsableEmail, normaliseEmail } from '../../identity/email';
-import type { AccountBatch, AccountRow, Attributes } from '../connector';
+import type { DirectoryFacts, Person, Transformed } from '../connector';
 
 const MAX_NAME = 512;
-const MAX_ALIASES = 100;
 
 const strings = z.array(z.unknown()).nullish().catch(null);
 const text = (max: number) => z.string().max(max).nullish().catch(null);
@@ -21,6 +18,7 @@ const rawUser = z.object({
   createdDateTime: z.unknown().optional(),
   signInActivity: z.object({ lastSignInDateTime: z.unknown().optional() }).passthrough().nullish().catch(null),
 });
+type RawUser = z.infer<typeof rawUser>;
 
 /** A guest's UPN (`jo_fabrikam.com#EXT#@acme.onmicrosoft.com`) is no address of theirs (sheet §3). */
 const isGuestUpn = (upn: string) => upn.toUpperCase().includes('#EXT#');
@@ -32,101 +30,39 @@ function time(raw: unknown): string | null {
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
 }
 
-const usable = (raw: unknown): string | null => {
-  if (typeof raw !== 'string') return null;
-  const e = normaliseEmail(raw);
-  return isUsableEmail(e) ? e : null;
-};
+const present = (v: string | null | undefined): v is string => typeof v === 'string' && v.trim() !== '';
 
-/**
- * A user's address: `mail`, else the UPN when it is not a guest's `#EXT#` one. Null: a person with no address
- * (counted, not loaded).
- */
-export function primaryAddress(u: { mail?: string | null; userPrincipalName?: string | null }): { email: string; raw: string } | null {
-  const mail = usable(u.mail);
-  if (mail && u.mail) return { email: mail, raw: u.mail };
-  const upn = u.userPrincipalName && !isGuestUpn(u.userPrincipalName) ? usable(u.userPrincipalName) : null;
-  return upn && u.userPrincipalName ? { email: upn, raw: u.userPrincipalName } : null;
+/** A user's address as spelled: `mail`, else the UPN when it is not a guest's `#EXT#` one; null when neither. */
+export function primaryAddress(u: Pick<RawUser, 'mail' | 'userPrincipalName'>): string | null {
+  if (present(u.mail)) return u.mail;
+  return present(u.userPrincipalName) && !isGuestUpn(u.userPrincipalName) ? u.userPrincipalName : null;
 }
 
 /**
- * The other addresses a user owns: `proxyAddresses`' SMTP entries (the prefix cut, either case, a space after the
- * colon allowed), `otherMails`, and a member's UPN when it is an address other than the primary; never a
- * `#EXT#` UPN. Normalised, deduped, sorted, minus the primary.
+ * The other addresses a user owns, as spelled: `proxyAddresses`' SMTP entries (the prefix cut, either case, a space
+ * after the colon allowed; X500: and SIP: entries are not addresses), `otherMails`, and a member's UPN; never a
+ * `#EXT#` UPN. The core normalises, dedupes and drops the primary.
  */
-export function aliasesOf(
-  primary: string,
-  u: { proxyAddresses?: unknown[] | null; otherMails?: unknown[] | null; userPrincipalName?: string | null },
-): string[] {
-  const out = new Set<string>();
+export function aliasesOf(u: Pick<RawUser, 'proxyAddresses' | 'otherMails' | 'userPrincipalName'>): string[] {
+  const out: string[] = [];
   for (const p of u.proxyAddresses ?? []) {
     const m = typeof p === 'string' ? /^smtp:\s*(.+)$/i.exec(p.trim()) : null;
-    const e = m ? usable(m[1]) : null;
-    if (e) out.add(e);
+    if (m) out.push(m[1]);
   }
-  for (const o of u.otherMails ?? []) {
-    const e = usable(o);
-    if (e) out.add(e);
-  }
-  if (u.userPrincipalName && !isGuestUpn(u.userPrincipalName)) {
-    const e = usable(u.userPrincipalName);
-    if (e) out.add(e);
-  }
-  out.delete(primary);
-  return [...out].sort().slice(0, MAX_ALIASES);
+  for (const o of u.otherMails ?? []) if (typeof o === 'string') out.push(o);
+  if (present(u.userPrincipalName) && !isGuestUpn(u.userPrincipalName)) out.push(u.userPrincipalName);
+  return out;
 }
 
-/**
- * Pure: raw `/users` entries in, account rows out. Every Entra user is a person (`/users` lists no service
- * principals). A user with no usable address is counted in `noEmailSkipped`; an entry without an id is invalid.
- * `admins` are the Global Administrators' object ids (null: unknown); `signIn` whether sign-in activity was read.
- */
-export function transformUsers(users: readonly unknown[], admins: ReadonlySet<string> | null, signIn: boolean): AccountBatch {
-  const out: AccountBatch = {
-    rows: [],
-    seen: users.length - removedOf(users).length,
-    persons: 0,
-    botsSkipped: 0,
-    noEmailSkipped: 0,
-    invalidSkipped: 0,
+/** Entra's user as the contract's typed facts: a disabled account is SUSPENDED; a Guest is a guest. */
+function factsOf(u: RawUser, admins: ReadonlySet<string> | null, signIn: boolean): DirectoryFacts {
+  return {
+    status: u.accountEnabled === false ? 'SUSPENDED' : 'ACTIVE',
+    guest: u.userType?.toLowerCase() === 'guest' || (present(u.userPrincipalName) && isGuestUpn(u.userPrincipalName)),
+    admin: admins?.has(u.id.toLowerCase()) ?? false,
+    department: present(u.department) ? u.department.trim() : null,
+    lastSignInAt: signIn ? time(u.signInActivity?.lastSignInDateTime) : null,
   };
-  for (const raw of users) {
-    if (isRemoval(raw)) continue;
-    const parsed = rawUser.safeParse(raw);
-    if (!parsed.success) {
-      out.invalidSkipped++;
-      continue;
-    }
-    out.persons++;
-    const u = parsed.data;
-    const address = primaryAddress(u);
-    if (!address) {
-      out.noEmailSkipped++;
-      continue;
-    }
-    const guest = u.userType?.toLowerCase() === 'guest' || (u.userPrincipalName ? isGuestUpn(u.userPrincipalName) : false);
-    const attributes: Attributes = {
-      suspended: u.accountEnabled === false,
-      archived: false,
-      guest,
-      isAdmin: admins ? admins.has(u.id) : false,
-      orgUnitPath: u.department?.trim() ? u.department.trim() : null,
-      lastLoginAt: signIn ? time(u.signInActivity?.lastSignInDateTime) : null,
-      createdAt: time(u.createdDateTime),
-      userPrincipalName: u.userPrincipalName ?? null,
-    };
-    const row = {
-      externalId: u.id.toLowerCase(),
-      email: address.email,
-      emailRaw: address.raw,
-      name: u.displayName?.trim() ? u.displayName.trim().slice(0, MAX_NAME) : null,
-      avatarUrl: null,
-      attributes,
-      aliases: aliasesOf(address.email, u),
-    };
-    out.rows.push({ ...row, hash: digest(row) });
-  }
-  return out;
 }
 
 const isRemoval = (raw: unknown): raw is { id: string } =>
@@ -137,12 +73,31 @@ export function removedOf(items: readonly unknown[]): string[] {
   return items.filter(isRemoval).map((r) => r.id.toLowerCase());
 }
 
-/** A short stable digest of an account's stored fields (attributes in key order). */
-function digest(row: Omit<AccountRow, 'hash'>): string {
-  const attributes = Object.keys(row.attributes)
-    .sort()
-    .map((k) => [k, row.attributes[k]]);
-  return createHash('sha1')
-    .update(JSON.stringify([row.externalId, row.email, row.emailRaw, row.name, row.aliases, attributes]))
-    .digest('base64url');
+/**
+ * Pure: raw `/users` (or `/users/delta`) entries in, people out. Every Entra user is a person (`/users` lists no
+ * service principals); an entry without an id is invalid; a delta's `@removed` entries are removals. `admins` are
+ * the Global Administrators' object ids, lower-cased (null: unknown); `signIn` whether sign-in activity was read.
+ */
+export function transformUsers(items: readonly unknown[], admins: ReadonlySet<string> | null, signIn: boolean): Transformed {
+  const out: Transformed = { people: [], botsSkipped: 0, invalidSkipped: 0, removed: removedOf(items) };
+  for (const raw of items) {
+    if (isRemoval(raw)) continue;
+    const parsed = rawUser.safeParse(raw);
+    if (!parsed.success) {
+      out.invalidSkipped++;
+      continue;
+    }
+    const u = parsed.data;
+    const person: Person = {
+      externalId: u.id.toLowerCase(),
+      email: primaryAddress(u),
+      name: present(u.displayName) ? u.displayName.trim().slice(0, MAX_NAME) : null,
+      avatarUrl: null,
+      attributes: { userPrincipalName: u.userPrincipalName ?? null, createdAt: time(u.createdDateTime) },
+      aliases: aliasesOf(u),
+      directory: factsOf(u, admins, signIn),
+    };
+    out.people.push(person);
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { UserFilter } from '../types/user-filter.input';
 import { Workspace } from '../types/workspace.type';
 import { selectedUserParts } from '../user-parts';
 import { userPage } from './user-page';
+import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -41,6 +42,7 @@ export class UserResolver {
   }
 
   @FieldResolver(() => [Account], { description: "The person's accounts in every connected app; current ones first." })
+  @MaxItems(MAX_ACCOUNTS_PER_PERSON)
   accounts(
     @Root() user: UserRecord,
     @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' })

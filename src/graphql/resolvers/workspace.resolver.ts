@@ -14,6 +14,7 @@ import { UserFilter } from '../types/user-filter.input';
 import { AppConnection, AppFilter, Workspace } from '../types/workspace.type';
 import { userPage } from './user-page';
 import { TenantAppId } from '../tenant-scope';
+import { MAX_WORKSPACES, MaxItems } from '../list-size';
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
@@ -37,6 +38,7 @@ export class WorkspaceResolver {
   }
 
   @Query(() => [Workspace], { description: "The organisation's Notion workspaces, by name (all of them; see `apps` for pages)." })
+  @MaxItems(MAX_WORKSPACES)
   workspaces(
     @Arg('filter', () => AppFilter, { nullable: true, description: 'Every given field must match (provider is always notion).' })
     filter: AppFilter | null,

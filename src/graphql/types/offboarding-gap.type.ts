@@ -4,6 +4,7 @@ import { Account } from './account.type';
 import { EmploymentStatus } from './employment.type';
 import { relayTypes } from './relay';
 import { User } from './user.type';
+import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 
 type Relation<T> = T;
 
@@ -21,6 +22,7 @@ export class OffboardingGap {
   since!: Date;
 
   @Field(() => [Account], { description: 'Their current accounts in apps other than the directory.' })
+  @MaxItems(MAX_ACCOUNTS_PER_PERSON)
   accounts!: Account[];
 }
 

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DomainSource } from '../../tenants/tenant.repository';
+import { MAX_TENANT_DOMAINS, MaxItems } from '../list-size';
 
 registerEnumType(DomainSource, {
   name: 'DomainSource',
@@ -15,6 +16,7 @@ registerEnumType(DomainSource, {
 @ObjectType({ description: "The organisation's own email domains: people outside them are external collaborators." })
 export class TenantDomains {
   @Field(() => [String], { description: 'Domains, lower-cased; subdomains count as inside.' })
+  @MaxItems(MAX_TENANT_DOMAINS)
   domains!: string[];
 
   @Field(() => DomainSource, { description: 'Where they come from.' })

@@ -3,6 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Account } from './account.type';
 import { Employment } from './employment.type';
 import { relayTypes } from './relay';
+import { MAX_EMAILS_PER_PERSON, MaxItems } from '../list-size';
 
 @ObjectType({ description: 'A person of the organisation, keyed by normalised email, joined across sources.' })
 export class User {
@@ -10,6 +11,7 @@ export class User {
   email!: string;
 
   @Field(() => [String], { description: "Every address the person owns, normalised: the primary first, then the directory's aliases." })
+  @MaxItems(MAX_EMAILS_PER_PERSON)
   emails!: string[];
 
   @Field(() => Employment, { description: 'Where the person stands in the company directory.' })
