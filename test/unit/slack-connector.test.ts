@@ -210,6 +210,22 @@ describe('rate limits and faults', () => {
     }
   });
 
+  it("Slack's per-method budget (Tier 2 at 120 a minute here): past it a 429 + Retry-After, waited out page by page", async () => {
+    const limited = await startSlack({ rateLimit: { perMinute: 120, burst: 1 } });
+    try {
+      const { ws, rows, observed } = await setUp(450, { on: limited });
+      const t0 = Date.now();
+      expect((await rows()).length).toBe(450);
+      const answers = limited.requests.filter((r) => r.teamId === ws.id && r.path === USERS).map((r) => r.status);
+      expect(answers.filter((s) => s === 200)).toHaveLength(3);
+      expect(answers.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+      expect(observed).toContain('users.list 429 1');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('a 429 without Retry-After fails with a sentence, not retried', async () => {
     const { failure } = await setUp(1, { faults: [{ kind: 'status', status: 429, path: USERS }] });
     expect((await failure()).message).toBe('Slack rate-limited the request (429) without saying how long to wait; nothing was removed.');
