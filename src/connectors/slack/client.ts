@@ -45,9 +45,10 @@ const silent: NonNullable<WebClientOptions['logger']> = {
   setName: () => undefined,
 };
 
-/** The fetch WebClient uses: each attempt also carries the run's signal, and is observed with a bounded label. */
-function observedFetch(observe: Observe, signal?: AbortSignal): FetchFunction {
+/** The fetch WebClient uses: each attempt also carries the run's signal (read when it starts), and is observed with a bounded label. */
+function observedFetch(observe: Observe, bounds: RunBounds): FetchFunction {
   return async (input, init) => {
+    const signal = bounds.signal;
     const method = new URL(input).pathname.split('/').pop() ?? '';
     const endpoint = (ENDPOINTS.has(method) ? method : 'other') as Endpoint;
     const both = signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal);
@@ -76,7 +77,7 @@ export function slackFor(settings: SlackSettings, token: string | undefined, obs
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: silent,
-    fetch: observedFetch(observe, bounds.signal),
+    fetch: observedFetch(observe, bounds),
   });
   return {
     async call(method, args = {}) {

@@ -55,7 +55,6 @@ export function membersPage(r: SlackResult): Page {
  * page count, deadline and signal), so WebClient.paginate is not used: it has no page cap, never notices a repeating
  * cursor, and dies on a 429 (sheet §7).
  */
-export async function getMembersPage(slack: Slack, cursor: string | null): Promise<{ page: Page; scopes: string[] | null }> {
-  const r = await slack.call('users.list', { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
-  return { page: membersPage(r), scopes: scopesOf(r) };
+export async function getMembersPage(slack: Slack, cursor: string | null): Promise<Page> {
+  return membersPage(await slack.call('users.list', { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }));
 }

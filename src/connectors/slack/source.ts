@@ -5,9 +5,6 @@ import { toTransformed, transformMembers } from './transform';
 
 /** One connection's view of its Slack workspace during a run (get → transform). */
 export class SlackSource implements AccountSource {
-  /** The token's scopes as the first users.list page said them (null until read, or when Slack did not say). */
-  scopes: string[] | null = null;
-
   constructor(
     private readonly slack: Slack,
     /** The workspace's team id (the app's id): members of another team are strangers. */
@@ -22,7 +19,9 @@ export class SlackSource implements AccountSource {
 
   /**
    * users.list is always complete (Slack has no delta): a member not listed, or listed as deactivated, has left.
-   * Each page's waits and retries end by the page context's deadline and signal.
+   * Each page's waits and retries end by the page context's deadline and signal. A grant without users:read.email
+   * needs no check here: Slack leaves every address out, and the core then marks the connection NO_EMAIL with
+   * `texts.noEmailAccess`; the app node keeps `grantedScopes` / `emailScope` (team.info's `x-oauth-scopes`).
    */
   listing(): Listing {
     return {
@@ -30,9 +29,7 @@ export class SlackSource implements AccountSource {
       page: async (cursor: string | null, ctx: PageContext): Promise<Page> => {
         this.bounds.deadline = Math.min(this.bounds.deadline, ctx.deadline);
         this.bounds.signal ??= ctx.signal;
-        const { page, scopes } = await getMembersPage(this.slack, cursor);
-        if (cursor === null) this.scopes = scopes;
-        return page;
+        return getMembersPage(this.slack, cursor);
       },
       transform: (items) => toTransformed(transformMembers(items, this.teamId)),
     };
