@@ -71,13 +71,14 @@ describe('npm start', () => {
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
-  it('as the offline demo (nothing configured): connects Notion, Google Workspace and Microsoft Entra ID, prints a working JWT, and shows offboarding gaps', async () => {
+  it('as the offline demo (nothing configured): connects Notion, Google Workspace, Microsoft Entra ID and Slack, prints a working JWT, and shows offboarding gaps', async () => {
     const s = await start({
       ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
       LAYER_DEMO: 'true',
       NOTION_SANDBOX_PORT: '0',
       GOOGLE_SANDBOX_PORT: '0',
       MICROSOFT_SANDBOX_PORT: '0',
+      SLACK_SANDBOX_PORT: '0',
       HOST: '', // unset: the demo keeps to this machine
     });
     let token: string | undefined;
@@ -107,6 +108,7 @@ describe('npm start', () => {
       ['GOOGLE_WORKSPACE', 'CONNECTED'],
       ['MICROSOFT_ENTRA_ID', 'CONNECTED'],
       ['NOTION', 'CONNECTED'],
+      ['SLACK', 'CONNECTED'],
     ]);
     const gaps = res.data.offboardingGaps.edges.map((e: any) => [e.node.user.email, e.node.status]);
     expect(gaps).toEqual(
@@ -130,7 +132,17 @@ describe('npm start', () => {
       'GOOGLE_WORKSPACE',
       'MICROSOFT_ENTRA_ID',
       'NOTION',
+      'SLACK',
     ]);
-    expect(entra.data.dana.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['MICROSOFT_ENTRA_ID', 'NOTION']);
+    expect(entra.data.dana.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['MICROSOFT_ENTRA_ID', 'NOTION', 'SLACK']);
+    // Slack: the owner who left the directory still owns the workspace; Person 7's deactivated account left it.
+    const slack = await gqlAt(
+      s.url,
+      token!,
+      '{ p9: user(email: "person9@acme-corp.example.com") { employment { status } accounts { provider } } p7: user(email: "person7@acme-corp.example.com") { accounts { provider } } }',
+    );
+    expect(slack.data.p9.employment.status).toBe('DELETED');
+    expect(slack.data.p9.accounts.map((a: { provider: string }) => a.provider)).toContain('SLACK');
+    expect(slack.data.p7.accounts.map((a: { provider: string }) => a.provider)).not.toContain('SLACK');
   }, 240_000);
 });
