@@ -12,6 +12,9 @@ import { listMaxItems } from './list-size';
  * items, already counted by its `first`. The cost approximates how many values the query may return.
  */
 export function pageCost({ type, field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // Introspection (GraphiQL's, a client's codegen) is bounded by the schema itself, not by the data: free, as
+  // the depth limit ignores it too.
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   if (field.args.some((a) => a.name === 'first')) {
     const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
     return 1 + Math.max(first, 1) * childComplexity;

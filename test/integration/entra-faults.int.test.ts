@@ -32,6 +32,8 @@ async function changedDirectory() {
   entra.deleteUser(t.id, `user10@${d}`);
   entra.deleteUser(t.id, `user11@${d}`);
   entra.addUser(t.id, { userPrincipalName: `newcomer@${d}` });
+  // Re-syncs follow the kept delta link; an expired one makes each of them the complete /users read these faults bend.
+  entra.expireDeltaTokens(t.id);
   const truth = entra
     .tenant(t.id)
     .users.map((u) => u.userPrincipalName)

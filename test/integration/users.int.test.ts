@@ -130,8 +130,8 @@ describe('users and workspaces queries', () => {
     await syncNow(h, tenant, smallId);
 
     const MEMBERS = `query($name: String!, $first: Int, $after: String, $orderBy: UserOrder, $filter: UserFilter) {
-      workspaces(filter: { nameContains: $name }) { id members(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
-        totalCount edges { node { email name } } pageInfo { hasNextPage endCursor } } } }`;
+      apps(first: 2, filter: { nameContains: $name }) { edges { node { id members(first: $first, after: $after, orderBy: $orderBy, filter: $filter) {
+        totalCount edges { node { email name } } pageInfo { hasNextPage endCursor } } } } } }`;
     const pages = async (wsId: string, first: number, orderBy: unknown, filter: unknown = null) => {
       const out: string[] = [];
       let after: string | null = null;
@@ -139,7 +139,7 @@ describe('users and workspaces queries', () => {
       for (let i = 0; i < 200; i++) {
         const res: any = await h.gql(MEMBERS, { name: wsId === big.id ? 'Big' : 'Small', first, after, orderBy, filter }, { tenant });
         expect(res.errors).toBeUndefined();
-        const page = res.data.workspaces.find((w: any) => w.id === wsId).members;
+        const page = res.data.apps.edges.map((e: any) => e.node).find((w: any) => w.id === wsId).members;
         total = page.totalCount;
         out.push(...page.edges.map((e: any) => e.node.email));
         if (!page.pageInfo.hasNextPage) return { emails: out, total };

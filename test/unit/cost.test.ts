@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parse } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { queries } from '../../bench/api';
 import { mixedQueries } from '../../bench/lib/load-queries';
@@ -34,6 +34,12 @@ describe('the cost of a query (ADR 0006)', () => {
   it('counts a Relay page by its `first` once, not again for its edges', () => {
     expect(cost('{ users(first: 10) { edges { node { email } } } }')).toBe(1 + 10 * (1 + (1 + 1)));
     expect(cost('{ apps { edges { node { name } } } }')).toBe(1 + 50 * (1 + (1 + 1)));
+  });
+
+  it("costs introspection nothing: GraphiQL's and a codegen's schema query stay well within the limit", () => {
+    const introspection = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+    expect(cost(introspection)).toBe(0);
+    expect(cost('{ __typename connections { __typename id } }')).toBe(1 + 100 * 1);
   });
 
   it("keeps GraphiQL's example operations and the benchmarks' queries within the default limit", () => {
