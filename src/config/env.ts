@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GITHUB_GROUP, githubVariables } from '../connectors/github/variables';
 import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
+import { SLACK_GROUP, slackVariables } from '../connectors/slack/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
 const base64Key = z
@@ -34,6 +35,7 @@ export const CONNECTOR_GROUPS = {
   'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
   'Microsoft Entra ID': MICROSOFT_GROUP,
   GitHub: GITHUB_GROUP,
+  Slack: SLACK_GROUP,
 } as const;
 
 /**
@@ -124,6 +126,7 @@ const fields = z.object({
   ...googleVars,
   ...microsoftVariables,
   ...githubVariables,
+  ...slackVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
@@ -183,6 +186,7 @@ export const demoSchema = z.object({
   GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
   MICROSOFT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4300),
+  SLACK_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4400),
 });
 
 export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };

@@ -4,9 +4,10 @@ import { github } from './github';
 import { googleWorkspace } from './google-workspace';
 import { microsoftEntraId } from './microsoft-entra-id';
 import { notion } from './notion';
+import { slack } from './slack';
 
 /** Every connector this codebase has: adding one is a folder under src/connectors/ and a line here. */
-export const CONNECTORS: readonly ConnectorModule[] = [notion, googleWorkspace, microsoftEntraId, github];
+export const CONNECTORS: readonly ConnectorModule[] = [notion, googleWorkspace, microsoftEntraId, github, slack];
 
 /** Builds the connectors whose variables are set; `deps` is bound to each provider (metrics labels). */
 export function createConnectors(deps: (provider: string) => ConnectorDeps, redirectOrigins: readonly string[] = []): Connectors {

@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import type { App } from '../app';
 import { connectDemoEntra, demoEntraEnv, startDemoEntra } from './demo-entra';
 import { connectDemoGoogle, DEMO_PEOPLE, demoGoogleEnv, startDemoGoogle } from './demo-google';
+import { connectDemoSlack, demoSlackEnv, startDemoSlack } from './demo-slack';
 import { startNotionSandbox } from './notion-standin';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -33,10 +34,12 @@ export interface DemoOptions {
   googlePublicUrl?: string;
   /** The Microsoft Entra ID stand-in's port (HTTPS; the service trusts its CA through MICROSOFT_CA_FILE). */
   entraPort?: number;
+  /** The Slack stand-in's port. */
+  slackPort?: number;
 }
 
 /**
- * The offline demo: the Notion, Google and Entra stand-ins, and the environment that points the service at them. Used by `npm start`
+ * The offline demo: the Notion, Google, Entra and Slack stand-ins, and the environment that points the service at them. Used by `npm start`
  * when neither NEO4J_URI nor any connector's variables are set, or LAYER_DEMO=true.
  */
 export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
@@ -69,6 +72,7 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
   });
   const { google } = await startDemoGoogle(opts.googlePort ?? 4200, opts.standinHost);
   const entra = await startDemoEntra(opts.entraPort ?? 4300, opts.standinHost);
+  const slack = await startDemoSlack(opts.slackPort ?? 4400, opts.standinHost);
   const env = {
     PORT: String(port),
     NOTION_CLIENT_ID: DEMO_CLIENT.clientId,
@@ -80,17 +84,20 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     AUTH_JWT_SECRET: persistentSecret('demo-jwt-secret'),
     ...demoGoogleEnv(google, opts.googlePublicUrl ?? google.url, port),
     ...demoEntraEnv(entra, DATA, port),
+    ...demoSlackEnv(slack, port),
   };
   return {
     env,
     notion,
     google,
     entra,
+    slack,
     workspace,
     async stop() {
       await notion.close();
       await google.stop();
       await entra.stop();
+      await slack.stop();
     },
   };
 }
@@ -109,6 +116,7 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
   await app.sync.idle();
   await connectDemoGoogle(app, DEMO_TENANT, demo.google, demo.env.GOOGLE_REDIRECT_URI);
   await connectDemoEntra(app, DEMO_TENANT, demo.entra, demo.env.MICROSOFT_REDIRECT_URI);
+  await connectDemoSlack(app, DEMO_TENANT, demo.slack, demo.env.SLACK_REDIRECT_URI);
 }
 
 /** An admin JWT for the demo tenant (an explicit roles claim), valid for a day; its `sub` names the demo's user in the audit trail. */
@@ -125,12 +133,13 @@ export function demoToken(secret: string): Promise<string> {
 export function demoBanner(url: string, neo4jUri: string, token: string, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): string {
   return [
     '',
-    'Offline demo is running: local Neo4j, "Acme Corp" in the Notion, Google Workspace and Microsoft Entra ID stand-ins, and the API.',
+    'Offline demo is running: local Neo4j, "Acme Corp" in the Notion, Google Workspace, Microsoft Entra ID and Slack stand-ins, and the API.',
     `  Playground:      ${url}/graphiql  (the demo JWT is pre-filled)`,
     `  GraphQL:         ${url}/graphql`,
     `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
     `  Google stand-in: ${demo.google.url}  (consent page: ${demo.env.GOOGLE_AUTHORIZE_URL})`,
     `  Entra stand-in:  ${demo.entra.url}  (HTTPS; its CA: ${demo.env.MICROSOFT_CA_FILE})`,
+    `  Slack stand-in:  ${demo.slack.url}  (install page: ${demo.env.SLACK_AUTHORIZE_URL})`,
     `  Neo4j (Bolt):    ${neo4jUri}`,
     `  Authorization:   Bearer ${token}`,
     '',

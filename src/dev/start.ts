@@ -25,6 +25,7 @@ async function main(): Promise<void> {
         googlePort: settings.GOOGLE_SANDBOX_PORT,
         googlePublicUrl: settings.GOOGLE_SANDBOX_PUBLIC_URL,
         entraPort: settings.MICROSOFT_SANDBOX_PORT,
+        slackPort: settings.SLACK_SANDBOX_PORT,
       })
     : null;
   const env = loadEnv({ ...process.env, ...demo?.env, ...(demo ? { HOST: demoHost } : {}), NEO4J_URI: neo4jUri });

@@ -22,6 +22,15 @@ const GOOGLE_VARS = [
   'GOOGLE_TOKEN_URL',
   'GOOGLE_REVOKE_URL',
 ];
+/** The harness configures Slack too (its stand-in); these tests start with it unset. */
+const SLACK_VARS = [
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_REDIRECT_URI',
+  'SLACK_API_BASE_URL',
+  'SLACK_AUTHORIZE_URL',
+  'SLACK_TIMEOUT_MS',
+];
 const without = (env: Record<string, string>, names: string[]) =>
   Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 const start = async (env: Record<string, string>) => {
@@ -42,7 +51,7 @@ async function gqlAt(url: string, token: string, query: string, variables: Recor
 
 describe('npm start', () => {
   it('with only Notion configured: says so, is ready, and connects Notion', async () => {
-    const s = await start(without(h.rawEnv, GOOGLE_VARS));
+    const s = await start(without(h.rawEnv, [...GOOGLE_VARS, ...SLACK_VARS]));
     expect(logged(s, 'Connectors enabled')).toMatchObject({ connectors: ['Notion'] });
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { authorizationUrl state } }');
@@ -51,24 +60,25 @@ describe('npm start', () => {
   });
 
   it('with no connector configured: starts, says nothing can be connected, and refuses a connect with a stable code', async () => {
-    const s = await start(without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS]));
+    const s = await start(without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS]));
     expect(logged(s, 'No connector is configured: nothing can be connected')).toMatchObject({ connectors: [] });
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { state } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROVIDER_NOT_CONFIGURED' });
   });
 
   it('refuses a half-configured connector, naming what is missing', async () => {
-    const env = { ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS]), NOTION_CLIENT_ID: 'only-the-id' };
+    const env = { ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS]), NOTION_CLIENT_ID: 'only-the-id' };
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
-  it('as the offline demo (nothing configured): connects Notion, Google Workspace and Microsoft Entra ID, prints a working JWT, and shows offboarding gaps', async () => {
+  it('as the offline demo (nothing configured): connects Notion, Google Workspace, Microsoft Entra ID and Slack, prints a working JWT, and shows offboarding gaps', async () => {
     const s = await start({
-      ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
+      ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
       LAYER_DEMO: 'true',
       NOTION_SANDBOX_PORT: '0',
       GOOGLE_SANDBOX_PORT: '0',
       MICROSOFT_SANDBOX_PORT: '0',
+      SLACK_SANDBOX_PORT: '0',
       HOST: '', // unset: the demo keeps to this machine
     });
     let token: string | undefined;
@@ -98,6 +108,7 @@ describe('npm start', () => {
       ['GOOGLE_WORKSPACE', 'CONNECTED'],
       ['MICROSOFT_ENTRA_ID', 'CONNECTED'],
       ['NOTION', 'CONNECTED'],
+      ['SLACK', 'CONNECTED'],
     ]);
     const gaps = res.data.offboardingGaps.edges.map((e: any) => [e.node.user.email, e.node.status]);
     expect(gaps).toEqual(
@@ -121,7 +132,17 @@ describe('npm start', () => {
       'GOOGLE_WORKSPACE',
       'MICROSOFT_ENTRA_ID',
       'NOTION',
+      'SLACK',
     ]);
-    expect(entra.data.dana.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['MICROSOFT_ENTRA_ID', 'NOTION']);
+    expect(entra.data.dana.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual(['MICROSOFT_ENTRA_ID', 'NOTION', 'SLACK']);
+    // Slack: the owner who left the directory still owns the workspace; Person 7's deactivated account left it.
+    const slack = await gqlAt(
+      s.url,
+      token!,
+      '{ p9: user(email: "person9@acme-corp.example.com") { employment { status } accounts { provider } } p7: user(email: "person7@acme-corp.example.com") { accounts { provider } } }',
+    );
+    expect(slack.data.p9.employment.status).toBe('DELETED');
+    expect(slack.data.p9.accounts.map((a: { provider: string }) => a.provider)).toContain('SLACK');
+    expect(slack.data.p7.accounts.map((a: { provider: string }) => a.provider)).not.toContain('SLACK');
   }, 240_000);
 });

@@ -9,6 +9,8 @@ import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-sta
 import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-standin';
 import type { GitHubSandbox } from '../../src/dev/github-standin';
 import { githubEnv, startGitHub } from './github';
+import type { SlackSandbox } from '../../src/dev/slack-standin';
+import { slackEnv, startSlack } from './slack';
 import { staleSummaries } from './summaries';
 
 export const CLIENT_ID = 'test-client-id';
@@ -24,6 +26,7 @@ export interface Harness {
   notion: NotionSandbox;
   google: GoogleSandbox;
   github: GitHubSandbox;
+  slack: SlackSandbox;
   /** The environment variables the app was started with (for child processes such as the CLI). */
   rawEnv: Record<string, string>;
   logLines: string[];
@@ -60,6 +63,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
   const notion = await startNotionSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
   const google = await startGoogleSandbox({ ...GOOGLE_CLIENT, redirectUris: [GOOGLE_REDIRECT_URI] });
   const github = await startGitHub();
+  const slack = await startSlack();
   const rawEnv: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
@@ -87,6 +91,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     GOOGLE_TIMEOUT_MS: '5000',
     GOOGLE_REQUESTS_PER_SECOND: '0',
     ...githubEnv(github),
+    ...slackEnv(slack),
     ...extraEnv,
   };
   const env = loadEnv(rawEnv);
@@ -113,6 +118,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
     notion,
     google,
     github,
+    slack,
     rawEnv,
     logLines,
     token,
@@ -139,6 +145,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}, http: 
         await notion.close();
         await google.stop();
         await github.stop();
+        await slack.stop();
       }
     },
   };

@@ -14,7 +14,15 @@ describe('docker-compose.yml', () => {
 
   it('passes the optional groups (auth, connectors) as explicit blanks that the service itself checks at start', () => {
     const optional = ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'];
-    for (const variable of [...optional, 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI']) {
+    for (const variable of [
+      ...optional,
+      'GOOGLE_CLIENT_ID',
+      'GOOGLE_CLIENT_SECRET',
+      'GOOGLE_REDIRECT_URI',
+      'SLACK_CLIENT_ID',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_REDIRECT_URI',
+    ]) {
       expect(uses(variable)).toEqual([`\${${variable}:-}`]);
     }
   });

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { texts } from '../../src/connectors/slack/errors';
+import type { MemberSeed } from '../../src/dev/slack-standin';
+import { getConnection, syncNow } from '../support/flows';
+import { type Harness, newTenant, startHarness } from '../support/harness';
+import { SLACK_REDIRECT } from '../support/slack';
+
+/**
+ * Issue 21's Slack half over the real stack: `connect(provider: SLACK)` / `completeOAuth`, the Slack stand-in
+ * through @slack/web-api's WebClient, the real service and local Neo4j, read back as Cypher tuples and through GraphQL.
+ */
+jest.setTimeout(240_000); // the machine is shared: a sync can wait its turn
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(() => h.close());
+
+/** Acme Corp's Slack: a primary owner, an admin without 2FA, a member, guests of both kinds, a stranger, a leaver-to-be. */
+function acmeSlack(): { teamId: string; d: string } {
+  const d = `acme${randomUUID().slice(0, 8)}.test`;
+  const extra: MemberSeed[] = [
+    { email: `Olive@${d}`, realName: 'Olive Owner', role: 'primary_owner', has2fa: true },
+    { email: `ada@${d}`, realName: 'Ada Admin', role: 'admin', has2fa: false },
+    { email: `mel@${d}`, realName: 'Mel Member' },
+    { email: 'gus@partner.example', realName: 'Gus Guest', role: 'guest' },
+    { email: 'sid@partner.example', realName: 'Sid Single', role: 'single_channel_guest' },
+    { realName: 'Stan Stranger', strangerTeamId: 'T0OTHERORG' },
+    { email: `dora@${d}`, realName: 'Dora Departing' },
+  ];
+  const ws = h.slack.seedWorkspace({ name: 'Acme Corp', domain: `acme-${d.slice(4, 12)}`, extra });
+  return { teamId: ws.id, d };
+}
+
+/** What a Slack admin does: Connect, Allow on the install page (maybe without e-mail addresses), complete; waits for the sync. */
+async function connectSlack(tenant: string, teamId: string, scopes?: string[]) {
+  const started = await h.gql(`mutation { connect(provider: SLACK) { authorizationUrl state } }`, {}, { tenant });
+  if (started.errors) throw new Error(JSON.stringify(started.errors));
+  const { authorizationUrl, state } = started.data.connect as { authorizationUrl: string; state: string };
+  const code = h.slack.authorize({ teamId, redirectUri: SLACK_REDIRECT, scopes });
+  const done = await h.gql(
+    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status workspaceId } }`,
+    { code, state },
+    { tenant },
+  );
+  if (done.errors) throw new Error(JSON.stringify(done.errors));
+  await h.app.sync.idle();
+  return { id: done.data.completeOAuth.id as string, authorizationUrl, completed: done.data.completeOAuth };
+}
+
+/** (user email, account email, role, guest kind, MFA, current) for every Slack account of the tenant. */
+const tuples = (tenant: string) =>
+  h
+    .cypher<{ t: unknown[] }>(
+      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a:UserAccount:SlackUser {provider: 'slack'})
+       RETURN [u.email, a.email, a.role, a.guestKind, a.mfaEnabled, a.removedAt IS NULL] AS t ORDER BY t`,
+      { tenant },
+    )
+    .then((rows) => rows.map((r) => r.t));
+
+describe('Slack through connect(provider: SLACK)', () => {
+  it('installs with the bot scopes, names the workspace, and syncs roles, guests and 2FA; bots, Slackbot and the stranger are skipped and counted', async () => {
+    const tenant = newTenant();
+    const { teamId, d } = acmeSlack();
+    const { id, authorizationUrl, completed } = await connectSlack(tenant, teamId);
+    const url = new URL(authorizationUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(`${h.slack.url}/oauth/v2/authorize`);
+    expect(url.searchParams.get('scope')).toBe('users:read,users:read.email,team:read');
+    expect(completed).toMatchObject({ status: 'CONNECTED', workspaceId: teamId });
+
+    const c = await getConnection(h, tenant, id);
+    expect(c).toMatchObject({ provider: 'SLACK', status: 'CONNECTED', memberAccess: 'FULL', memberAccessMessage: null });
+    expect(c.workspace).toMatchObject({ name: 'Acme Corp', memberCount: 6 });
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 9, usersUpserted: 6, botsSkipped: 2, noEmailSkipped: 1 });
+    expect(await tuples(tenant)).toEqual([
+      [`ada@${d}`, `ada@${d}`, 'ADMIN', null, false, true],
+      [`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, true],
+      ['gus@partner.example', 'gus@partner.example', 'GUEST', 'MULTI_CHANNEL', null, true],
+      [`mel@${d}`, `mel@${d}`, 'MEMBER', null, null, true],
+      [`olive@${d}`, `olive@${d}`, 'OWNER', null, true, true],
+      ['sid@partner.example', 'sid@partner.example', 'GUEST', 'SINGLE_CHANNEL', null, true],
+    ]);
+    const [app] = await h.cypher<{ a: unknown[] }>(
+      `MATCH (w:SaaSApp:SlackWorkspace {tenantId: $tenant, id: $teamId}) RETURN [w.name, w.domain, w.iconUrl IS NOT NULL, w.emailScope] AS a`,
+      { tenant, teamId },
+    );
+    expect(app.a).toEqual(['Acme Corp', h.slack.workspace(teamId).domain, true, true]);
+
+    // A deactivated member leaves: the membership ends, the account and its history stay.
+    h.slack.deactivateMember(teamId, `dora@${d}`);
+    const again = await syncNow(h, tenant, id);
+    expect(again.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5, membershipsRemoved: 1 });
+    expect((await tuples(tenant)).find((t) => t[0] === `dora@${d}`)).toEqual([`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, false]);
+    const former = await h.cypher(
+      `MATCH (:UserAccount {tenantId: $tenant, provider: 'slack', email: $email})-[:FORMER_MEMBER_OF]->(:SaaSApp {id: $teamId}) RETURN 1 AS one`,
+      { tenant, email: `dora@${d}`, teamId },
+    );
+    expect(former).toHaveLength(1);
+
+    // A rate limit in the middle is waited out within the run.
+    h.slack.injectFault({ kind: 'status', status: 429, retryAfter: 1, path: '/api/users.list', scope: teamId });
+    expect((await syncNow(h, tenant, id)).lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5, membershipsRemoved: 0 });
+    expect(h.slack.requests.filter((r) => r.teamId === teamId && r.status === 429)).toHaveLength(1);
+  });
+
+  it('an install without users:read.email: nobody is matched or removed, and the connection says why', async () => {
+    const tenant = newTenant();
+    const { teamId } = acmeSlack();
+    const { id } = await connectSlack(tenant, teamId, ['users:read', 'team:read']);
+    const c = await getConnection(h, tenant, id);
+    expect(c).toMatchObject({ status: 'CONNECTED', memberAccess: 'NO_EMAIL', memberAccessMessage: texts.noEmailAccess });
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 0, noEmailSkipped: 7, botsSkipped: 2 });
+    expect(await tuples(tenant)).toEqual([]);
+  });
+
+  it('an uninstalled app (account_inactive) needs re-auth; disconnect revokes the token with auth.revoke', async () => {
+    const tenant = newTenant();
+    const { teamId } = acmeSlack();
+    const { id } = await connectSlack(tenant, teamId);
+    h.slack.uninstall(teamId);
+    const gone = await syncNow(h, tenant, id);
+    expect([gone.status, gone.statusReason, gone.lastSync.status]).toEqual(['NEEDS_REAUTH', texts.reauth, 'FAILED']);
+    expect(await tuples(tenant)).toHaveLength(6); // nothing removed
+
+    const other = acmeSlack();
+    const { id: second } = await connectSlack(tenant, other.teamId);
+    const res = await h.gql(`mutation($id: ID!) { disconnect(connectionId: $id) { status } }`, { id: second }, { tenant });
+    expect(res.data.disconnect.status).toBe('DISCONNECTED');
+    expect(h.slack.requests.some((r) => r.path === '/api/auth.revoke' && r.status === 200)).toBe(true);
+    expect(h.slack.installed(other.teamId)).toBe(false);
+  });
+});
