@@ -39,7 +39,7 @@ async function connectSlack(tenant: string, teamId: string, scopes?: string[]) {
   const { authorizationUrl, state } = started.data.connect as { authorizationUrl: string; state: string };
   const code = h.slack.authorize({ teamId, redirectUri: SLACK_REDIRECT, scopes });
   const done = await h.gql(
-    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status workspaceId } }`,
+    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id: connectionId status workspaceId } }`,
     { code, state },
     { tenant },
   );

@@ -6,7 +6,7 @@ import { ownNeo4j } from '../support/own-neo4j';
 import { type ServerProcess, startServerProcess } from '../support/server-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SYNC = 'mutation($id: ID!) { syncConnection(connectionId: $id) { id status } }';
+const SYNC = 'mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId status } }';
 
 interface RunRow {
   id: string;
@@ -177,7 +177,7 @@ describe('recovery after a process is killed mid-run', () => {
       const started = await h.gql(`mutation { connectNotion { state } }`, {}, { tenant });
       const code = h.notion.authorize({ workspaceId: ws.id, capability: 'email', redirectUri: h.rawEnv.NOTION_REDIRECT_URI });
       const done = await h.gql(
-        `mutation($code: String!, $state: String!) { completeNotionOAuth(code: $code, state: $state) { id } }`,
+        `mutation($code: String!, $state: String!) { completeNotionOAuth(code: $code, state: $state) { id: connectionId } }`,
         { code, state: started.data.connectNotion.state },
         { tenant },
       );
