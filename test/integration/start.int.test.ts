@@ -31,6 +31,8 @@ const SLACK_VARS = [
   'SLACK_AUTHORIZE_URL',
   'SLACK_TIMEOUT_MS',
 ];
+/** And GitHub (its stand-in): every GITHUB_* variable the harness set. */
+const githubVars = () => Object.keys(h.rawEnv).filter((k) => k.startsWith('GITHUB_'));
 const without = (env: Record<string, string>, names: string[]) =>
   Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k)));
 const start = async (env: Record<string, string>) => {
@@ -51,7 +53,7 @@ async function gqlAt(url: string, token: string, query: string, variables: Recor
 
 describe('npm start', () => {
   it('with only Notion configured: says so, is ready, and connects Notion', async () => {
-    const s = await start(without(h.rawEnv, [...GOOGLE_VARS, ...SLACK_VARS]));
+    const s = await start(without(h.rawEnv, [...GOOGLE_VARS, ...SLACK_VARS, ...githubVars()]));
     expect(logged(s, 'Connectors enabled')).toMatchObject({ connectors: ['Notion'] });
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { authorizationUrl state } }');
@@ -60,14 +62,14 @@ describe('npm start', () => {
   });
 
   it('with no connector configured: starts, says nothing can be connected, and refuses a connect with a stable code', async () => {
-    const s = await start(without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS]));
+    const s = await start(without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, ...githubVars()]));
     expect(logged(s, 'No connector is configured: nothing can be connected')).toMatchObject({ connectors: [] });
     const res = await gqlAt(s.url, await h.token(newTenant()), 'mutation { connect(provider: NOTION) { state } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROVIDER_NOT_CONFIGURED' });
   });
 
   it('refuses a half-configured connector, naming what is missing', async () => {
-    const env = { ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS]), NOTION_CLIENT_ID: 'only-the-id' };
+    const env = { ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, ...githubVars()]), NOTION_CLIENT_ID: 'only-the-id' };
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
