@@ -178,7 +178,7 @@ describe('apps, freshness and sync history', () => {
       ['alpha', 'bravo', 'Charlie', 'Delta'].filter((n) => n.toLowerCase().includes('a')).slice(0, 3),
     );
     // Provider is an enum of the registered connectors: an unknown one is refused, not silently empty.
-    const unknown = await h.gql(APPS, { filter: { provider: 'SLACK' } }, { tenant });
+    const unknown = await h.gql(APPS, { filter: { provider: 'ZENDESK' } }, { tenant });
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
