@@ -210,7 +210,9 @@ export class SyncLoop {
     if (!this.o.claims && !this.claimedNearby) return;
     const deadline = Date.now() + timeoutMs;
     const providers = this.o.connectors.list().map((c) => c.provider);
-    while (this.local.size > 0 || (await this.o.queue.pending(providers, this.deps.credentials.keyIds)) > 0) {
+    // A read that fails (Neo4j away) counts as "still pending": idle waits for Neo4j rather than rejecting.
+    const pending = () => this.o.queue.pending(providers, this.deps.credentials.keyIds).catch(() => 1);
+    while (this.local.size > 0 || (await pending()) > 0) {
       if (Date.now() > deadline) throw new Error('Sync runs were still pending after the idle timeout');
       await Promise.race([sleep(100), ...[...this.local.values()].map((f) => f.done)]);
     }

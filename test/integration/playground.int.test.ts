@@ -92,7 +92,10 @@ describe('the analysts’ playground in a real browser', () => {
     await page.locator('.graphiql-execute-button').click();
     const body = await (await response).json();
     expect(body.errors).toBeUndefined();
-    expect(body.data.apps.edges[0].node).toMatchObject({ id: wsId, name: 'Browser Co', memberCount: 4 });
+    // `id` is the app's global id (ADR 0017): opaque to clients, base64url of its type and key.
+    const app = body.data.apps.edges[0].node;
+    expect(app).toMatchObject({ name: 'Browser Co', memberCount: 4 });
+    expect(Buffer.from(app.id, 'base64url').toString('utf8')).toContain(wsId);
     // The result is shown in the response pane.
     await page.locator('.graphiql-response').getByText('Browser Co').first().waitFor({ timeout: 10_000 });
     expect(blocked).toEqual([]);
