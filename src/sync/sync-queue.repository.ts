@@ -168,7 +168,9 @@ export class SyncQueue {
   /** Connections this deployment still has to run: requested or leased (what `idle` waits for). */
   async pending(providers: string[], keyIds: string[]): Promise<number> {
     const rows = await this.graph.read<{ n: number }>(
-      `MATCH (c:Connection) WHERE c.status = 'CONNECTED' AND c.provider IN $providers AND (c.requestedAt IS NOT NULL OR ${LIVE})
+      // A run under way counts whatever the connection's status: it may have just marked it NEEDS_REAUTH, and its
+      // record and lease are only written after that.
+      `MATCH (c:Connection) WHERE c.provider IN $providers AND ((c.status = 'CONNECTED' AND c.requestedAt IS NOT NULL) OR (${LIVE}))
          AND EXISTS { MATCH (c)-[:HAS_CREDENTIAL]->(k:Credential) WHERE k.keyId IN $keyIds }
        RETURN count(c) AS n`,
       { providers, keyIds },
