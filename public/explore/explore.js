@@ -52,6 +52,8 @@
       { selector: 'node.status-not_in_directory', style: { 'background-color': '#bf3989', label: 'data(label)' } },
       { selector: 'node.status-external', style: { 'background-color': '#fb8500' } },
       { selector: 'node.former', style: { opacity: 0.45 } },
+      // An OWNER or ADMIN account (Account.role): a thick gold border, whatever its other colours.
+      { selector: 'node.privileged', style: { 'border-width': 4, 'border-color': '#bf8700', shape: 'star' } },
       {
         selector: 'edge',
         style: {
@@ -99,7 +101,7 @@
 
   var PERSON =
     'query Person($email: String!) { user(email: $email) { email name external employment { status } ' +
-    'accounts(includeRemoved: true) { id name current removedAt workspace { id name provider } } } }';
+    'accounts(includeRemoved: true) { id name current removedAt role workspace { id name provider } } } }';
   // External members first (they are what an analyst looks for), then internal ones up to 100 nodes.
   var APP =
     'query App($name: String!) { apps(first: 1, filter: { nameContains: $name }) { edges { node { id name provider memberCount ' +
@@ -125,7 +127,14 @@
     ];
     user.accounts.forEach(function (a) {
       var former = a.current ? '' : ' former';
-      els.push({ data: { id: 'a:' + a.id, label: (a.name || a.id) + (a.current ? '' : ' (left)') }, classes: 'account' + former });
+      var privileged = a.role === 'OWNER' || a.role === 'ADMIN';
+      els.push({
+        data: {
+          id: 'a:' + a.id,
+          label: (a.name || a.id) + (privileged ? ' [' + a.role.toLowerCase() + ']' : '') + (a.current ? '' : ' (left)'),
+        },
+        classes: 'account' + former + (privileged ? ' privileged' : ''),
+      });
       els.push({ data: { id: 'w:' + a.workspace.id, label: a.workspace.name || a.workspace.id }, classes: 'app' });
       els.push({ data: { id: 'e1:' + a.id, source: 'u:' + user.email, target: 'a:' + a.id } });
       els.push({ data: { id: 'e2:' + a.id, source: 'a:' + a.id, target: 'w:' + a.workspace.id }, classes: former.trim() });

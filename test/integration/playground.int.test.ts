@@ -82,8 +82,8 @@ describe('the analysts’ playground in a real browser', () => {
     await page.goto(`${h.app.url}/`, { waitUntil: 'load' });
     expect(page.url()).toBe(`${h.app.url}/graphiql`);
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
-    // Six example tabs, the first "Who is in this app".
-    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(6);
+    // Nine example tabs, the first "Who is in this app".
+    await expect(page.locator('.graphiql-tab').count()).resolves.toBe(9);
 
     const response = page.waitForResponse(
       (r) =>
