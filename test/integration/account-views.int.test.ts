@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connectGoogle } from '../support/flows';
+import { connectGoogle, connectSlack } from '../support/flows';
 import { completeGitHub, startGitHubConnect } from '../support/github-flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
-import { SLACK_REDIRECT } from '../support/slack';
 
 /**
  * Issue 21's access views (ADR 0019) over the real stack: a Google directory, a Slack workspace and a GitHub
@@ -48,17 +47,7 @@ async function acme() {
       { realName: 'Stan Stranger', handle: 'stan', strangerTeamId: 'T0OTHERORG' },
     ],
   });
-  const started = await h.gql(`mutation { connect(provider: SLACK) { state } }`, {}, { tenant });
-  const code = h.slack.authorize({ teamId: ws.id, redirectUri: SLACK_REDIRECT });
-  const slack = await h.gql(
-    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id } }`,
-    {
-      code,
-      state: started.data.connect.state,
-    },
-    { tenant },
-  );
-  expect(slack.errors).toBeUndefined();
+  await connectSlack(h, tenant, ws.id);
 
   const login = `acme-${randomUUID().slice(0, 6)}`;
   h.github.seedOrg({
