@@ -115,6 +115,8 @@
     item('#ffffff', 'owner / admin account', 'privileged').firstChild.style.borderColor = O.PRIVILEGED_COLOUR;
   }
 
+  var MAX_LABELS = 12;
+
   function overviewElements(model) {
     var els = [];
     model.hubs.forEach(function (a) {
@@ -124,12 +126,17 @@
         classes: 'app',
       });
     });
+    // Marked people keep a short label only while they are few: beyond MAX_LABELS, labels pile up (hover shows them).
+    var marked = model.people.filter(function (p) {
+      return p.mark !== null;
+    }).length;
     model.people.forEach(function (p) {
       var id = 'u:' + p.user.email;
-      var label = p.user.email + (p.mark === 'gap' ? ' (' + p.status.toLowerCase().replace(/_/g, ' ') + ')' : '');
+      var label = p.user.email + ' (' + p.status.toLowerCase().replace(/_/g, ' ') + ')';
+      var labelled = p.mark !== null && marked <= MAX_LABELS ? ' labelled' : '';
       els.push({
-        data: { id: id, email: p.user.email, label: label, colour: O.STATUS_COLOURS[p.status] },
-        classes: 'person ' + (p.mark || ''),
+        data: { id: id, email: p.user.email, label: label, short: p.user.email.split('@')[0], colour: O.STATUS_COLOURS[p.status] },
+        classes: 'person ' + (p.mark || '') + labelled,
       });
       p.apps.forEach(function (appId) {
         els.push({ data: { id: id + '>' + appId, source: id, target: 'w:' + appId }, classes: p.mark === 'gap' ? 'gap' : '' });
@@ -160,7 +167,15 @@
   function render(els, summary) {
     cy.elements().remove();
     cy.add(els);
-    cy.layout({ name: 'cose', animate: false, nodeRepulsion: 12000, idealEdgeLength: 90, padding: 30, randomize: false }).run();
+    cy.layout({
+      name: 'cose',
+      animate: false,
+      nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: 20000,
+      idealEdgeLength: 100,
+      padding: 30,
+      randomize: false,
+    }).run();
     cy.fit(undefined, 30);
     say(summary + ' ' + cy.nodes().length + ' nodes drawn.');
   }

@@ -1,5 +1,5 @@
 /* The explorer's cytoscape style: colours come from the element's data (overview.js's palette), so the legend and
-   the drawing cannot drift apart. Labels: hubs always; people on hover, when marked (gap, privileged) or found. */
+   the drawing cannot drift apart. Labels: hubs and groups always; people on hover, and a few marked ones (gap, privileged) in short. */
 (function (root) {
   'use strict';
   var O = root.LayerOverview;
@@ -30,7 +30,7 @@
         height: 'data(size)',
         'font-size': 13,
         'font-weight': 'bold',
-        'z-index': 20,
+        'z-index': 40,
       },
     },
     { selector: 'node.account', style: { label: 'data(label)', 'background-color': '#6e7781', shape: 'round-rectangle' } },
@@ -42,16 +42,12 @@
         label: 'data(label)',
         width: 'data(size)',
         height: 'data(size)',
-        'text-valign': 'center',
-        'text-margin-y': 0,
-        'font-size': 10,
+        color: '#57606a',
       },
     },
-    { selector: 'node.hover, node.found', style: { label: 'data(label)', 'z-index': 30 } },
     {
       selector: 'node.gap',
       style: {
-        label: 'data(label)',
         'border-width': 3,
         'border-color': O.GAP_COLOUR,
         'underlay-color': O.GAP_COLOUR,
@@ -63,8 +59,11 @@
     },
     {
       selector: 'node.privileged',
-      style: { label: 'data(label)', shape: 'diamond', 'border-width': 3, 'border-color': O.PRIVILEGED_COLOUR },
+      style: { shape: 'diamond', 'border-width': 3, 'border-color': O.PRIVILEGED_COLOUR },
     },
+    // A few marked people keep a short label (the address's local part); anyone shows their full address on hover.
+    { selector: 'node.labelled', style: { label: 'data(short)' } },
+    { selector: 'node.hover', style: { label: 'data(label)', 'z-index': 50 } },
     { selector: 'node.former', style: { opacity: 0.45 } },
     { selector: 'edge', style: { width: 1, 'line-color': '#afb8c1', 'curve-style': 'bezier', opacity: 0.7 } },
     { selector: 'edge.group', style: { width: 'data(weight)', opacity: 0.35 } },
