@@ -39,56 +39,11 @@
     say(err.message, true);
   }
 
-  function gql(query, variables) {
-    var token = tokenBox.value.trim().replace(/^Bearer\s+/i, '');
-    return fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-      body: JSON.stringify({ query: query, variables: variables }),
-    })
-      .then(function (res) {
-        return res.json();
-      })
-      .then(function (body) {
-        if (body.errors && body.errors.length)
-          throw new Error(body.errors[0].message + ' (' + ((body.errors[0].extensions || {}).code || 'ERROR') + ')');
-        return body.data;
-      });
-  }
-
-  // The overview's reads: existing fields, a page of 100 at a time, each within the query cost limit, and at most
-  // MAX_PAGES pages of each, so a tenant of any size costs a bounded number of requests (docs/explorer.md).
-  var MAX_PAGES = { apps: 2, users: 10, offboardingGaps: 3 };
-  /** An account's fields for the overview; when Account.role exists, add `role` here and personMark marks OWNER/ADMIN. */
-  var ACCOUNT_FIELDS = 'workspace { id }';
-  var PAGES = {
-    apps: 'query Apps($after: String) { apps(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id name provider memberCount } } } }',
-    users:
-      'query People($after: String) { users(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } ' +
-      'edges { node { email name employment { status } accounts { ' +
-      ACCOUNT_FIELDS +
-      ' } } } } }',
-    offboardingGaps:
-      'query Gaps($after: String) { offboardingGaps(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { user { email } } } } }',
-  };
-
-  /** Every node of a Relay field, page after page, up to MAX_PAGES[field]; `more` when pages were left unread. */
-  function readPages(field) {
-    var nodes = [];
-    var totalCount = null;
-    function next(after, left) {
-      return gql(PAGES[field], { after: after }).then(function (data) {
-        var page = data[field];
-        if (typeof page.totalCount === 'number') totalCount = page.totalCount;
-        page.edges.forEach(function (e) {
-          nodes.push(e.node);
-        });
-        if (page.pageInfo.hasNextPage && left > 1) return next(page.pageInfo.endCursor, left - 1);
-        return { nodes: nodes, more: page.pageInfo.hasNextPage, totalCount: totalCount };
-      });
-    }
-    return next(null, MAX_PAGES[field]);
-  }
+  var reads = window.LayerReads(function () {
+    return tokenBox.value.trim().replace(/^Bearer\s+/i, '');
+  });
+  var gql = reads.gql;
+  var readPages = reads.readPages;
 
   function drawLegend(counts) {
     var legend = document.getElementById('legend');
@@ -183,46 +138,35 @@
   function overview() {
     say('Loading the overview…');
     choices.textContent = '';
-    return readPages('apps').then(function (apps) {
-      return Promise.all([readPages('users'), readPages('offboardingGaps')]).then(function (r) {
-        var users = r[0];
-        var gaps = r[1];
-        var model = O.buildOverview(
-          apps.nodes,
-          users.nodes,
-          gaps.nodes.map(function (g) {
-            return g.user.email;
-          }),
-        );
-        var counts = {};
-        model.people.forEach(function (p) {
-          counts[p.status] = (counts[p.status] || 0) + 1;
-        });
-        model.groups.forEach(function (g) {
-          counts[g.status] = (counts[g.status] || 0) + g.count;
-        });
-        drawLegend(counts);
-        var partial =
-          users.more || apps.more || gaps.more
-            ? ' Only the first pages were read (' + users.nodes.length + ' of ' + users.totalCount + ' people).'
-            : '';
-        render(
-          overviewElements(model),
-          'Overview: ' +
-            apps.nodes.length +
-            ' apps, ' +
-            model.total +
-            ' people (' +
-            model.people.length +
-            ' drawn one by one, the rest in ' +
-            model.groups.length +
-            ' groups), ' +
-            gaps.nodes.length +
-            ' offboarding gaps.' +
-            partial,
-        );
+    return Promise.all([readPages('apps'), readPages('users'), readPages('offboardingGaps')]).then(function (r) {
+      var apps = r[0];
+      var users = r[1];
+      var gaps = r[2];
+      var gapEmails = gaps.nodes.map(function (g) {
+        return g.user.email;
       });
+      var model = O.buildOverview(apps.nodes, users.nodes, gapEmails);
+      drawLegend(statusCounts(model));
+      var partial =
+        users.more || apps.more || gaps.more
+          ? ' Only the first pages were read (' + users.nodes.length + ' of ' + users.totalCount + ' people).'
+          : '';
+      var summary = 'Overview: ' + apps.nodes.length + ' apps, ' + model.total + ' people (' + model.people.length + ' drawn one by one, ';
+      summary += 'the rest in ' + model.groups.length + ' groups), ' + gapEmails.length + ' offboarding gaps.' + partial;
+      render(overviewElements(model), summary);
     });
+  }
+
+  /** People per employment status, drawn one by one or in groups: the legend's counts. */
+  function statusCounts(model) {
+    var counts = {};
+    model.people.forEach(function (p) {
+      counts[p.status] = (counts[p.status] || 0) + 1;
+    });
+    model.groups.forEach(function (g) {
+      counts[g.status] = (counts[g.status] || 0) + g.count;
+    });
+    return counts;
   }
 
   var PERSON =
