@@ -119,7 +119,9 @@
     return els;
   }
 
-  function render(els, summary) {
+  /** Draws `els`; `counts` are the legend's (the overview's), none for a narrowed view. */
+  function render(els, summary, counts) {
+    drawLegend(counts || null);
     cy.elements().remove();
     cy.add(els);
     cy.layout({
@@ -146,14 +148,13 @@
         return g.user.email;
       });
       var model = O.buildOverview(apps.nodes, users.nodes, gapEmails);
-      drawLegend(statusCounts(model));
       var partial =
         users.more || apps.more || gaps.more
           ? ' Only the first pages were read (' + users.nodes.length + ' of ' + users.totalCount + ' people).'
           : '';
       var summary = 'Overview: ' + apps.nodes.length + ' apps, ' + model.total + ' people (' + model.people.length + ' drawn one by one, ';
       summary += 'the rest in ' + model.groups.length + ' groups), ' + gapEmails.length + ' offboarding gaps.' + partial;
-      render(overviewElements(model), summary);
+      render(overviewElements(model), summary, statusCounts(model));
     });
   }
 
