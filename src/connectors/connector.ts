@@ -90,6 +90,12 @@ export interface Person {
    * counted (`noEmailSkipped`), the seed's rule.
    */
   unmanaged?: UnmanagedReason | null;
+  /**
+   * With `unmanaged`: the address is unknown, not absent — the grant cannot read addresses (a Slack install without
+   * users:read.email). An account the graph already holds with an address keeps it and its person (ADR 0019), and
+   * the connection is marked NO_EMAIL; a new one is kept unmanaged.
+   */
+  emailUnknown?: boolean;
 }
 
 /** What a connector's pure transform made of one batch of raw items. */
@@ -122,6 +128,8 @@ export interface AccountRow {
   account: Required<AccountFacts>;
   /** Why the account joins no person; null for an account with an address. */
   unmanaged: UnmanagedReason | null;
+  /** Set (true) only when unmanaged because the grant cannot read addresses (`Person.emailUnknown`); not stored, not digested. */
+  emailUnknown?: true;
   /** The core's digest of every stored field but the volatile ones: a re-sync writes nothing while it holds. */
   hash: string;
 }
@@ -135,6 +143,8 @@ export interface AccountBatch {
   persons: number;
   botsSkipped: number;
   noEmailSkipped: number;
+  /** Rows whose address the grant could not read (`Person.emailUnknown`): the connection is then NO_EMAIL. */
+  emailUnknown: number;
   invalidSkipped: number;
   /** External ids a changes listing says left. */
   removed: string[];

@@ -24,7 +24,7 @@ function aliasesOf(primary: string | null, raw: readonly string[] | undefined): 
  * account only when this changes (ADR 0016). A row with nothing beyond the neutral fields digests as Notion's rows
  * did before the contract, so an upgrade rewrites none of them.
  */
-export function accountDigest(row: Omit<AccountRow, 'hash'>): string {
+export function accountDigest(row: Omit<AccountRow, 'hash' | 'emailUnknown'>): string {
   const { role, mfaEnabled, login } = row.account;
   const noFacts = role === 'UNKNOWN' && mfaEnabled === null && login === null && row.unmanaged === null;
   const plain = Object.keys(row.attributes).length === 0 && row.aliases.length === 0 && row.directory === null && noFacts;
@@ -68,7 +68,7 @@ function toRow(p: Person): AccountRow | 'noEmail' | 'invalid' {
     account: { ...NO_FACTS, ...p.account, login: p.account?.login ?? null },
     unmanaged: usable ? null : p.unmanaged!,
   };
-  return { ...row, hash: accountDigest(row) };
+  return { ...row, ...(!usable && p.emailUnknown === true ? { emailUnknown: true as const } : {}), hash: accountDigest(row) };
 }
 
 /** A connector's transformed batch as rows to load, with the run's counts: the core's normalisation, once for all. */
@@ -79,6 +79,7 @@ export function toAccountBatch(t: Transformed, seen: number): AccountBatch {
     persons: t.people.length,
     botsSkipped: t.botsSkipped,
     noEmailSkipped: 0,
+    emailUnknown: 0,
     invalidSkipped: t.invalidSkipped,
     removed: t.removed ?? [],
   };
@@ -86,7 +87,10 @@ export function toAccountBatch(t: Transformed, seen: number): AccountBatch {
     const row = toRow(p);
     if (row === 'noEmail') out.noEmailSkipped++;
     else if (row === 'invalid') out.invalidSkipped++;
-    else out.rows.push(row);
+    else {
+      out.rows.push(row);
+      if (row.emailUnknown) out.emailUnknown++;
+    }
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { AccountRow } from '../connectors/connector';
 import { toPlain } from '../graph/convert';
 import type { Graph } from '../graph/graph';
+import { accountDigest } from './account-rows';
 import { aliasOwners } from './aliases';
 import { type AppRef, accountIdPrefix, label, ownAttributes } from './app-ref';
 import { ADD_CURRENT_ACCOUNT, refreshUserSummaries } from './user.summary';
@@ -14,6 +15,8 @@ export interface LoadResult {
   joined: number;
   /** Accounts the graph held and this batch rewrote (changed or rejoined); only these can move to another User. */
   updated: number;
+  /** Accounts listed without a readable address (`emailUnknown`) that kept the address and person the graph held. */
+  kept: number;
 }
 
 /** Whether the app holds any account, current or former: none means every account of this run is new. */
@@ -80,7 +83,7 @@ export async function loadAccounts(
   rows: AccountRow[],
   opts: { fresh?: boolean } = {},
 ): Promise<LoadResult> {
-  if (rows.length === 0) return { written: 0, joined: 0, updated: 0 };
+  if (rows.length === 0) return { written: 0, joined: 0, updated: 0, kept: 0 };
   return graph.writeTx(
     async (tx) => {
       // An app with no account yet (its first sync) has nothing to classify: every account is new. Were it
@@ -89,8 +92,11 @@ export async function loadAccounts(
       const fresh: AccountRow[] = [];
       const changed: AccountRow[] = [];
       const signedIn: { id: string; at: string | null; active: string | null }[] = [];
-      for (const row of rows) {
-        const k = known.get(row.externalId);
+      let kept = 0;
+      for (const listed of rows) {
+        const k = known.get(listed.externalId);
+        const row = keepKnownAddress(listed, k);
+        if (row !== listed) kept++;
         if (!k) fresh.push(row);
         else if (k.removed || k.hash !== row.hash) changed.push(row);
         else if ((row.directory?.lastSignInAt ?? null) !== k.lastSignInAt || row.account.lastActiveAt !== k.lastActiveAt)
@@ -125,15 +131,29 @@ export async function loadAccounts(
       const written = created.written + updated.written;
       // Volatile facts of otherwise unchanged accounts: stored, never counted as a change (ADR 0016).
       if (signedIn.length > 0) await tx.run(SET_SIGN_IN, { tenantId: ref.tenantId, rows: signedIn });
-      return { written, joined: created.joined + updated.joined, updated: updated.written };
+      return { written, joined: created.joined + updated.joined, updated: updated.written, kept };
     },
     { tenantId: ref.tenantId },
   ); // a run writes through Graph.forRun: its end moves the version, not each batch (ADR 0015)
 }
 
-/** What the graph holds of an account: its digest, whether it had left, and its volatile last sign-in and activity. */
+/**
+ * An account listed without a readable address (the grant cannot read them) that the graph holds with one keeps that
+ * address, and so its person: the address is unknown, not gone (ADR 0019). Its digest is then the one the address
+ * gave, so an otherwise unchanged account is not rewritten. Any other row is returned as listed.
+ */
+function keepKnownAddress(row: AccountRow, k: Known | undefined): AccountRow {
+  if (!row.emailUnknown || row.email !== null || !k?.email) return row;
+  const { emailUnknown: _unknown, ...rest } = row;
+  const kept = { ...rest, email: k.email, emailRaw: k.emailRaw ?? k.email, unmanaged: null };
+  return { ...kept, hash: accountDigest(kept) };
+}
+
+/** What the graph holds of an account: its digest, whether it had left, its address, and its volatile last sign-in and activity. */
 interface Known {
   hash: string | null;
+  email: string | null;
+  emailRaw: string | null;
   removed: boolean;
   lastSignInAt: string | null;
   lastActiveAt: string | null;
@@ -149,7 +169,7 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
   const result = await tx.run(
     `UNWIND $ids AS externalId
      MATCH (a:UserAccount {tenantId: $tenantId, id: $prefix + externalId})
-     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed, a.lastSignInAt AS lastSignInAt,
+     RETURN externalId, a.hash AS hash, a.email AS email, a.emailRaw AS emailRaw, a.removedAt IS NOT NULL AS removed, a.lastSignInAt AS lastSignInAt,
             a.lastActiveAt AS lastActiveAt`,
     { tenantId: ref.tenantId, prefix: accountIdPrefix(ref), ids: rows.map((r) => r.externalId) },
   );
@@ -157,6 +177,8 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
   for (const r of result.records)
     known.set(r.get('externalId') as string, {
       hash: r.get('hash') as string | null,
+      email: (r.get('email') as string | null) ?? null,
+      emailRaw: (r.get('emailRaw') as string | null) ?? null,
       removed: r.get('removed') as boolean,
       lastSignInAt: (r.get('lastSignInAt') as string | null) ?? null,
       lastActiveAt: (r.get('lastActiveAt') as string | null) ?? null,
@@ -165,7 +187,12 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
 }
 
 /** Accounts the graph has never held: created outright, linked to the app and to their User. */
-async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: Row[]): Promise<Omit<LoadResult, 'updated'>> {
+async function createAccounts(
+  tx: ManagedTransaction,
+  ref: AppRef,
+  runId: string,
+  rows: Row[],
+): Promise<Omit<LoadResult, 'updated' | 'kept'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})
@@ -194,7 +221,12 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
  * Changed or returning accounts: the full upsert, which also moves the account to another User when its email
  * changed; the summaries of the users it joined and left follow in the same transaction.
  */
-async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string, rows: Row[]): Promise<Omit<LoadResult, 'updated'>> {
+async function upsertAccounts(
+  tx: ManagedTransaction,
+  ref: AppRef,
+  runId: string,
+  rows: Row[],
+): Promise<Omit<LoadResult, 'updated' | 'kept'>> {
   if (rows.length === 0) return { written: 0, joined: 0 };
   const result = await tx.run(
     `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $appId})

@@ -39,6 +39,8 @@ export async function syncMembers(
   const ref = appRefOf(connector, connection);
   let persons = 0;
   let updated = 0;
+  // Accounts listed without a readable address (the grant lacks the email capability, ADR 0019).
+  let emailUnknown = 0;
   const limits: PagingLimits = { maxPages: deps.limits.maxPages, deadline: deadline.at, maxEmptyPages: 10, signal: deadline.signal };
   // Ids of every account with a usable email this run listed: who is not among them after a complete
   // enumeration has left. Strings only (~100 bytes each), so 100k accounts stay well inside the memory bound.
@@ -73,6 +75,7 @@ export async function syncMembers(
     Object.assign(counts, zeroCounts());
     persons = 0;
     updated = 0;
+    emailUnknown = 0;
     seen = new Set();
     removed = new Set();
     end.resume = null;
@@ -86,14 +89,17 @@ export async function syncMembers(
         counts.membersSeen += t.seen;
         counts.botsSkipped += t.botsSkipped;
         counts.noEmailSkipped += t.noEmailSkipped;
+        emailUnknown += t.emailUnknown;
         counts.invalidSkipped += t.invalidSkipped;
         for (const id of t.removed) removed.add(id);
         // A provider can list an account twice (on two pages, or twice on one): the first listing counts.
         const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
-        // People upserted: an unmanaged account (ADR 0019) is written but joins no person.
+        // People upserted: an unmanaged account (ADR 0019) is written but joins no person, unless the graph knew its
+        // address (`kept`): then it stays with its person.
         counts.usersUpserted += rows.filter((r) => r.email !== null).length;
         await writes.add(async () => {
           const loaded = await loadAccounts(deps.graph, ref, runId, rows, { fresh });
+          counts.usersUpserted += loaded.kept;
           counts.accountsWritten += loaded.written;
           updated += loaded.updated;
           counts.membersJoined += loaded.joined;
@@ -117,9 +123,9 @@ export async function syncMembers(
     return listing.kind;
   }
 
-  // Persons listed but none with an email: the grant lacks the email capability. Removing members now
-  // would empty the app, so nothing is removed.
-  if (persons > 0 && counts.usersUpserted === 0 && counts.noEmailSkipped > 0)
+  // Persons listed but none with an email, or the source says its grant cannot read addresses: the grant lacks the
+  // email capability. Removing members now would empty the app (or rest on a partial view), so nothing is removed.
+  if (persons > 0 && ((counts.usersUpserted === 0 && counts.noEmailSkipped > 0) || emailUnknown > 0))
     return { access: MemberAccess.NO_EMAIL, held: null, resume: null, notes };
   // The shrink guard: a complete list far shorter than the graph's is more likely a glitch than a mass exodus,
   // so removals wait for an administrator's confirmation (which the next run then applies).

@@ -106,14 +106,69 @@ describe('Slack through connect(provider: SLACK)', () => {
     expect(h.slack.requests.filter((r) => r.teamId === teamId && r.status === 429)).toHaveLength(1);
   });
 
-  it('an install without users:read.email: nobody is matched or removed, and the connection says why', async () => {
+  it('an install without users:read.email: every current member is an unmanaged NO_EMAIL account, no person is made, and the connection says why', async () => {
     const tenant = newTenant();
     const { teamId } = acmeSlack();
     const { id } = await connectSlack(tenant, teamId, ['users:read', 'team:read']);
     const c = await getConnection(h, tenant, id);
     expect(c).toMatchObject({ status: 'CONNECTED', memberAccess: 'NO_EMAIL', memberAccessMessage: texts.noEmailAccess });
-    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 0, noEmailSkipped: 7, botsSkipped: 2 });
-    expect(await tuples(tenant)).toEqual([]);
+    expect(texts.noEmailAccess).toContain('users:read.email');
+    // Nobody skipped, nobody joined to a person: seven accounts written, the two bots counted.
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 9, usersUpserted: 0, noEmailSkipped: 0, botsSkipped: 2 });
+    const all = await tuples(tenant);
+    expect(all).toHaveLength(7);
+    expect(all.every((t) => t[0] === null && t[1] === null && t[5] === true && t[6] === 'NO_EMAIL')).toBe(true);
+    expect(all.map((t) => t[2]).sort()).toEqual(['ADMIN', 'GUEST', 'GUEST', 'MEMBER', 'MEMBER', 'MEMBER', 'OWNER']);
+    expect(await h.cypher(`MATCH (u:User {tenantId: $tenant}) RETURN u.email AS e`, { tenant })).toEqual([]);
+
+    const r = await h.gql(`{ unmanagedAccounts(first: 50) { totalCount edges { node { login reason } } } }`, {}, { tenant });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.unmanagedAccounts.totalCount).toBe(7);
+    expect(r.data.unmanagedAccounts.edges.every((e: { node: { reason: string } }) => e.node.reason === 'NO_EMAIL')).toBe(true);
+    const csv = await fetch(`${h.app.url}/export/unmanaged-accounts.csv`, {
+      headers: { authorization: `Bearer ${await h.token(tenant, { roles: ['viewer'], sub: 'auth0|auditor' })}` },
+    }).then((res) => res.text());
+    const rows = csv.trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(7);
+    expect(rows.every((row) => row.endsWith(',NO_EMAIL'))).toBe(true);
+  });
+
+  it('a reinstall without users:read.email keeps every joined account with its person; with it again nothing is lost or doubled', async () => {
+    const tenant = newTenant();
+    const { teamId, d } = acmeSlack();
+    const { id } = await connectSlack(tenant, teamId);
+    const before = await tuples(tenant);
+    const users = () => h.cypher<{ e: string }>(`MATCH (u:User {tenantId: $tenant}) RETURN u.email AS e ORDER BY e`, { tenant });
+    const people = await users();
+    expect(people).toHaveLength(6);
+
+    const narrow = await connectSlack(tenant, teamId, ['users:read', 'team:read']);
+    expect(narrow.id).toBe(id);
+    const c = await getConnection(h, tenant, id);
+    expect(c).toMatchObject({ memberAccess: 'NO_EMAIL', memberAccessMessage: texts.noEmailAccess });
+    // Six accounts kept with their person (unchanged, not rewritten); nobody skipped or removed.
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 6, noEmailSkipped: 0, membershipsRemoved: 0 });
+    expect(await tuples(tenant)).toEqual(before);
+    expect(await users()).toEqual(people);
+    const listed = await h.gql(`{ unmanagedAccounts(first: 50) { totalCount edges { node { login } } } }`, {}, { tenant });
+    expect(listed.data.unmanagedAccounts).toMatchObject({ totalCount: 1, edges: [{ node: { login: 'stan.stranger' } }] });
+    // A member who joins while addresses cannot be read is kept unmanaged, not matched.
+    h.slack.addMember(teamId, { email: `nina@${d}`, realName: 'Nina New' });
+    expect((await syncNow(h, tenant, id)).lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 6, noEmailSkipped: 0 });
+    expect((await tuples(tenant)).filter((t) => t[0] === null && t[6] === 'NO_EMAIL')).toHaveLength(2); // Stan and Nina
+    expect(await users()).toEqual(people);
+
+    const wide = await connectSlack(tenant, teamId);
+    expect(wide.id).toBe(id);
+    const back = await getConnection(h, tenant, id);
+    expect(back).toMatchObject({ memberAccess: 'FULL', memberAccessMessage: null });
+    expect(back.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 7, noEmailSkipped: 0 });
+    const after = await tuples(tenant);
+    expect(after).toHaveLength(8);
+    expect(after).toEqual(expect.arrayContaining([...before, [`nina@${d}`, `nina@${d}`, 'MEMBER', null, null, true, null]]));
+    expect((await users()).map((u) => u.e)).toEqual([...people.map((u) => u.e), `nina@${d}`].sort());
+    const counts = await h.cypher<{ n: number }>(`MATCH (a:UserAccount:SlackUser {tenantId: $tenant}) RETURN count(a) AS n`, { tenant });
+    expect(Number(counts[0].n)).toBe(8);
   });
 
   it('an uninstalled app (account_inactive) needs re-auth; disconnect revokes the token with auth.revoke', async () => {

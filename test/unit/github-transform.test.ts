@@ -110,6 +110,7 @@ describe('GitHub transform', () => {
       persons: 3,
       botsSkipped: 0,
       noEmailSkipped: 0,
+      emailUnknown: 0,
       invalidSkipped: 1,
       removed: [],
     });

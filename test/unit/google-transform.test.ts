@@ -105,6 +105,7 @@ describe('transformUsers', () => {
       persons: 3,
       botsSkipped: 0,
       noEmailSkipped: 0,
+      emailUnknown: 0,
       invalidSkipped: 0,
       removed: [],
     });
@@ -149,6 +150,7 @@ describe('transformUsers', () => {
       persons: 2,
       botsSkipped: 0,
       noEmailSkipped: 0,
+      emailUnknown: 0,
       invalidSkipped: 5,
       removed: [],
     });

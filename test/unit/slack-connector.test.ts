@@ -149,11 +149,12 @@ describe('users.list through WebClient', () => {
     expect(batches.reduce((t, b) => [t[0] + b.seen, t[1] + b.botsSkipped, t[2] + b.persons], [0, 0, 0])).toEqual([452, 2, 450]);
   });
 
-  it('a grant without users:read.email: no addresses, every member counted as without email, and the app says so', async () => {
+  it('a grant without users:read.email: no addresses, every member kept unmanaged with its address unknown, and the app says so', async () => {
     const { grant, read } = await setUp(5, { scopes: ['users:read', 'team:read'] });
     expect(grant.app.attributes).toMatchObject({ grantedScopes: ['users:read', 'team:read'], emailScope: false });
     const batches = await read();
-    expect(batches.map((b) => [b.rows.length, b.persons, b.noEmailSkipped])).toEqual([[0, 5, 5]]);
+    expect(batches.map((b) => [b.rows.length, b.persons, b.noEmailSkipped, b.emailUnknown])).toEqual([[5, 5, 0, 5]]);
+    expect(batches[0].rows.map((r) => [r.email, r.unmanaged, r.emailUnknown])).toEqual(Array(5).fill([null, 'NO_EMAIL', true]));
   });
 
   it('maps {ok:false}: invalid_auth and account_inactive to re-auth, missing users:read to restricted, missing team:read by name', async () => {

@@ -176,7 +176,13 @@ describe('toTransformed (the contract of ADR 0019)', () => {
         },
       ],
     });
-    // Without users:read.email nobody is unmanaged: the core skips and counts them, and says NO_EMAIL.
-    expect(toTransformed(read, false).people.map((p) => p.unmanaged)).toEqual([null, null, null]);
+    // Without users:read.email a member without an address is still kept unmanaged, its address marked unknown (not
+    // absent), so the core keeps an already joined account with its person and says NO_EMAIL.
+    expect(toTransformed(read, false).people.map((p) => [p.unmanaged, p.emailUnknown])).toEqual([
+      [null, undefined],
+      [null, undefined],
+      ['NO_EMAIL', true],
+    ]);
+    expect(toTransformed(read, true).people.map((p) => p.emailUnknown)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -71,6 +71,7 @@ describe('transformMembers', () => {
       persons: 5,
       botsSkipped: 1,
       noEmailSkipped: 1,
+      emailUnknown: 0,
       invalidSkipped: 2,
       removed: [],
     });

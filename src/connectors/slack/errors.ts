@@ -7,8 +7,9 @@ export const texts: ConnectorTexts = {
   noMemberAccess:
     "Layer's Slack app may not list this workspace's members (users:read was not granted); reinstall Slack to Layer and allow every permission it asks for.",
   noEmailAccess:
-    `Slack listed the members without their email addresses: the installation did not grant ${EMAIL_SCOPE}, so nobody could be matched ` +
-    'to a person and nobody was removed. Reinstall Slack to Layer and allow "View email addresses of people in your workspace".',
+    `Slack listed the members without their email addresses: the installation did not grant ${EMAIL_SCOPE}, so new members are kept ` +
+    'as unmanaged accounts, members already matched keep their person, and nobody was removed. Reinstall Slack to Layer and allow ' +
+    '"View email addresses of people in your workspace".',
   reauth:
     'Slack no longer accepts the stored token: the Layer app was uninstalled from the workspace, its token revoked, or the workspace ' +
     'deactivated. Reinstall Slack to Layer from the connection.',

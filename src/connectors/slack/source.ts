@@ -22,9 +22,10 @@ export class SlackSource implements AccountSource {
 
   /**
    * users.list is always complete (Slack has no delta): a member not listed, or listed as deactivated, has left.
-   * Each page's waits and retries end by the page context's deadline and signal. A grant without users:read.email
-   * (team.info's `x-oauth-scopes`, kept as `emailScope`) makes no unmanaged accounts: Slack leaves every address out,
-   * its members are skipped and counted, and the core marks the connection NO_EMAIL with `texts.noEmailAccess`.
+   * Each page's waits and retries end by the page context's deadline and signal. Under a grant without
+   * users:read.email (team.info's `x-oauth-scopes`, kept as `emailScope`) Slack leaves every address out: members are
+   * kept as unmanaged accounts whose address is unknown (an account already joined keeps its person), and the core
+   * marks the connection NO_EMAIL with `texts.noEmailAccess`.
    */
   async listing(): Promise<Listing> {
     const emailScope = (await this.app()).attributes.emailScope !== false;

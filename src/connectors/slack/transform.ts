@@ -126,9 +126,10 @@ export function transformMembers(raw: readonly unknown[], teamId: string | null)
 
 /**
  * The contract's people (ADR 0019): a current member is a Person with its role, MFA and handle; one without an
- * address is kept as an unmanaged account (NO_EMAIL) while the grant can read addresses (`emailScope`), and is
- * skipped and counted otherwise, so a grant without `users:read.email` moves nobody off their person and the core
- * marks the connection NO_EMAIL. A deactivated member is no Person: the core ends their membership as a leaver.
+ * address is kept as an unmanaged account (NO_EMAIL). Without `users:read.email` (`emailScope` false) Slack leaves
+ * every address out: the address is then unknown, not absent (`emailUnknown`), so an account the graph already holds
+ * with an address keeps it and its person, and the core marks the connection NO_EMAIL. A deactivated member is no
+ * Person: the core ends their membership as a leaver.
  */
 export function toTransformed(read: SlackRead, emailScope = true): Transformed {
   const people: Person[] = read.members
@@ -147,7 +148,8 @@ export function toTransformed(read: SlackRead, emailScope = true): Transformed {
         handle: m.handle,
       },
       account: { role: m.role, mfaEnabled: m.mfaEnabled, lastActiveAt: m.lastActiveAt, login: m.handle },
-      unmanaged: emailScope ? m.unmanaged : null,
+      unmanaged: m.unmanaged,
+      ...(!emailScope && m.unmanaged !== null ? { emailUnknown: true } : {}),
     }));
   return { people, botsSkipped: read.botsSkipped, invalidSkipped: read.invalidSkipped };
 }
