@@ -11,7 +11,7 @@ import { appRefOf } from '../sync/sync-deps';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';
-import { afterPurge } from '../sync/directory-step';
+import { afterPurge } from '../identity/directory-refresh';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncLoop } from '../sync/sync-loop';
