@@ -152,7 +152,7 @@ export async function createHttpServer(
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
       auditPlugin(services.audit, logger, options.metrics?.auditWriteFailures),
-      ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph, () => options.metrics?.responseCache.inc({ result: 'shared' })),
+      ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
