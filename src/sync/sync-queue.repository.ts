@@ -185,7 +185,8 @@ export class SyncQueue {
         { limit },
       );
       const slots = unplaced.records.map((r) => ({ id: r.get('id') as string, dueAt: slotOf(r.toObject() as Placed).toISOString() }));
-      await tx.run('UNWIND $slots AS s MATCH (c:Connection {id: s.id}) SET c.dueAt = datetime(s.dueAt)', { slots });
+      // Only where none was set meanwhile: a run that ended since the read placed its own next slot.
+      await tx.run('UNWIND $slots AS s MATCH (c:Connection {id: s.id}) WHERE c.dueAt IS NULL SET c.dueAt = datetime(s.dueAt)', { slots });
       return slots.length;
     }, UNSEEN);
   }
