@@ -152,7 +152,7 @@ export async function createHttpServer(
       ...protection.plugins,
       costLimitPlugin(limits.maxCost),
       auditPlugin(services.audit, logger, options.metrics?.auditWriteFailures),
-      ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph),
+      ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph, () => options.metrics?.responseCache.inc({ result: 'shared' })),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],

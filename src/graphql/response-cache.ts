@@ -6,6 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Graph } from '../graph/graph';
 import { SharedRead } from '../lib/shared-read';
 import type { Context } from './context';
+import { sharedAnswersPlugin } from './shared-answers';
 
 /** Tenants whose version reads are shared at once; past it the map starts over (a read in flight keeps its promise). */
 const MAX_TENANTS = 10_000;
@@ -40,9 +41,9 @@ export class TenantVersions {
  * Mutations and answers with errors are never cached, and an answer with a field that depends on the clock
  * only until that field would change (see `validUntil`); if the version cannot be read, the query runs uncached. No Cache-Control header is
  * sent: answers belong to one tenant, and browsers and proxies must not keep them. Identical queries that miss
- * at once each run (ADR 0015: the version moves per sync run, not per batch, so such misses are rare).
+ * at once share one execution (`sharedAnswersPlugin`).
  */
-export function responseCachePlugins(seconds: number, graph: Graph): ApolloServerPlugin<Context>[] {
+export function responseCachePlugins(seconds: number, graph: Graph, onShared?: () => void): ApolloServerPlugin<Context>[] {
   if (seconds <= 0) return [];
   const versions = new TenantVersions(graph);
   const generation = new WeakMap<Context, string | null>();
@@ -61,6 +62,8 @@ export function responseCachePlugins(seconds: number, graph: Graph): ApolloServe
       shouldReadFromCache: known,
       shouldWriteToCache: known,
     }),
+    // After the cache: a query it missed waits for an identical one already running (same tenant version).
+    sharedAnswersPlugin((context) => generation.get(context), onShared),
   ];
 }
 

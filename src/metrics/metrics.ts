@@ -73,7 +73,7 @@ export class Metrics {
   });
   readonly responseCache = new Counter({
     name: 'layer_graphql_response_cache_total',
-    help: 'Queries answered from the response cache (hit) or not (miss). Absent while the cache is off.',
+    help: 'Queries answered from the response cache (hit) or not (miss); of the misses, shared: answered by an identical query already running. Absent while the cache is off.',
     labelNames: ['result'],
     registers: [this.registry],
   });
