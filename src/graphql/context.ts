@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { AccessRepository } from '../identity/access.repository';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import type { AppRepository } from '../identity/app.repository';
 import type { AppRecord } from '../identity/identity.model';
@@ -26,6 +27,8 @@ export interface Services {
   runs: SyncRunRepository;
   users: UserRepository;
   offboarding: OffboardingRepository;
+  /** The access views (ADR 0019): privileged, unmanaged and inactive accounts. */
+  access: AccessRepository;
   apps: AppRepository;
   changes: MembershipChangeRepository;
   tenants: TenantRepository;

@@ -18,16 +18,17 @@ export function TenantConnection(name: string, description: string) {
   });
 }
 
-/** As TenantConnection, for an app: its id, once the caller's tenant is known to hold an app with it. */
-export function TenantAppId(name: string, description: string) {
+/** As TenantConnection, for an app: its id, once the caller's tenant is known to hold an app with it. `nullable`: optional, null when absent. */
+export function TenantAppId(name: string, description: string, { nullable = false } = {}) {
   return createParameterDecorator<Context>(
     async ({ args, context }) => {
+      if (nullable && (args[name] === null || args[name] === undefined)) return null;
       const given = String(args[name]);
       const id = rawIdOf('Workspace', given);
       if (!(await context.loaders.app.load(id))) throw notFound('app', given);
       return id;
     },
-    { arg: { name, typeFunc: () => ID, options: { description } } },
+    { arg: { name, typeFunc: () => ID, options: { description, nullable } } },
   );
 }
 
