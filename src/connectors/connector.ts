@@ -1,5 +1,6 @@
 import type { Env } from '../config/env';
 import type { Logger } from '../lib/logger';
+import type { ConnectorVariables } from './variables';
 
 /**
  * The connector contract (ADR 0013). A connector is one folder under src/connectors/ and one line in
@@ -242,9 +243,11 @@ export interface ConnectorDeps {
  * One registry line: the provider, and how to build it from the configuration. `create` returns null when
  * the connector's variable group is unset (src/config/env.ts refuses a half-set group).
  */
-export interface ConnectorModule {
+export interface ConnectorModule<V extends ConnectorVariables = ConnectorVariables> {
   readonly provider: string;
   readonly displayName: string;
+  /** Its environment variables (its folder's `variables.ts`), composed into the configuration by src/config/env.ts. */
+  readonly variables: V;
   create(deps: ConnectorDeps): Connector | null;
 }
 

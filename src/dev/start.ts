@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadDemoSettings, loadEnv } from '../config/env';
+import { ConfigError, loadEnv } from '../config/env';
+import { loadDemoSettings } from './demo-settings';
 import { createLogger } from '../lib/logger';
 import { LOOPBACK_HOST } from '../lib/loopback';
 import { serve, serveWorker } from '../serve';
