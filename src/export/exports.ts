@@ -1,13 +1,16 @@
 import type { OffboardingRepository } from '../identity/offboarding.repository';
 import type { UserRepository } from '../identity/user.repository';
+import type { AppRepository } from '../identity/app.repository';
 import type { EmploymentStatus, UserFilterInput, UserOrderInput } from '../identity/identity.model';
-import { globalIdOf, rawIdOf } from '../graphql/global-id';
+import { appFilterOf } from '../graphql/app-arg';
+import { globalIdOf } from '../graphql/global-id';
 import type { TenantRepository } from '../tenants/tenant.repository';
 import { type ExportQuery, ExportInputError } from './export-query';
 
 /** What an export reads with: the repositories, scoped to the caller's tenant by every call. */
 export interface ExportSources {
   users: UserRepository;
+  apps: AppRepository;
   offboarding: OffboardingRepository;
   tenants: TenantRepository;
 }
@@ -51,12 +54,12 @@ const USERS: ExportDefinition = {
     'direction',
   ],
   auditParams: ['provider', 'memberOfNoApp', 'external', 'employmentStatus', 'orderBy', 'direction'],
-  async *pages({ users, tenants }, tenantId, q, pageSize) {
+  async *pages({ users, apps, tenants }, tenantId, q, pageSize) {
     const filter: UserFilterInput = {
       emailContains: q.string('emailContains'),
       nameContains: q.string('nameContains'),
       emailDomain: q.string('emailDomain'),
-      appId: q.string('workspaceId') && rawIdOf('Workspace', q.string('workspaceId')!),
+      app: await appFilterOf(apps, tenantId, q.string('workspaceId')),
       provider: q.provider('provider'),
       memberOfNoApp: q.boolean('memberOfNoApp'),
       external: q.boolean('external'),

@@ -208,7 +208,7 @@ export class ConnectionResolver {
 
   @FieldResolver(() => Workspace, { nullable: true, description: 'The synced workspace (null until it was first written).' })
   workspace(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Promise<AppRecord | null> {
-    return ctx.loaders.app.load(c.workspaceId);
+    return ctx.loaders.app.load({ provider: c.provider, id: c.workspaceId });
   }
 
   @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run, running or finished.' })
