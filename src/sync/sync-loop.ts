@@ -103,8 +103,13 @@ export class SyncLoop {
     return { run, done: this.finished(connection.tenantId, run) };
   }
 
+  /**
+   * Follows a run another process holds until it ends, or until this process stops (then the last record read, still
+   * RUNNING: nobody here waits any more, and a poll that outlived its process kept that process from exiting).
+   */
   private async finished(tenantId: string, run: SyncRunRecord): Promise<SyncRunRecord> {
     for (let current = run; ; await sleep(250)) {
+      if (this.shutdown.signal.aborted) return current;
       // A read that fails (Neo4j away) is asked again at the next turn: the run's end is still to come.
       current = (await this.deps.runs.get(tenantId, run.id).catch(() => null)) ?? current;
       if (current.status !== SyncRunStatus.RUNNING) return current;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { STOPPED } from '../../src/sync/sync-queue.repository';
 import { SyncSchedule, slotKey } from '../../src/sync/schedule-slots';
 import { connectWorkspace } from '../support/flows';
@@ -94,6 +95,43 @@ describe('the sync loop (ADR 0015), two processes claiming on one Neo4j', () => 
       await replica.close();
     }
   }, 120_000);
+
+  it('stops following a run another process holds once it is closed itself (its poll kept jest from exiting)', async () => {
+    const tenant = newTenant();
+    const ws = h.notion.seedWorkspace({ name: 'Held elsewhere', persons: 3 });
+    const id = await connectWorkspace(h, tenant, ws.id);
+    // Another process holds the lease for an hour, its run under way.
+    const held = { id, runId: randomUUID() };
+    await h.app.graph.write(
+      `MATCH (c:Connection {id: $id})
+       CREATE (c)-[:HAS_RUN]->(:SyncRun {id: $runId, tenantId: c.tenantId, connectionId: c.id, status: 'RUNNING', trigger: 'manual',
+                                         startedAt: datetime(), finishedAt: null, error: null, warning: null})
+       SET c.leaseOwner = 'a-process-elsewhere', c.leaseRunId = $runId, c.leaseClaimedAt = datetime(),
+           c.leaseExpiresAt = datetime() + duration('PT1H')`,
+      held,
+      { tenantId: tenant },
+    );
+    try {
+      const replica = await h.replica();
+      let followed!: Promise<{ status: string }>;
+      try {
+        const inFlight = await replica.sync.start((await replica.services.connections.get(tenant, id))!, 'manual');
+        expect(inFlight.run.id).toBe(held.runId);
+        followed = inFlight.done;
+      } finally {
+        await replica.close();
+      }
+      const outcome = await Promise.race([followed, sleep(3_000).then(() => ({ status: 'still polling after close' }))]);
+      expect(outcome).toMatchObject({ status: 'RUNNING' });
+    } finally {
+      await h.app.graph.write(
+        `MATCH (c:Connection {id: $id}) REMOVE c.leaseOwner, c.leaseRunId, c.leaseClaimedAt, c.leaseExpiresAt
+       WITH c MATCH (r:SyncRun {id: $runId}) SET r.status = 'FAILED', r.finishedAt = datetime()`,
+        held,
+        { tenantId: tenant },
+      );
+    }
+  });
 
   it('runs requested syncs at most SYNC_CONCURRENCY (4) at once in a process', async () => {
     const tenant = newTenant();
