@@ -20,6 +20,7 @@ export const demoSchema = z.object({
   GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
   MICROSOFT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4300),
   SLACK_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4400),
+  GITHUB_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4500),
 });
 
 export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };
