@@ -14,6 +14,7 @@ import type { Services } from './graphql/context';
 import { AppRepository } from './identity/app.repository';
 import { MembershipChangeRepository } from './identity/membership-change.repository';
 import { OffboardingRepository } from './identity/offboarding.repository';
+import { AccessRepository } from './identity/access.repository';
 import { UserRepository } from './identity/user.repository';
 import type { Logger } from './lib/logger';
 import type { Metrics } from './metrics/metrics';
@@ -62,6 +63,7 @@ export async function startApp(env: Env, logger: Logger, http: HttpOptions = {})
     runs: new SyncRunRepository(api),
     users: new UserRepository(api),
     offboarding: new OffboardingRepository(api),
+    access: new AccessRepository(api),
     apps: new AppRepository(api),
     changes: new MembershipChangeRepository(api),
     tenants,

@@ -72,6 +72,41 @@ query OffboardingGaps {
 `,
     },
     {
+      query: `# Privileged accounts: owners and admins in every app, people who no longer work here first
+query PrivilegedAccounts {
+  privilegedAccounts(first: 50) {
+    totalCount
+    edges { node { provider login name role mfaEnabled lastActiveAt app { name } person { email } employment { status since } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    },
+    {
+      query: `# Unmanaged accounts: accounts nobody in the directory can be matched to (no or hidden email)
+query UnmanagedAccounts {
+  unmanagedAccounts(first: 50) {
+    totalCount
+    edges { node { provider login name role reason firstSeen app { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    },
+    {
+      query: `# Inactive accounts: no sign-in or activity for 90 days, oldest first; apps that report no activity are named apart
+query InactiveAccounts($days: Int!) {
+  inactiveAccounts(days: $days, first: 50) {
+    totalCount
+    edges { node { provider login email lastActiveAt app { name } person { email employment { status } } } }
+    appsWithoutActivity { name provider }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+      variables: JSON.stringify({ days: 90 }, null, 2),
+    },
+    {
       query: `# Stale connections: not CONNECTED, or no successful sync lately; with the last run and what to do
 query StaleConnections {
   connections {

@@ -203,7 +203,7 @@ export async function createHttpServer(
   app.use(
     '/export',
     exportRouter(
-      { users: services.users, apps: services.apps, offboarding: services.offboarding, tenants: services.tenants },
+      { users: services.users, offboarding: services.offboarding, tenants: services.tenants, access: services.access, apps: services.apps },
       services.audit,
       auth,
       logger,

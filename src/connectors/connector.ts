@@ -50,6 +50,23 @@ export interface DirectoryFacts {
   lastSignInAt: string | null;
 }
 
+/** What an account may do in its app (ADR 0019); UNKNOWN when the source does not say (Notion). */
+export type AccountRole = 'OWNER' | 'ADMIN' | 'MEMBER' | 'GUEST' | 'UNKNOWN';
+
+/** Why an account is kept with no person (ADR 0019): the source gave no address, or hides it. */
+export type UnmanagedReason = 'NO_EMAIL' | 'EMAIL_HIDDEN';
+
+/** What any source may say of an account's rights and use (ADR 0019); absent means UNKNOWN, null, null. */
+export interface AccountFacts {
+  role: AccountRole;
+  /** Whether the account signs in with a second factor; null when the source does not say. */
+  mfaEnabled: boolean | null;
+  /** The source's last sign-in or activity (ISO 8601); null when unknown. Volatile: never counts as a change. */
+  lastActiveAt: string | null;
+  /** The account's handle at the source (GitHub login, Slack name); null when it has none. */
+  login?: string | null;
+}
+
 /**
  * One person of the remote app as a connector's transform sees it, before the core's normalisation: addresses as
  * the provider spelled them. The core normalises them (identity/email.ts), drops unusable ones, and digests the row.
@@ -66,6 +83,14 @@ export interface Person {
   aliases?: readonly string[];
   /** A directory's typed facts; required from a directory connector, absent for other apps. */
   directory?: DirectoryFacts;
+  /** Role, MFA and activity, when the source says (ADR 0019). */
+  account?: AccountFacts;
+  /**
+   * Set where an account without a usable address is normal for the source (a hidden GitHub address, a Slack
+   * Connect stranger): the core then keeps it as an account joined to no person. Unset: such a person is skipped and
+   * counted (`noEmailSkipped`), the seed's rule.
+   */
+  unmanaged?: UnmanagedReason | null;
 }
 
 /** What a connector's pure transform made of one batch of raw items. */
@@ -82,10 +107,10 @@ export interface Transformed {
 /** One account ready to load, made by the core from a Person: a usable, normalised email and the core's digest. */
 export interface AccountRow {
   externalId: string;
-  /** Normalised: trimmed, NFC, lower-case (identity/email.ts). */
-  email: string;
-  /** As the provider spelled it. */
-  emailRaw: string;
+  /** Normalised: trimmed, NFC, lower-case (identity/email.ts); null only for an unmanaged account. */
+  email: string | null;
+  /** As the provider spelled it; null only for an unmanaged account. */
+  emailRaw: string | null;
   name: string | null;
   avatarUrl: string | null;
   /** Provider-only facts stored on the account node. */
@@ -94,6 +119,10 @@ export interface AccountRow {
   aliases: string[];
   /** A directory's facts; null for other apps. */
   directory: DirectoryFacts | null;
+  /** Role, MFA, activity and handle; UNKNOWN and nulls when the source gave none. */
+  account: Required<AccountFacts>;
+  /** Why the account joins no person; null for an account with an address. */
+  unmanaged: UnmanagedReason | null;
   /** The core's digest of every stored field but the volatile ones: a re-sync writes nothing while it holds. */
   hash: string;
 }
@@ -185,7 +214,7 @@ export type ErrorKind =
 
 /**
  * What a provider's callback brought besides `code`, `state` and `error`, passed to the connector as the frontend
- * gave it (ADR 0019). An app installed on an account (a GitHub App on an organisation) names its installation and
+ * gave it (ADR 0020). An app installed on an account (a GitHub App on an organisation) names its installation and
  * what the installer did; a connector that installs nothing ignores both.
  */
 export interface CallbackParams {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /**
- * A connector's environment variables (ADR 0016, ADR 0019): a zod object's shape whose every key carries the connector's
+ * A connector's environment variables (ADR 0016, ADR 0020): a zod object's shape whose every key carries the connector's
  * prefix, and its group (all set: the connector is on; all unset: off; half set: start-up refuses naming what is
  * missing). `src/config/env.ts` composes every registered connector's object; `.env.example`, README's table and
  * `docker-compose.yml` must list each variable (test/unit/env-example.test.ts).

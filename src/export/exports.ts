@@ -1,18 +1,28 @@
-import type { OffboardingRepository } from '../identity/offboarding.repository';
-import type { UserRepository } from '../identity/user.repository';
+import {
+  type AccessAccountRecord,
+  type AccessKey,
+  type AccessRepository,
+  inactiveView,
+  privilegedView,
+  unmanagedView,
+} from '../identity/access.repository';
 import type { AppRepository } from '../identity/app.repository';
-import type { EmploymentStatus, UserFilterInput, UserOrderInput } from '../identity/identity.model';
-import { appFilterOf } from '../graphql/app-arg';
+import type { GapKey, OffboardingRepository } from '../identity/offboarding.repository';
+import type { UserRepository } from '../identity/user.repository';
+import type { AppKey, EmploymentStatus, UserFilterInput, UserKey, UserOrderInput } from '../identity/identity.model';
+import { appFilterOf, appOfArg } from '../graphql/app-arg';
 import { globalIdOf } from '../graphql/global-id';
+import { notFound } from '../lib/errors';
 import type { TenantRepository } from '../tenants/tenant.repository';
 import { type ExportQuery, ExportInputError } from './export-query';
 
 /** What an export reads with: the repositories, scoped to the caller's tenant by every call. */
 export interface ExportSources {
   users: UserRepository;
-  apps: AppRepository;
   offboarding: OffboardingRepository;
   tenants: TenantRepository;
+  access: AccessRepository;
+  apps: AppRepository;
 }
 
 /** One export: its columns, and its rows page by page for a tenant and the query's filters. */
@@ -23,6 +33,19 @@ export interface ExportDefinition {
   /** Its Boolean and enum parameters, which the audit event keeps. */
   auditParams: readonly string[];
   pages(sources: ExportSources, tenantId: string, query: ExportQuery, pageSize: number): AsyncIterable<Record<string, unknown>[]>;
+}
+
+/** A repository's pages after one another, each mapped to rows: the one loop every export runs. */
+async function* paged<K, P extends { hasNextPage: boolean; keys: K[] }>(
+  read: (after: K | null) => Promise<P>,
+  rows: (page: P) => Record<string, unknown>[],
+): AsyncIterable<Record<string, unknown>[]> {
+  for (let after: K | null = null; ;) {
+    const page = await read(after);
+    yield rows(page);
+    if (!page.hasNextPage) return;
+    after = page.keys.at(-1)!;
+  }
 }
 
 const appsOf = (accounts: { removedAt: Date | null; app: { name: string | null; id: string } }[]) =>
@@ -80,20 +103,19 @@ const USERS: ExportDefinition = {
       direction: (q.enum('direction', ['ASC', 'DESC']) ?? 'ASC') as UserOrderInput['direction'],
     };
     const parts = { accounts: true, accountFields: ['name'], directory: false };
-    for (let after = null as Awaited<ReturnType<UserRepository['page']>>['keys'][number] | null; ;) {
-      const page = await users.page(tenantId, pageSize, order, after, filter, parts);
-      yield page.users.map((u) => ({
-        id: globalIdOf('User', u),
-        email: u.email,
-        name: u.name,
-        employmentStatus: u.employment.status,
-        employmentSince: u.employment.since,
-        firstSeen: u.firstSeen,
-        apps: appsOf(u.accounts),
-      }));
-      if (!page.hasNextPage) return;
-      after = page.keys.at(-1)!;
-    }
+    yield* paged(
+      (after: UserKey | null) => users.page(tenantId, pageSize, order, after, filter, parts),
+      (page) =>
+        page.users.map((u) => ({
+          id: globalIdOf('User', u),
+          email: u.email,
+          name: u.name,
+          employmentStatus: u.employment.status,
+          employmentSince: u.employment.since,
+          firstSeen: u.firstSeen,
+          apps: appsOf(u.accounts),
+        })),
+    );
   },
 };
 
@@ -117,31 +139,123 @@ const OFFBOARDING_GAPS: ExportDefinition = {
   params: [],
   auditParams: [],
   async *pages({ offboarding }, tenantId, _q, pageSize) {
-    for (let after = null as Awaited<ReturnType<OffboardingRepository['page']>>['keys'][number] | null; ;) {
-      const page = await offboarding.page(tenantId, pageSize, after);
-      yield page.gaps.flatMap((g) =>
-        g.accounts.map((a) => ({
-          userId: globalIdOf('User', g.user),
-          email: g.user.email,
-          name: g.user.name,
-          status: g.status,
-          since: g.since,
-          provider: a.provider,
-          app: a.app.name,
-          appId: globalIdOf('Workspace', a.app),
-          accountEmail: a.email,
-          accountName: a.name,
-          accountFirstSeen: a.firstSeen,
-        })),
-      );
-      if (!page.hasNextPage) return;
-      after = page.keys.at(-1)!;
-    }
+    yield* paged(
+      (after: GapKey | null) => offboarding.page(tenantId, pageSize, after),
+      (page) =>
+        page.gaps.flatMap((g) =>
+          g.accounts.map((a) => ({
+            userId: globalIdOf('User', g.user),
+            email: g.user.email,
+            name: g.user.name,
+            status: g.status,
+            since: g.since,
+            provider: a.provider,
+            app: a.app.name,
+            appId: globalIdOf('Workspace', a.app),
+            accountEmail: a.email,
+            accountName: a.name,
+            accountFirstSeen: a.firstSeen,
+          })),
+        ),
+    );
   },
 };
 
-/** The exports by path name (`/export/<name>.csv`); privileged, unmanaged and inactive accounts come with issue 21. */
+/** The columns every account view exports (ADR 0019), before its own. */
+const ACCOUNT_COLUMNS = [
+  { key: 'accountId', header: 'account_id' },
+  { key: 'provider', header: 'provider' },
+  { key: 'app', header: 'app' },
+  { key: 'appId', header: 'app_id' },
+  { key: 'login', header: 'login' },
+  { key: 'name', header: 'name' },
+  { key: 'email', header: 'email' },
+  { key: 'role', header: 'role' },
+  { key: 'mfaEnabled', header: 'mfa_enabled' },
+  { key: 'lastActiveAt', header: 'last_active_at' },
+  { key: 'firstSeen', header: 'first_seen' },
+] as const;
+
+/** An account of a view as a row: every column any view exports (each export picks its own). */
+const accountRow = (a: AccessAccountRecord): Record<string, unknown> => ({
+  accountId: a.id,
+  provider: a.provider,
+  app: a.app.name,
+  appId: globalIdOf('Workspace', a.app),
+  login: a.login,
+  name: a.name,
+  email: a.email,
+  role: a.role,
+  mfaEnabled: a.mfaEnabled,
+  lastActiveAt: a.lastActiveAt,
+  firstSeen: a.firstSeen,
+  reason: a.reason,
+  personEmail: a.person?.email ?? null,
+  employmentStatus: a.person?.employment.status ?? null,
+  employmentSince: a.person?.employment.since ?? null,
+});
+
+/** `appId` as the GraphQL argument reads it: an app of the caller's tenant (global or raw id, ADR 0020), or NOT_FOUND. */
+async function appIdOf(apps: AppRepository, tenantId: string, q: ExportQuery): Promise<AppKey | null> {
+  const given = q.string('appId');
+  if (given === null) return null;
+  const app = await appOfArg(apps, tenantId, given);
+  if (!app) throw notFound('app', given);
+  return { provider: app.provider, id: app.id };
+}
+
+/** An account view's export: the shared columns and its own, `appId` and its own parameters, the view from the query. */
+function accountExport(
+  own: { key: string; header: string }[],
+  params: string[],
+  view: (q: ExportQuery) => Parameters<AccessRepository['page']>[1],
+): ExportDefinition {
+  return {
+    columns: [...ACCOUNT_COLUMNS, ...own],
+    params: ['appId', ...params],
+    auditParams: params,
+    async *pages({ access, apps }, tenantId, q, pageSize) {
+      const app = await appIdOf(apps, tenantId, q);
+      const v = view(q);
+      yield* paged(
+        (after: AccessKey | null) => access.page(tenantId, v, app, pageSize, after),
+        (page) => page.accounts.map(accountRow),
+      );
+    },
+  };
+}
+
+/** `days` of inactive-accounts.csv: required, a whole number (its range is the view's). */
+function days(q: ExportQuery): number {
+  const v = q.string('days');
+  if (v === null || !/^\d{1,9}$/.test(v))
+    throw new ExportInputError('INVALID_FILTER', `\`days\` is required: a whole number of days; got "${v ?? ''}".`);
+  return Number(v);
+}
+
+const PERSON_COLUMNS = [
+  { key: 'personEmail', header: 'person_email' },
+  { key: 'employmentStatus', header: 'employment_status' },
+];
+
+/** OWNER and ADMIN accounts, people no longer ACTIVE first, as privilegedAccounts lists them. */
+const PRIVILEGED_ACCOUNTS = accountExport(
+  [...PERSON_COLUMNS, { key: 'employmentSince', header: 'employment_since' }],
+  ['mfaEnabled'],
+  (q) => privilegedView(q.boolean('mfaEnabled')),
+);
+
+/** Accounts joined to no person, with why, as unmanagedAccounts lists them. */
+const UNMANAGED_ACCOUNTS = accountExport([{ key: 'reason', header: 'reason' }], [], () => unmanagedView());
+
+/** Accounts unused for `days`, oldest first, as inactiveAccounts lists them. */
+const INACTIVE_ACCOUNTS = accountExport(PERSON_COLUMNS, ['days'], (q) => inactiveView(days(q)));
+
+/** The exports by path name (`/export/<name>.csv`). */
 export const EXPORTS: Record<string, ExportDefinition> = {
   users: USERS,
   'offboarding-gaps': OFFBOARDING_GAPS,
+  'privileged-accounts': PRIVILEGED_ACCOUNTS,
+  'unmanaged-accounts': UNMANAGED_ACCOUNTS,
+  'inactive-accounts': INACTIVE_ACCOUNTS,
 };

@@ -4,7 +4,7 @@ import { AppError } from '../lib/errors';
 import { decodeGlobalId, encodeGlobalId } from './global-id';
 
 /**
- * The caller's app an app-id argument names, or null when the tenant has none (ADR 0019). A Workspace global id
+ * The caller's app an app-id argument names, or null when the tenant has none (ADR 0020). A Workspace global id
  * carries the provider, so it names one app exactly. An old raw id (deprecated, ADR 0017) carries none: one app of
  * the tenant with it is that app; two apps of different providers sharing it is refused with AMBIGUOUS_APP_ID,
  * naming each one's global id, rather than answering about an app the client may not mean. A global id of
@@ -26,7 +26,7 @@ export async function appOfArg(apps: Pick<AppRepository, 'get' | 'withId'>, tena
   );
 }
 
-/** An app key no app has: an app filter naming an unknown app matches nobody (as it did before ADR 0019). */
+/** An app key no app has: an app filter naming an unknown app matches nobody (as it did before ADR 0020). */
 const NO_APP: AppKey = { provider: '', id: '' };
 
 /** The app a filter's app id (`workspaceId`, GraphQL and CSV export alike) names; null when none is given. */

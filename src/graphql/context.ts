@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { AccessRepository } from '../identity/access.repository';
 import type { ConnectionRepository } from '../connections/connection.repository';
 import { type AppRepository, appKeyOf } from '../identity/app.repository';
 import type { AppKey, AppRecord } from '../identity/identity.model';
@@ -26,6 +27,8 @@ export interface Services {
   runs: SyncRunRepository;
   users: UserRepository;
   offboarding: OffboardingRepository;
+  /** The access views (ADR 0019): privileged, unmanaged and inactive accounts. */
+  access: AccessRepository;
   apps: AppRepository;
   changes: MembershipChangeRepository;
   tenants: TenantRepository;
@@ -35,7 +38,7 @@ export interface Services {
 
 /** Per-request batching so a list of N items costs one round trip per related field, not N. */
 export interface Loaders {
-  /** Apps by (provider, id): two providers' apps may share an id (ADR 0019). */
+  /** Apps by (provider, id): two providers' apps may share an id (ADR 0020). */
   app: DataLoader<AppKey, AppRecord | null, string>;
   memberCount: DataLoader<AppKey, number, string>;
   lastRun: DataLoader<string, SyncRunRecord | null>;

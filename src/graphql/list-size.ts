@@ -25,3 +25,8 @@ export const MAX_EMAILS_PER_PERSON = 31;
 export const MAX_TENANT_DOMAINS = 200;
 /** `workspaces` lists a tenant's Notion workspaces, unpaged: assumed at most this many (`apps` pages through any number). */
 export const MAX_WORKSPACES = 20;
+/**
+ * `inactiveAccounts.appsWithoutActivity`: the apps whose source gives no activity (Notion, Slack, GitHub …), read
+ * with this LIMIT (src/identity/access.repository.ts), so the bound holds.
+ */
+export const MAX_APPS_WITHOUT_ACTIVITY = 20;

@@ -4,6 +4,7 @@ import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
 import { authChecker } from './authorization';
 import { filterLimits } from './filter-limits';
+import { AccessResolver } from './resolvers/access.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { EmploymentResolver } from './resolvers/employment.resolver';
@@ -26,6 +27,7 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
       TenantResolver,
       AuditResolver,
       OffboardingResolver,
+      AccessResolver,
       EmploymentResolver,
     ],
     // `@Authorized('admin')` on every mutation (and on auditEvents); a test checks no mutation lacks it.

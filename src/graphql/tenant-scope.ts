@@ -20,18 +20,19 @@ export function TenantConnection(name: string, description: string) {
 }
 
 /**
- * As TenantConnection, for an app: the caller's app the argument names, by (tenant, provider, id) (ADR 0019; a raw
- * id shared by two providers' apps is AMBIGUOUS_APP_ID, see app-arg.ts).
+ * As TenantConnection, for an app: the caller's app the argument names, by (tenant, provider, id) (ADR 0020; a raw
+ * id shared by two providers' apps is AMBIGUOUS_APP_ID, see app-arg.ts). `nullable`: optional, null when absent.
  */
-export function TenantAppId(name: string, description: string) {
+export function TenantAppId(name: string, description: string, { nullable = false } = {}) {
   return createParameterDecorator<Context>(
     async ({ args, context }) => {
+      if (nullable && (args[name] === null || args[name] === undefined)) return null;
       const given = String(args[name]);
       const app = await appOfArg(context.services.apps, context.tenantId, given);
       if (!app) throw notFound('app', given);
       return app;
     },
-    { arg: { name, typeFunc: () => ID, options: { description } } },
+    { arg: { name, typeFunc: () => ID, options: { description, nullable } } },
   );
 }
 

@@ -35,7 +35,8 @@ const param = (ref: AppRef, r: AccountRow, owners: Map<string, string>) => ({
   ...r,
   id: accountIdPrefix(ref) + r.externalId,
   attributes: ownAttributes(r.attributes),
-  userEmail: owners.get(r.email) ?? r.email,
+  // Null for an unmanaged account (ADR 0019): it joins no User.
+  userEmail: r.email === null ? null : (owners.get(r.email) ?? r.email),
   facts: factsOf(r),
 });
 
@@ -46,13 +47,23 @@ const factsOf = (r: AccountRow) => ({
   admin: r.directory?.admin ?? null,
   department: r.directory?.department ?? null,
   lastSignInAt: r.directory?.lastSignInAt ?? null,
+  role: r.account.role,
+  mfaEnabled: r.account.mfaEnabled,
+  lastActiveAt: r.account.lastActiveAt,
+  login: r.account.login,
+  unmanagedReason: r.unmanaged,
 });
 
 /** Sets the typed facts of `a` from `row.facts`; `directorySince` moves only when the directory's view of the person does. */
 const SET_FACTS = `SET a.directorySince = CASE WHEN row.facts.directoryStatus IS NULL THEN null
          WHEN a.directoryStatus = row.facts.directoryStatus AND a.guest = row.facts.guest THEN a.directorySince ELSE datetime() END
      SET a.directoryStatus = row.facts.directoryStatus, a.guest = row.facts.guest, a.admin = row.facts.admin,
-         a.department = row.facts.department, a.lastSignInAt = row.facts.lastSignInAt`;
+         a.department = row.facts.department, a.lastSignInAt = row.facts.lastSignInAt
+     SET a.role = row.facts.role, a.mfaEnabled = row.facts.mfaEnabled, a.lastActiveAt = row.facts.lastActiveAt,
+         a.login = row.facts.login, a.unmanagedReason = row.facts.unmanagedReason`;
+
+/** The one User a row joins: none for an unmanaged account (ADR 0019). For FOREACH over it. */
+const USER_EMAIL = 'CASE WHEN row.userEmail IS NULL THEN [] ELSE [row.userEmail] END';
 
 /**
  * Upserts one batch of accounts in one transaction (ADR 0008): a UserAccount per (provider, app, external id)
@@ -77,13 +88,17 @@ export async function loadAccounts(
       const known = opts.fresh ? new Map<string, Known>() : await classifyAccounts(tx, ref, rows);
       const fresh: AccountRow[] = [];
       const changed: AccountRow[] = [];
-      const signedIn: { id: string; at: string | null }[] = [];
+      const signedIn: { id: string; at: string | null; active: string | null }[] = [];
       for (const row of rows) {
         const k = known.get(row.externalId);
         if (!k) fresh.push(row);
         else if (k.removed || k.hash !== row.hash) changed.push(row);
-        else if (row.directory && (row.directory.lastSignInAt ?? null) !== k.lastSignInAt)
-          signedIn.push({ id: accountIdPrefix(ref) + row.externalId, at: row.directory.lastSignInAt });
+        else if ((row.directory?.lastSignInAt ?? null) !== k.lastSignInAt || row.account.lastActiveAt !== k.lastActiveAt)
+          signedIn.push({
+            id: accountIdPrefix(ref) + row.externalId,
+            at: row.directory?.lastSignInAt ?? null,
+            active: row.account.lastActiveAt,
+          });
       }
       // A directory account is keyed by its own primary address; other apps' accounts may use a person's alias.
       const toWrite = [...fresh, ...changed];
@@ -93,7 +108,7 @@ export async function loadAccounts(
           : await aliasOwners(
               tx,
               ref.tenantId,
-              toWrite.map((r) => r.email),
+              toWrite.flatMap((r) => (r.email === null ? [] : [r.email])),
             );
       const created = await createAccounts(
         tx,
@@ -116,24 +131,26 @@ export async function loadAccounts(
   ); // a run writes through Graph.forRun: its end moves the version, not each batch (ADR 0015)
 }
 
-/** What the graph holds of an account: its digest, whether it had left, and its volatile last sign-in. */
+/** What the graph holds of an account: its digest, whether it had left, and its volatile last sign-in and activity. */
 interface Known {
   hash: string | null;
   removed: boolean;
   lastSignInAt: string | null;
+  lastActiveAt: string | null;
 }
 
-/** Stores new last sign-ins of accounts that did not otherwise change: one property, no summary, no history. */
+/** Stores new last sign-ins and activity of accounts that did not otherwise change: no summary, no history. */
 const SET_SIGN_IN = `UNWIND $rows AS row
   MATCH (a:UserAccount {tenantId: $tenantId, id: row.id})
-  SET a.lastSignInAt = row.at`;
+  SET a.lastSignInAt = row.at, a.lastActiveAt = row.active`;
 
 /** The batch's accounts the graph already holds: their digest, whether they had left, and their last sign-in. */
 async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: AccountRow[]): Promise<Map<string, Known>> {
   const result = await tx.run(
     `UNWIND $ids AS externalId
      MATCH (a:UserAccount {tenantId: $tenantId, id: $prefix + externalId})
-     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed, a.lastSignInAt AS lastSignInAt`,
+     RETURN externalId, a.hash AS hash, a.removedAt IS NOT NULL AS removed, a.lastSignInAt AS lastSignInAt,
+            a.lastActiveAt AS lastActiveAt`,
     { tenantId: ref.tenantId, prefix: accountIdPrefix(ref), ids: rows.map((r) => r.externalId) },
   );
   const known = new Map<string, Known>();
@@ -142,6 +159,7 @@ async function classifyAccounts(tx: ManagedTransaction, ref: AppRef, rows: Accou
       hash: r.get('hash') as string | null,
       removed: r.get('removed') as boolean,
       lastSignInAt: (r.get('lastSignInAt') as string | null) ?? null,
+      lastActiveAt: (r.get('lastActiveAt') as string | null) ?? null,
     });
   return known;
 }
@@ -158,11 +176,12 @@ async function createAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
      SET a += row.attributes
      ${SET_FACTS}
      CREATE (a)-[:MEMBER_OF]->(w)
-     MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
-     ON CREATE SET u.firstSeen = datetime()
-     CREATE (u)-[:HAS_ACCOUNT]->(a)
-     ${ADD_CURRENT_ACCOUNT}
-     WITH w, a, row WHERE w.baselineAt IS NOT NULL
+     FOREACH (email IN ${USER_EMAIL} |
+       MERGE (u:User {tenantId: $tenantId, email: email})
+       ON CREATE SET u.firstSeen = datetime()
+       CREATE (u)-[:HAS_ACCOUNT]->(a)
+       ${ADD_CURRENT_ACCOUNT})
+     WITH w, a, row WHERE w.baselineAt IS NOT NULL AND row.email IS NOT NULL
      CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
                                 name: row.name, kind: 'JOINED', at: datetime(), runId: $runId})
      RETURN count(*) AS joined`,
@@ -195,18 +214,19 @@ async function upsertAccounts(tx: ManagedTransaction, ref: AppRef, runId: string
      OPTIONAL MATCH (a)-[former:FORMER_MEMBER_OF]->(w)
      DELETE former
      WITH DISTINCT a, row, joined
-     FOREACH (_ IN CASE WHEN joined THEN [1] ELSE [] END |
+     FOREACH (_ IN CASE WHEN joined AND row.email IS NOT NULL THEN [1] ELSE [] END |
        CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: row.email,
                                   name: row.name, kind: 'JOINED', at: datetime(), runId: $runId}))
      WITH a, row, joined
-     OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE previous.email <> row.userEmail
+     OPTIONAL MATCH (previous:User)-[h:HAS_ACCOUNT]->(a) WHERE row.userEmail IS NULL OR previous.email <> row.userEmail
      DELETE h
      WITH a, row, joined, collect(previous.email) AS left
-     MERGE (u:User {tenantId: $tenantId, email: row.userEmail})
-     ON CREATE SET u.firstSeen = datetime()
-     MERGE (u)-[:HAS_ACCOUNT]->(a)
-     WITH a, joined, [u.email] + left AS touched
-     UNWIND touched AS email
+     FOREACH (email IN ${USER_EMAIL} |
+       MERGE (u:User {tenantId: $tenantId, email: email})
+       ON CREATE SET u.firstSeen = datetime()
+       MERGE (u)-[:HAS_ACCOUNT]->(a))
+     WITH a, joined, ${USER_EMAIL} + left AS touched
+     UNWIND CASE WHEN size(touched) = 0 THEN [null] ELSE touched END AS email
      RETURN count(DISTINCT a) AS written, count(DISTINCT CASE WHEN joined THEN a END) AS joined, collect(DISTINCT email) AS touched`,
     { tenantId: ref.tenantId, provider: ref.provider, appId: ref.appId, runId, rows },
   );

@@ -58,6 +58,12 @@ const RESERVED = new Set([
   'admin',
   'department',
   'lastSignInAt',
+  // Every source's account facts (ADR 0019).
+  'role',
+  'mfaEnabled',
+  'lastActiveAt',
+  'login',
+  'unmanagedReason',
 ]);
 
 /** A provider's attributes without the keys the core owns, so a connector can never overwrite a key or history. */

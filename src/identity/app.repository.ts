@@ -86,7 +86,7 @@ export class AppRepository {
   }
 
   /**
-   * The tenant's apps whose provider id is `id`, of any provider (a raw app id, deprecated: ADR 0017, ADR 0019), by
+   * The tenant's apps whose provider id is `id`, of any provider (a raw app id, deprecated: ADR 0017, ADR 0020), by
    * provider. Two providers may use one id; the caller decides what that means.
    */
   async withId(tenantId: string, id: string): Promise<AppRecord[]> {

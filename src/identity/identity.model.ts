@@ -1,3 +1,5 @@
+import type { AccountRole } from '../connectors/connector';
+
 /** A SaaS app in the inventory; today a Notion workspace. */
 export interface AppRecord {
   id: string;
@@ -31,6 +33,10 @@ export interface AccountRecord {
   email: string;
   emailRaw: string | null;
   avatarUrl: string | null;
+  /** What the account may do (ADR 0019); UNKNOWN when the source does not say. */
+  role: AccountRole;
+  mfaEnabled: boolean | null;
+  lastActiveAt: Date | null;
   firstSeen: Date;
   lastSeen: Date;
   removedAt: Date | null;
@@ -89,6 +95,10 @@ export interface UserFilterInput {
   domains?: readonly string[];
   /** Only people with one of these statuses. */
   employmentStatus?: readonly EmploymentStatus[] | null;
+  /** Only people with a current account of this role (ADR 0019). */
+  accountRole?: AccountRole | null;
+  /** Only people with a current account whose MFA is this (true or false; accounts whose source does not say never match). */
+  mfaEnabled?: boolean | null;
 }
 
 export type UserOrderField = 'EMAIL' | 'NAME' | 'FIRST_SEEN';

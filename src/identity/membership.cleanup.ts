@@ -59,8 +59,10 @@ async function endMemberships(graph: Graph, ref: AppRef, ids: string[], complete
          DELETE m
          MERGE (a)-[:FORMER_MEMBER_OF]->(w)
          SET a.removedAt = datetime(), a.lastSeen = coalesce(w.lastSuccessfulSyncAt, a.firstSeen)
-         CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: a.email,
-                                    name: a.name, kind: 'LEFT', at: datetime()})
+         // History is of people: an unmanaged account (no email, ADR 0019) leaves no MembershipChange.
+         FOREACH (email IN CASE WHEN a.email IS NULL THEN [] ELSE [a.email] END |
+           CREATE (:MembershipChange {id: randomUUID(), tenantId: $tenantId, provider: $provider, appId: $appId, accountId: a.id, email: email,
+                                      name: a.name, kind: 'LEFT', at: datetime()}))
          WITH a
          OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)
          RETURN count(a) AS n, collect(DISTINCT u.email) AS owners`,

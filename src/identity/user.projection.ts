@@ -25,6 +25,10 @@ const ACCOUNT_FIELDS: Record<string, string> = {
   email: '.email',
   emailRaw: '.emailRaw',
   avatarUrl: '.avatarUrl',
+  // Accounts written before ADR 0019 carry no role: the source said none.
+  role: "role: coalesce(a.role, 'UNKNOWN')",
+  mfaEnabled: '.mfaEnabled',
+  lastActiveAt: '.lastActiveAt',
   firstSeen: 'firstSeen: a.firstSeen.epochMillis',
   // A current account was last seen by its app's last successful sync.
   lastSeen: `lastSeen: CASE WHEN a.removedAt IS NOT NULL THEN coalesce(a.lastSeen, a.firstSeen).epochMillis
@@ -107,7 +111,8 @@ interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employmen
     lastSignInAt: string | null;
     sources: (Omit<EmploymentSourceRecord, 'since'> & { since: number })[];
   };
-  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app'> & {
+  accounts: (Omit<AccountRecord, 'firstSeen' | 'lastSeen' | 'removedAt' | 'app' | 'lastActiveAt'> & {
+    lastActiveAt?: string | null;
     firstSeen: number;
     lastSeen: number;
     removedAt: number | null;
@@ -137,6 +142,7 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
       firstSeen: toDate(a.firstSeen)!,
       lastSeen: toDate(a.lastSeen)!,
       removedAt: toDate(a.removedAt) ?? null,
+      lastActiveAt: a.lastActiveAt ? new Date(a.lastActiveAt) : null,
       app: apps.get(appKeyOf({ provider: a.appProvider, id: a.appId }))!,
     })),
   }));

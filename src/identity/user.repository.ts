@@ -55,6 +55,14 @@ function filterClause(filter: UserFilterInput | null | undefined, params: Params
     params.provider = f.provider;
     account.push('a.provider = $provider');
   }
+  if (f.accountRole) {
+    params.accountRole = f.accountRole;
+    account.push("coalesce(a.role, 'UNKNOWN') = $accountRole");
+  }
+  if (typeof f.mfaEnabled === 'boolean') {
+    params.mfaEnabled = f.mfaEnabled;
+    account.push('a.mfaEnabled = $mfaEnabled');
+  }
   if (account.length > 1) where.push(`EXISTS { MATCH (u)-[:HAS_ACCOUNT]->(a:UserAccount) WHERE ${account.join(' AND ')} }`);
   return where;
 }

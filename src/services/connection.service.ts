@@ -62,7 +62,7 @@ export class ConnectionService {
    * Consumes the state (which names the provider), exchanges the code, stores the connection and its tokens,
    * and starts the first sync. `provider`, when given, must be the state's (the provider-specific mutations).
    * `callback`: what else the provider's callback brought (an installation, its setup action), for the connector
-   * (ADR 0019); an install only requested of the account's owners comes without a code, and the connector says so.
+   * (ADR 0020); an install only requested of the account's owners comes without a code, and the connector says so.
    */
   async complete(
     tenantId: string,

@@ -90,7 +90,8 @@ export async function syncMembers(
         for (const id of t.removed) removed.add(id);
         // A provider can list an account twice (on two pages, or twice on one): the first listing counts.
         const rows = t.rows.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
-        counts.usersUpserted += rows.length;
+        // People upserted: an unmanaged account (ADR 0019) is written but joins no person.
+        counts.usersUpserted += rows.filter((r) => r.email !== null).length;
         await writes.add(async () => {
           const loaded = await loadAccounts(deps.graph, ref, runId, rows, { fresh });
           counts.accountsWritten += loaded.written;

@@ -3,7 +3,7 @@ import { connectGoogle, connectWorkspace, syncNow } from '../support/flows';
 import { type Harness, newTenant, startHarness } from '../support/harness';
 
 /**
- * ADR 0019 over the real stack: the graph keys an app by (tenant, provider, id), so two providers' apps that share
+ * ADR 0020 over the real stack: the graph keys an app by (tenant, provider, id), so two providers' apps that share
  * one external id in one tenant (here a Notion workspace and a Google Workspace customer, both synced through
  * their official clients from the stand-ins) stay two apps in every lookup the API makes: global ids, the
  * app-id argument, the `workspaceId` filter, member counts, connections' and accounts' apps. A raw id shared by

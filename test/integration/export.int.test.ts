@@ -121,7 +121,7 @@ describe('CSV exports', () => {
     // A tenant with no connection has no domains to tell external people by.
     const external = await get('/export/users.csv?external=true', newTenant());
     expect(JSON.parse(external.body).error).toMatchObject({ reason: 'TENANT_DOMAINS_UNKNOWN' });
-    const missing = await get('/export/privileged-accounts.csv', tenant);
+    const missing = await get('/export/everything.csv', tenant);
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body).error).toMatchObject({ code: 'NOT_FOUND', reason: 'NO_SUCH_EXPORT' });
     const anonymous = await get('/export/users.csv', null);

@@ -32,12 +32,12 @@ function acme() {
   return { d, login };
 }
 
-/** (account login, role, mfaEnabled, user email or null) of every current GitHub account of the tenant. */
+/** (account login, role, mfaEnabled, user email or null, unmanaged reason) of every current GitHub account of the tenant. */
 const accounts = (tenant: string) =>
   h
-    .cypher<{ t: [string, string, boolean | null, string | null] }>(
+    .cypher<{ t: [string, string, boolean | null, string | null, string | null] }>(
       `MATCH (a:UserAccount {tenantId: $tenant, provider: 'github'}) WHERE a.removedAt IS NULL
-       OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a) RETURN [a.login, a.role, a.mfaEnabled, u.email] AS t ORDER BY t`,
+       OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a) RETURN [a.login, a.role, a.mfaEnabled, u.email, a.unmanagedReason] AS t ORDER BY a.login`,
       { tenant },
     )
     .then((rows) => rows.map((r) => r.t));
@@ -57,12 +57,16 @@ describe('GitHub App install and sync', () => {
     expect(conn).toMatchObject({
       provider: 'GITHUB',
       status: 'CONNECTED',
-      workspace: { name: 'Acme Corp', memberCount: 2 },
-      lastSync: { status: 'SUCCEEDED', membersSeen: 5, noEmailSkipped: 3 },
+      workspace: { name: 'Acme Corp', memberCount: 5 },
+      lastSync: { status: 'SUCCEEDED', membersSeen: 5, usersUpserted: 2, noEmailSkipped: 0 },
     });
+    // Members without a verified-domain address and outside collaborators are kept, joined to no person (ADR 0019).
     expect(await accounts(tenant)).toEqual([
-      [`${login}-ada`, 'ADMIN', true, `ada@${d}`],
-      [`${login}-sam`, 'MEMBER', false, `sam@${d}`],
+      [`${login}-ada`, 'ADMIN', true, `ada@${d}`, null],
+      [`${login}-ghost`, 'MEMBER', true, null, 'EMAIL_HIDDEN'],
+      [`${login}-guest1`, 'GUEST', null, null, 'EMAIL_HIDDEN'],
+      [`${login}-guest2`, 'GUEST', null, null, 'EMAIL_HIDDEN'],
+      [`${login}-sam`, 'MEMBER', false, `sam@${d}`, null],
     ]);
     // Only the installation id is stored; the user token of the proof was deleted at GitHub.
     expect(h.github.deletedUserTokens().length).toBeGreaterThan(0);
@@ -146,6 +150,6 @@ describe('GitHub App install and sync', () => {
     h.github.uninstall(login);
     const conn = await syncNow(h, tenant, done.data.completeOAuth.id);
     expect(conn).toMatchObject({ status: 'NEEDS_REAUTH', statusReason: expect.stringMatching(/uninstalled .* or suspended/) });
-    expect(await accounts(tenant)).toHaveLength(2);
+    expect(await accounts(tenant)).toHaveLength(5);
   });
 });

@@ -29,7 +29,18 @@ afterAll(async () => {
 });
 
 const row = (externalId: string, email: string, name = externalId, attributes: AccountRow['attributes'] = {}): AccountRow => {
-  const r = { externalId, email, emailRaw: email.toUpperCase(), name, avatarUrl: null, attributes, aliases: [], directory: null };
+  const r = {
+    externalId,
+    email,
+    emailRaw: email.toUpperCase(),
+    name,
+    avatarUrl: null,
+    attributes,
+    aliases: [],
+    directory: null,
+    account: { role: 'UNKNOWN' as const, mfaEnabled: null, lastActiveAt: null, login: null },
+    unmanaged: null,
+  };
   return { ...r, hash: accountDigest(r) };
 };
 

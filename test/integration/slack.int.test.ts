@@ -48,18 +48,20 @@ async function connectSlack(tenant: string, teamId: string, scopes?: string[]) {
   return { id: done.data.completeOAuth.id as string, authorizationUrl, completed: done.data.completeOAuth };
 }
 
-/** (user email, account email, role, guest kind, MFA, current) for every Slack account of the tenant. */
+/** (user email, account email, role, guest kind, MFA, current, unmanaged reason) for every Slack account of the tenant. */
 const tuples = (tenant: string) =>
   h
     .cypher<{ t: unknown[] }>(
-      `MATCH (u:User {tenantId: $tenant})-[:HAS_ACCOUNT]->(a:UserAccount:SlackUser {provider: 'slack'})
-       RETURN [u.email, a.email, a.role, a.guestKind, a.mfaEnabled, a.removedAt IS NULL] AS t ORDER BY t`,
+      `MATCH (a:UserAccount:SlackUser {tenantId: $tenant, provider: 'slack'})
+       OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)
+       RETURN [u.email, a.email, a.role, a.guestKind, a.mfaEnabled, a.removedAt IS NULL, a.unmanagedReason] AS t
+       ORDER BY coalesce(u.email, a.name)`,
       { tenant },
     )
     .then((rows) => rows.map((r) => r.t));
 
 describe('Slack through connect(provider: SLACK)', () => {
-  it('installs with the bot scopes, names the workspace, and syncs roles, guests and 2FA; bots, Slackbot and the stranger are skipped and counted', async () => {
+  it('installs with the bot scopes, names the workspace, and syncs roles, guests and 2FA; the stranger is kept unmanaged; bots and Slackbot are skipped and counted', async () => {
     const tenant = newTenant();
     const { teamId, d } = acmeSlack();
     const { id, authorizationUrl, completed } = await connectSlack(tenant, teamId);
@@ -70,15 +72,16 @@ describe('Slack through connect(provider: SLACK)', () => {
 
     const c = await getConnection(h, tenant, id);
     expect(c).toMatchObject({ provider: 'SLACK', status: 'CONNECTED', memberAccess: 'FULL', memberAccessMessage: null });
-    expect(c.workspace).toMatchObject({ name: 'Acme Corp', memberCount: 6 });
-    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 9, usersUpserted: 6, botsSkipped: 2, noEmailSkipped: 1 });
+    expect(c.workspace).toMatchObject({ name: 'Acme Corp', memberCount: 7 });
+    expect(c.lastSync).toMatchObject({ status: 'SUCCEEDED', membersSeen: 9, usersUpserted: 6, botsSkipped: 2, noEmailSkipped: 0 });
     expect(await tuples(tenant)).toEqual([
-      [`ada@${d}`, `ada@${d}`, 'ADMIN', null, false, true],
-      [`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, true],
-      ['gus@partner.example', 'gus@partner.example', 'GUEST', 'MULTI_CHANNEL', null, true],
-      [`mel@${d}`, `mel@${d}`, 'MEMBER', null, null, true],
-      [`olive@${d}`, `olive@${d}`, 'OWNER', null, true, true],
-      ['sid@partner.example', 'sid@partner.example', 'GUEST', 'SINGLE_CHANNEL', null, true],
+      [null, null, 'MEMBER', null, null, true, 'NO_EMAIL'], // Stan Stranger, of another organisation
+      [`ada@${d}`, `ada@${d}`, 'ADMIN', null, false, true, null],
+      [`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, true, null],
+      ['gus@partner.example', 'gus@partner.example', 'GUEST', 'MULTI_CHANNEL', null, true, null],
+      [`mel@${d}`, `mel@${d}`, 'MEMBER', null, null, true, null],
+      [`olive@${d}`, `olive@${d}`, 'OWNER', null, true, true, null],
+      ['sid@partner.example', 'sid@partner.example', 'GUEST', 'SINGLE_CHANNEL', null, true, null],
     ]);
     const [app] = await h.cypher<{ a: unknown[] }>(
       `MATCH (w:SaaSApp:SlackWorkspace {tenantId: $tenant, id: $teamId}) RETURN [w.name, w.domain, w.iconUrl IS NOT NULL, w.emailScope] AS a`,
@@ -90,7 +93,7 @@ describe('Slack through connect(provider: SLACK)', () => {
     h.slack.deactivateMember(teamId, `dora@${d}`);
     const again = await syncNow(h, tenant, id);
     expect(again.lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5, membershipsRemoved: 1 });
-    expect((await tuples(tenant)).find((t) => t[0] === `dora@${d}`)).toEqual([`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, false]);
+    expect((await tuples(tenant)).find((t) => t[0] === `dora@${d}`)).toEqual([`dora@${d}`, `dora@${d}`, 'MEMBER', null, null, false, null]);
     const former = await h.cypher(
       `MATCH (:UserAccount {tenantId: $tenant, provider: 'slack', email: $email})-[:FORMER_MEMBER_OF]->(:SaaSApp {id: $teamId}) RETURN 1 AS one`,
       { tenant, email: `dora@${d}`, teamId },
@@ -120,7 +123,7 @@ describe('Slack through connect(provider: SLACK)', () => {
     h.slack.uninstall(teamId);
     const gone = await syncNow(h, tenant, id);
     expect([gone.status, gone.statusReason, gone.lastSync.status]).toEqual(['NEEDS_REAUTH', texts.reauth, 'FAILED']);
-    expect(await tuples(tenant)).toHaveLength(6); // nothing removed
+    expect(await tuples(tenant)).toHaveLength(7); // nothing removed
 
     const other = acmeSlack();
     const { id: second } = await connectSlack(tenant, other.teamId);

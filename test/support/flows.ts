@@ -1,5 +1,6 @@
 import type { Capability } from '../../src/dev/notion-standin';
 import { GOOGLE_REDIRECT_URI, type Harness, REDIRECT_URI } from './harness';
+import { SLACK_REDIRECT } from './slack';
 
 /** A connection's fields; ids are the raw ones (aliased as `id`), which Cypher in tests matches and every id argument still takes. */
 export const CONNECTION_FIELDS = `id: connectionId provider status statusReason memberAccess memberAccessMessage workspaceId
@@ -55,6 +56,21 @@ export async function connectGoogle(h: Harness, tenant: string, customerId: stri
   const done = await h.gql(
     `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { connectionId status } }`,
     { code, state },
+    { tenant },
+  );
+  if (done.errors) throw new Error(JSON.stringify(done.errors));
+  await h.app.sync.idle();
+  return done.data.completeOAuth.connectionId as string;
+}
+
+/** Does what a Slack admin does: Connect, Allow on the stand-in's install page, complete; waits for the first sync. */
+export async function connectSlack(h: Harness, tenant: string, teamId: string): Promise<string> {
+  const started = await h.gql(`mutation { connect(provider: SLACK) { state } }`, {}, { tenant });
+  if (started.errors) throw new Error(JSON.stringify(started.errors));
+  const code = h.slack.authorize({ teamId, redirectUri: SLACK_REDIRECT });
+  const done = await h.gql(
+    `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { connectionId } }`,
+    { code, state: started.data.connect.state },
     { tenant },
   );
   if (done.errors) throw new Error(JSON.stringify(done.errors));

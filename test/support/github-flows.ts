@@ -10,7 +10,7 @@ export async function startGitHubConnect(h: Harness, tenant: string): Promise<{ 
 
 /**
  * What the frontend does with GitHub's callback: passes `code`, `state`, `installation_id` and `setup_action` to
- * completeOAuth as they came (ADR 0019); the code exchange, the proof and the sync run for real.
+ * completeOAuth as they came (ADR 0020); the code exchange, the proof and the sync run for real.
  */
 export async function completeGitHub(h: Harness, tenant: string, cb: InstallCallback, state: string) {
   return h.gql(

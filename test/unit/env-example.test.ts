@@ -21,7 +21,7 @@ describe('.env.example', () => {
   });
 });
 
-/** Every variable a registered connector declares in its folder's variables.ts (ADR 0019). */
+/** Every variable a registered connector declares in its folder's variables.ts (ADR 0020). */
 describe("each connector's declared variables", () => {
   const declared = CONNECTORS.flatMap((m) => Object.keys(m.variables.shape).map((name) => ({ connector: m.provider, name })));
   const configTable = read('README.md').split('## Configuration')[1].split('\n## ')[0];

@@ -38,14 +38,16 @@ describe('GitHub get through Octokit against the stand-in', () => {
   test('every member page (cursor) and every collaborator page (Link), each page once; roles, 2FA, unmanaged and guests counted', async () => {
     const start = sb.requests.length;
     const { rows, counts } = await collect(connector, stored);
-    expect(counts).toEqual({ seen: 480, persons: 480, noEmailSkipped: 231, invalidSkipped: 0 });
-    expect(rows).toHaveLength(249);
-    expect(rows.find((r) => r.email === 'root@acme.test')?.attributes).toEqual({
-      login: 'root',
+    // Every account is a row (ADR 0019): 249 with a verified-domain address, 231 kept unmanaged (EMAIL_HIDDEN).
+    expect(counts).toEqual({ seen: 480, persons: 480, noEmailSkipped: 0, invalidSkipped: 0 });
+    expect(rows).toHaveLength(480);
+    expect(rows.filter((r) => r.email !== null)).toHaveLength(249);
+    expect(rows.filter((r) => r.unmanaged === 'EMAIL_HIDDEN')).toHaveLength(231);
+    expect(rows.find((r) => r.email === 'root@acme.test')?.account).toEqual({
       role: 'ADMIN',
       mfaEnabled: false,
-      isAdmin: true,
-      guest: false,
+      lastActiveAt: null,
+      login: 'root',
     });
     const calls = sb.requests.slice(start).map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')} ${r.query.page ?? ''}`.trim());
     expect(calls.filter((c) => c === 'POST /graphql')).toHaveLength(3);
@@ -64,7 +66,7 @@ describe('GitHub get through Octokit against the stand-in', () => {
     const start = sb.requests.length;
     await connector.source(stored, 'a', new AbortController().signal).app();
     const { rows } = await collect(connector, stored);
-    expect(rows).toHaveLength(249);
+    expect(rows).toHaveLength(480);
     expect(sb.requests.slice(start).filter((r) => r.status === 403 || r.status === 429)).toHaveLength(2);
   });
 
@@ -81,7 +83,7 @@ describe('GitHub get through Octokit against the stand-in', () => {
 
   test('5xx is retried (plugin-retry); one that persists fails the run', async () => {
     sb.injectFault({ kind: 'status', path: '/graphql', status: 502, times: 2 });
-    expect((await collect(connector, stored)).rows).toHaveLength(249);
+    expect((await collect(connector, stored)).rows).toHaveLength(480);
     sb.injectFault({ kind: 'status', path: '/graphql', status: 503, times: 10 });
     expect(await failure(collect(connector, stored))).toEqual({
       kind: 'other',

@@ -76,7 +76,7 @@ describe('GitHub transform', () => {
     });
   });
 
-  test('a batch: people for every account (typed facts in attributes until the contract has them); the core keeps those with an address', () => {
+  test('a batch: people for every account with its facts; the core keeps those without an address as unmanaged accounts', () => {
     const items = [
       { member: owner },
       { member: hidden },
@@ -94,16 +94,22 @@ describe('GitHub transform', () => {
       email: 'Mona.Lisa@Acme.com',
       name: 'Mona Lisa',
       avatarUrl: 'https://avatars.githubusercontent.com/u/583231?v=4',
-      attributes: { login: 'octocat', role: 'ADMIN', mfaEnabled: true, isAdmin: true, guest: false },
+      attributes: {},
       aliases: ['mona@acme.io'],
+      account: { role: 'ADMIN', mfaEnabled: true, lastActiveAt: null, login: 'octocat' },
+      unmanaged: null,
     });
     const batch = toAccountBatch(t, items.length);
-    expect({ ...batch, rows: batch.rows.map((r) => [r.email, r.aliases, r.attributes.role]) }).toEqual({
-      rows: [['mona.lisa@acme.com', ['mona@acme.io'], 'ADMIN']],
+    expect({ ...batch, rows: batch.rows.map((r) => [r.email, r.aliases, r.account.role, r.account.login, r.unmanaged]) }).toEqual({
+      rows: [
+        ['mona.lisa@acme.com', ['mona@acme.io'], 'ADMIN', 'octocat', null],
+        [null, [], 'MEMBER', 'hubot', 'EMAIL_HIDDEN'],
+        [null, [], 'GUEST', 'contractor-jo', 'EMAIL_HIDDEN'],
+      ],
       seen: 4,
       persons: 3,
       botsSkipped: 0,
-      noEmailSkipped: 2,
+      noEmailSkipped: 0,
       invalidSkipped: 1,
       removed: [],
     });

@@ -70,6 +70,8 @@ describe('transformUsers', () => {
           aliases: ['ada.lovelace@acme-corp.test-google-a.com', 'ada@acme.example.com'],
           attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
           directory: { status: 'ACTIVE', guest: false, admin: false, department: '/Engineering', lastSignInAt: '2026-11-20T08:15:00.000Z' },
+          account: { role: 'MEMBER', mfaEnabled: true, lastActiveAt: '2026-11-20T08:15:00.000Z', login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
         {
@@ -81,6 +83,8 @@ describe('transformUsers', () => {
           aliases: [],
           attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
           directory: { status: 'SUSPENDED', guest: false, admin: false, department: '/', lastSignInAt: null },
+          account: { role: 'MEMBER', mfaEnabled: true, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
         {
@@ -92,6 +96,8 @@ describe('transformUsers', () => {
           aliases: ['jos\u00e9@acme-corp.test-google-a.com'],
           attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: 'C03az79cb' },
           directory: { status: 'ARCHIVED', guest: false, admin: true, department: '/Engineering', lastSignInAt: null },
+          account: { role: 'ADMIN', mfaEnabled: true, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
       ],
@@ -133,6 +139,8 @@ describe('transformUsers', () => {
           aliases: ['ada.lovelace@acme-corp.test-google-a.com'],
           attributes: { createdAt: '2021-03-04T10:00:00.000Z', customerId: null },
           directory: { status: 'ACTIVE', guest: false, admin: false, department: null, lastSignInAt: null },
+          account: { role: 'MEMBER', mfaEnabled: true, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
       ],
@@ -149,17 +157,17 @@ describe('transformUsers', () => {
   it('keeps the digest while stored fields stay the same (alias order, ignored fields) and changes it otherwise', () => {
     const hash = (over: Record<string, unknown>) => transformUsers([googleUser(over)]).rows[0].hash;
     const base = hash({});
-    expect(hash({ etag: '"other"', isEnrolledIn2Sv: false, aliases: ['Ada.Lovelace@acme.example.com', 'ada@acme.example.com'] })).toBe(
-      base,
-    );
+    expect(hash({ etag: '"other"', aliases: ['Ada.Lovelace@acme.example.com', 'ada@acme.example.com'] })).toBe(base);
     const changed = [
+      // 2-Step Verification is an account fact (ADR 0019): turning it off is a change.
+      hash({ isEnrolledIn2Sv: false }),
       hash({ suspended: true }),
       hash({ aliases: [] }),
       hash({ orgUnitPath: '/Sales' }),
       hash({ primaryEmail: 'ada@acme.example.com' }),
       hash({ name: { fullName: 'Ada King' } }),
     ];
-    expect(new Set([base, ...changed]).size).toBe(6);
+    expect(new Set([base, ...changed]).size).toBe(7);
     // The last sign-in is volatile: stored, never a change that rewrites the account (ADR 0016).
     expect(hash({ lastLoginTime: '2026-11-21T08:15:00.000Z' })).toBe(base);
   });

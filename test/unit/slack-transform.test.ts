@@ -129,8 +129,8 @@ describe('transformMembers', () => {
   });
 });
 
-describe("toTransformed (today's contract)", () => {
-  it('makes current members people, role and MFA as attributes; leavers are no people; bots are counted', () => {
+describe('toTransformed (the contract of ADR 0019)', () => {
+  it('makes current members people with role, MFA and handle as account facts; no address: unmanaged; leavers are no people; bots are counted', () => {
     const read = transformMembers(
       [
         member({ id: 'U0OWNER01', is_owner: true, is_admin: true }),
@@ -147,6 +147,7 @@ describe("toTransformed (today's contract)", () => {
       avatarUrl: 'https://avatars.slack-edge.com/2026-01-01/spengler_72.jpg',
     };
     const attributes = { primaryOwner: false, invited: false, stranger: false, teamId: TEAM, handle: 'spengler' };
+    const account = (role: string, mfaEnabled: boolean | null) => ({ role, mfaEnabled, lastActiveAt: null, login: 'spengler' });
     expect(toTransformed(read)).toEqual({
       botsSkipped: 1,
       invalidSkipped: 0,
@@ -154,20 +155,28 @@ describe("toTransformed (today's contract)", () => {
         {
           ...person,
           externalId: 'U0OWNER01',
-          attributes: { ...attributes, role: 'OWNER', guest: false, guestKind: null, mfaEnabled: true },
+          attributes: { ...attributes, guestKind: null },
+          account: account('OWNER', true),
+          unmanaged: null,
         },
         {
           ...person,
           externalId: 'U0SINGLE1',
-          attributes: { ...attributes, role: 'GUEST', guest: true, guestKind: 'SINGLE_CHANNEL', mfaEnabled: null },
+          attributes: { ...attributes, guestKind: 'SINGLE_CHANNEL' },
+          account: account('GUEST', null),
+          unmanaged: null,
         },
         {
           ...person,
           externalId: 'U0NOMAIL1',
           email: null,
-          attributes: { ...attributes, role: 'MEMBER', guest: false, guestKind: null, mfaEnabled: true },
+          attributes: { ...attributes, guestKind: null },
+          account: account('MEMBER', true),
+          unmanaged: 'NO_EMAIL',
         },
       ],
     });
+    // Without users:read.email nobody is unmanaged: the core skips and counts them, and says NO_EMAIL.
+    expect(toTransformed(read, false).people.map((p) => p.unmanaged)).toEqual([null, null, null]);
   });
 });

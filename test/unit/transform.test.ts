@@ -36,6 +36,8 @@ describe('transformMembers', () => {
           attributes: {},
           aliases: [],
           directory: null,
+          account: { role: 'UNKNOWN', mfaEnabled: null, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
         {
@@ -47,6 +49,8 @@ describe('transformMembers', () => {
           attributes: {},
           aliases: [],
           directory: null,
+          account: { role: 'UNKNOWN', mfaEnabled: null, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
         {
@@ -58,6 +62,8 @@ describe('transformMembers', () => {
           attributes: {},
           aliases: [],
           directory: null,
+          account: { role: 'UNKNOWN', mfaEnabled: null, lastActiveAt: null, login: null },
+          unmanaged: null,
           hash: expect.any(String),
         },
       ],
@@ -83,6 +89,8 @@ describe('transformMembers', () => {
         attributes: {},
         aliases: [],
         directory: null,
+        account: { role: 'UNKNOWN', mfaEnabled: null, lastActiveAt: null, login: null },
+        unmanaged: null,
         hash: expect.any(String),
       },
     ]);

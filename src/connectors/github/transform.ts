@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail } from '../../identity/email';
-import type { Person, Transformed } from '../connector';
+import type { Person, Transformed, UnmanagedReason } from '../connector';
 
 /** What an account may do in the organisation: owners are `ADMIN` in GitHub's words; outside collaborators are guests. */
 export type GitHubRole = 'ADMIN' | 'MEMBER' | 'GUEST';
 
-/** Why an account joins no person: GitHub does not disclose an address on the organisation's verified domains. */
-export type UnmanagedReason = 'EMAIL_HIDDEN';
-
-/**
- * One GitHub account as this connector sees it, with the facts the core's contract cannot hold yet (issue 21: role,
- * MFA, unmanaged accounts). Today only accounts with an address become rows; the others are counted.
- */
+/** One GitHub account as this connector sees it; `toPerson` maps it onto the contract (ADR 0019). */
 export interface GitHubAccount {
   /** The user's numeric id (GraphQL `databaseId`, REST `id`), as a string. */
   externalId: string;
@@ -26,7 +20,8 @@ export interface GitHubAccount {
   emailRaw: string | null;
   /** Its other verified-domain addresses. */
   aliases: string[];
-  unmanaged: UnmanagedReason | null;
+  /** EMAIL_HIDDEN: GitHub discloses no address on the organisation's verified domains. */
+  unmanaged: Extract<UnmanagedReason, 'EMAIL_HIDDEN'> | null;
 }
 
 const MAX_NAME = 512;
@@ -106,22 +101,24 @@ export function collaboratorAccount(raw: unknown): GitHubAccount | null {
 /** A raw item of the listing: a member edge (GraphQL) or an outside collaborator (REST), tagged by source.ts. */
 export type RawItem = { member: unknown } | { collaborator: unknown };
 
-/** The contract's person for an account; the typed facts go to attributes until the contract has them. */
+/** The contract's person for an account (ADR 0019): role, MFA and login as account facts; no address keeps it unmanaged. */
 export function toPerson(a: GitHubAccount): Person {
   return {
     externalId: a.externalId,
     email: a.emailRaw,
     name: a.name,
     avatarUrl: a.avatarUrl,
-    attributes: { login: a.login, role: a.role, mfaEnabled: a.mfaEnabled, isAdmin: a.role === 'ADMIN', guest: a.role === 'GUEST' },
+    attributes: {},
     aliases: a.aliases,
+    account: { role: a.role, mfaEnabled: a.mfaEnabled, lastActiveAt: null, login: a.login },
+    unmanaged: a.unmanaged,
   };
 }
 
 /**
  * Pure: tagged raw items in, the contract's people and the typed accounts out. Every GitHub account here is a person
  * (organisations list no bots as members); one that does not parse is invalid. One without a verified-domain address
- * is unmanaged: a person with no email, which the core counts in `noEmailSkipped` until the contract keeps it.
+ * is unmanaged: the core keeps it as an account joined to no person.
  */
 export function transformItems(items: readonly unknown[]): Transformed & { accounts: GitHubAccount[] } {
   const out: Transformed & { accounts: GitHubAccount[] } = { people: [], botsSkipped: 0, invalidSkipped: 0, accounts: [] };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeHttpUrl } from '../../identity/email';
-import type { DirectoryFacts, Person, Transformed } from '../connector';
+import type { AccountFacts, DirectoryFacts, Person, Transformed } from '../connector';
 
 const MAX_NAME = 512;
 
@@ -14,6 +14,7 @@ const rawUser = z.object({
   suspended: z.boolean().optional().catch(undefined),
   archived: z.boolean().optional().catch(undefined),
   isAdmin: z.boolean().optional().catch(undefined),
+  isEnrolledIn2Sv: z.boolean().optional().catch(undefined),
   orgUnitPath: z.string().max(2048).optional().catch(undefined),
   lastLoginTime: z.unknown().optional(),
   creationTime: z.unknown().optional(),
@@ -41,6 +42,13 @@ function factsOf(u: z.infer<typeof rawUser>): DirectoryFacts {
   };
 }
 
+/** The account facts every source gives (ADR 0019): a directory admin is ADMIN; 2-Step Verification when listed. */
+const accountOf = (u: z.infer<typeof rawUser>): AccountFacts => ({
+  role: u.isAdmin ? 'ADMIN' : 'MEMBER',
+  mfaEnabled: u.isEnrolledIn2Sv ?? null,
+  lastActiveAt: directoryTime(u.lastLoginTime),
+});
+
 /**
  * Pure: raw `users.list` entries in, people out. Every directory user is a person (users.list lists no service
  * accounts); an entry without an id is counted as invalid rather than failing the run. The core normalises the
@@ -63,6 +71,7 @@ export function transformUsers(users: readonly unknown[]): Transformed {
       attributes: { createdAt: directoryTime(u.creationTime), customerId: u.customerId ?? null },
       aliases: [...strs(u.aliases), ...strs(u.nonEditableAliases)],
       directory: factsOf(u),
+      account: accountOf(u),
     };
     out.people.push(person);
   }

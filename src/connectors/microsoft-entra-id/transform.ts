@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DirectoryFacts, Person, Transformed } from '../connector';
+import type { AccountFacts, DirectoryFacts, Person, Transformed } from '../connector';
 
 const MAX_NAME = 512;
 
@@ -65,6 +65,12 @@ function factsOf(u: RawUser, admins: ReadonlySet<string> | null, signIn: boolean
   };
 }
 
+/** The account facts (ADR 0019): a guest is GUEST; ADMIN or MEMBER only when the admins could be read; no MFA fact. */
+function accountOf(facts: DirectoryFacts, admins: ReadonlySet<string> | null): AccountFacts {
+  const role = facts.guest ? 'GUEST' : admins === null ? 'UNKNOWN' : facts.admin ? 'ADMIN' : 'MEMBER';
+  return { role, mfaEnabled: null, lastActiveAt: facts.lastSignInAt };
+}
+
 const isRemoval = (raw: unknown): raw is { id: string } =>
   typeof raw === 'object' && raw !== null && '@removed' in raw && typeof (raw as { id?: unknown }).id === 'string';
 
@@ -88,6 +94,7 @@ export function transformUsers(items: readonly unknown[], admins: ReadonlySet<st
       continue;
     }
     const u = parsed.data;
+    const directory = factsOf(u, admins, signIn);
     const person: Person = {
       externalId: u.id.toLowerCase(),
       email: primaryAddress(u),
@@ -95,7 +102,8 @@ export function transformUsers(items: readonly unknown[], admins: ReadonlySet<st
       avatarUrl: null,
       attributes: { userPrincipalName: u.userPrincipalName ?? null, createdAt: time(u.createdDateTime) },
       aliases: aliasesOf(u),
-      directory: factsOf(u, admins, signIn),
+      directory,
+      account: accountOf(directory, admins),
     };
     out.people.push(person);
   }

@@ -12,18 +12,22 @@ export class SlackSource implements AccountSource {
     private readonly bounds: RunBounds,
   ) {}
 
-  /** The workspace now (team.info). */
+  private team: Promise<RemoteApp> | null = null;
+
+  /** The workspace now (team.info), read once per source. */
   app(): Promise<RemoteApp> {
-    return getTeam(this.slack);
+    this.team ??= getTeam(this.slack);
+    return this.team;
   }
 
   /**
    * users.list is always complete (Slack has no delta): a member not listed, or listed as deactivated, has left.
    * Each page's waits and retries end by the page context's deadline and signal. A grant without users:read.email
-   * needs no check here: Slack leaves every address out, and the core then marks the connection NO_EMAIL with
-   * `texts.noEmailAccess`; the app node keeps `grantedScopes` / `emailScope` (team.info's `x-oauth-scopes`).
+   * (team.info's `x-oauth-scopes`, kept as `emailScope`) makes no unmanaged accounts: Slack leaves every address out,
+   * its members are skipped and counted, and the core marks the connection NO_EMAIL with `texts.noEmailAccess`.
    */
-  listing(): Listing {
+  async listing(): Promise<Listing> {
+    const emailScope = (await this.app()).attributes.emailScope !== false;
     return {
       kind: 'complete',
       page: async (cursor: string | null, ctx: PageContext): Promise<Page> => {
@@ -31,7 +35,7 @@ export class SlackSource implements AccountSource {
         this.bounds.signal ??= ctx.signal;
         return getMembersPage(this.slack, cursor);
       },
-      transform: (items) => toTransformed(transformMembers(items, this.teamId)),
+      transform: (items) => toTransformed(transformMembers(items, this.teamId), emailScope),
     };
   }
 }

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { isUsableEmail, normaliseEmail, safeHttpUrl } from '../../identity/email';
-import type { Person, Transformed } from '../connector';
+import type { Person, Transformed, UnmanagedReason } from '../connector';
 
 /** What a member may do in the workspace (issue 21's AccountRole, without UNKNOWN: Slack always says). */
 export type SlackRole = 'OWNER' | 'ADMIN' | 'MEMBER' | 'GUEST';
 
-/** Why an account is joined to no person: Slack gave no address (a stranger, or `users:read.email` not granted). */
-export type UnmanagedReason = 'NO_EMAIL';
-
-/**
- * A workspace member as this connector reads it: more than the contract keeps today (roles, MFA, activity and
- * unmanaged accounts arrive with the provider-neutral contract change of issue 21). `toBatch` maps it onto today's.
- */
+/** A workspace member as this connector reads it; `toTransformed` maps it onto the contract (ADR 0019). */
 export interface SlackMember {
   /** Slack's user id (`U…`, `W…` on Enterprise Grid). */
   externalId: string;
@@ -40,7 +34,7 @@ export interface SlackMember {
   /** A Slack Connect external (`is_stranger`, or another workspace's team id). */
   stranger: boolean;
   /** Set for a current member with no usable address: an account that belongs to no known person. */
-  unmanaged: UnmanagedReason | null;
+  unmanaged: Extract<UnmanagedReason, 'NO_EMAIL'> | null;
 }
 
 /** One users.list page (or several) as members and what was skipped. */
@@ -131,11 +125,12 @@ export function transformMembers(raw: readonly unknown[], teamId: string | null)
 }
 
 /**
- * Today's contract: a current member is a Person (the core loads those with an address as accounts; role, MFA and
- * guest kind go as provider attributes, and counts those without as `noEmailSkipped` until the contract keeps
- * unmanaged accounts); a deactivated member is no Person, so the core ends their membership as a leaver (history kept).
+ * The contract's people (ADR 0019): a current member is a Person with its role, MFA and handle; one without an
+ * address is kept as an unmanaged account (NO_EMAIL) while the grant can read addresses (`emailScope`), and is
+ * skipped and counted otherwise, so a grant without `users:read.email` moves nobody off their person and the core
+ * marks the connection NO_EMAIL. A deactivated member is no Person: the core ends their membership as a leaver.
  */
-export function toTransformed(read: SlackRead): Transformed {
+export function toTransformed(read: SlackRead, emailScope = true): Transformed {
   const people: Person[] = read.members
     .filter((m) => !m.deleted)
     .map((m) => ({
@@ -144,16 +139,15 @@ export function toTransformed(read: SlackRead): Transformed {
       name: m.name,
       avatarUrl: m.avatarUrl,
       attributes: {
-        role: m.role,
         primaryOwner: m.primaryOwner,
-        guest: m.guest !== null,
         guestKind: m.guest,
-        mfaEnabled: m.mfaEnabled,
         invited: m.invited,
         stranger: m.stranger,
         teamId: m.teamId,
         handle: m.handle,
       },
+      account: { role: m.role, mfaEnabled: m.mfaEnabled, lastActiveAt: m.lastActiveAt, login: m.handle },
+      unmanaged: emailScope ? m.unmanaged : null,
     }));
   return { people, botsSkipped: read.botsSkipped, invalidSkipped: read.invalidSkipped };
 }

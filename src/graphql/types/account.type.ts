@@ -1,5 +1,6 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { AccountRole } from './account-role';
 import { Node } from './node.type';
 import { Provider } from './provider';
 
@@ -29,6 +30,18 @@ export class Account {
 
   @Field(() => String, { nullable: true, description: 'Avatar URL (http or https only).' })
   avatarUrl!: string | null;
+
+  @Field(() => AccountRole, { description: 'What the account may do in its app; UNKNOWN when the source does not say.' })
+  role!: AccountRole;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the account signs in with a second factor; null when the source does not say.',
+  })
+  mfaEnabled!: boolean | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: "The source's last sign-in or activity; null when unknown." })
+  lastActiveAt!: Date | null;
 
   @Field(() => DateTimeISOResolver, { description: 'When the account was first seen.' })
   firstSeen!: Date;

@@ -15,8 +15,11 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** The edge and connection types of a Relay list of `Item`, named `<name>Edge` and `<name>Connection`. */
-export function relayTypes<Item extends object>(name: string, item: ClassType<Item>, plural: string, withCount = true) {
+/**
+ * The edge and connection types of a Relay list of `Item`, named `<name>Edge` and `<name>Connection`. With
+ * `abstract`, the connection is a base class that a `<name>Connection` declared elsewhere extends with its own fields.
+ */
+export function relayTypes<Item extends object>(name: string, item: ClassType<Item>, plural: string, withCount = true, abstract = false) {
   @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} and its cursor.` })
   class Edge {
     @Field(() => item, { description: `The ${name.toLowerCase()}.` })
@@ -49,6 +52,8 @@ export function relayTypes<Item extends object>(name: string, item: ClassType<It
   }
 
   const connection = withCount ? CountedConnection : PlainConnection;
-  ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay connection).` })(connection);
+  // An unreferenced type is not emitted (type-graphql 2): the base only lends its fields.
+  if (abstract) ObjectType(`${name}ConnectionBase`)(connection);
+  else ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay connection).` })(connection);
   return connection;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { AccountRole } from './account-role';
 import { EmploymentStatus } from './employment.type';
 import { APP_ID_ARG } from '../global-id';
 import { Provider } from './provider';
@@ -38,4 +39,14 @@ export class UserFilter {
     description: 'Only people with one of these employment statuses (see User.employment).',
   })
   employmentStatus?: EmploymentStatus[] | null;
+
+  @Field(() => AccountRole, { nullable: true, description: 'Only people holding a current account with this role (see Account.role).' })
+  accountRole?: AccountRole | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only people holding a current account whose MFA is this (see Account.mfaEnabled; accounts whose source does not say never match).',
+  })
+  mfaEnabled?: boolean | null;
 }
