@@ -149,15 +149,20 @@ describe('npm start', () => {
     expect(slack.data.p9.employment.status).toBe('DELETED');
     expect(slack.data.p9.accounts.map((a: { provider: string }) => a.provider)).toContain('SLACK');
     expect(slack.data.p7.accounts.map((a: { provider: string }) => a.provider)).not.toContain('SLACK');
-    // GitHub: Person 5, suspended in the directory, still holds the organisation (as an admin); the member with
-    // only a personal address is no member with an email.
+    // GitHub: Person 5, suspended in the directory, is still an organisation admin; the member with only a personal
+    // address is kept, joined to no person (EMAIL_HIDDEN), beside the two outside collaborators.
     const github = await gqlAt(
       s.url,
       token!,
-      '{ p5: user(email: "person5@acme-corp.example.com") { employment { status } accounts { provider } } apps(filter: { provider: GITHUB }) { edges { node { name memberCount } } } }',
+      `{ p5: user(email: "person5@acme-corp.example.com") { employment { status } accounts { provider role } }
+         unmanagedAccounts(first: 50) { edges { node { provider login role reason } } } }`,
     );
     expect(github.data.p5.employment.status).toBe('SUSPENDED');
-    expect(github.data.p5.accounts).toEqual(expect.arrayContaining([{ provider: 'GITHUB' }]));
-    expect(github.data.apps.edges.map((e: any) => e.node)).toEqual([{ name: 'Acme Corp', memberCount: 22 }]);
+    expect(github.data.p5.accounts).toEqual(expect.arrayContaining([{ provider: 'GITHUB', role: 'ADMIN' }]));
+    const unmanaged = github.data.unmanagedAccounts.edges.map((e: any) => e.node).filter((n: any) => n.provider === 'GITHUB');
+    expect(unmanaged).toEqual(
+      expect.arrayContaining([{ provider: 'GITHUB', login: 'octo-freelancer', role: 'MEMBER', reason: 'EMAIL_HIDDEN' }]),
+    );
+    expect(unmanaged.filter((n: any) => n.role === 'GUEST')).toHaveLength(2);
   }, 240_000);
 });
