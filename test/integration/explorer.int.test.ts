@@ -89,6 +89,10 @@ describe('the explorer in a real browser', () => {
           .nodes('.person.gap')
           .map((n: any) => n.data('email'))
           .sort(),
+        privileged: cy
+          .nodes('.person.privileged')
+          .map((n: any) => [n.data('email'), byHub(n).join(' + ')])
+          .sort(),
         inAll: cy
           .nodes('.person')
           .filter((n: any) => byHub(n).length === 3)
@@ -110,16 +114,17 @@ describe('the explorer in a real browser', () => {
     expect(drawn.gaps).toEqual([`person5@${d}`, ...emails(12, 20)].sort());
     const active = '#2da44e';
     expect(drawn.inAll).toEqual(emails(0, 3).map((e) => [e, active]));
+    // The directory's admin (Account.role ADMIN, Google only) is drawn on its own and marked.
+    expect(drawn.privileged).toEqual([[`admin@${d}`, `${d} · Google`]]);
     // The eight active people in Notion and Google only are one node between the two hubs; one-app members are counts.
     expect(drawn.groups).toEqual(
       [
         ['8 people', active, `Acme Corp · Notion + ${d} · Google`],
         ['1 only here', '#fb8500', 'Acme Corp · Notion'],
-        ['1 only here', active, `${d} · Google`],
       ].sort(),
     );
-    // People's labels show on hover only; the few gaps keep a short one.
-    expect(drawn.labels).toEqual(['person5', ...emails(12, 20).map((e) => e.split('@')[0])].sort());
+    // People's labels show on hover only; the few gaps and the admin keep a short one.
+    expect(drawn.labels).toEqual(['admin', 'person5', ...emails(12, 20).map((e) => e.split('@')[0])].sort());
 
     // Every colour the legend gives a count is painted on the canvas, and so is the hub's.
     const legend = await page
