@@ -22,6 +22,8 @@ import { firstSync } from './sync-throughput';
 import { slackBoundSync } from './slack-sync';
 import { googleBenchEnv, googleFirstSync } from './google-sync';
 import { startGoogleStandinProcess } from './lib/google-standin';
+import { entraBenchEnv, startEntraStandinProcess } from './lib/entra-standin';
+import { entraDeltaResync, entraFirstSync } from './entra-directory';
 
 /**
  * Issue 5's figures in one run on one machine: `npm run bench` (full, ~15–20 min) or `npm run bench -- --quick`
@@ -48,6 +50,7 @@ const cfg = quick
       baseline: 200,
       throttled: 600,
       googleUsers: 5_000,
+      entraUsers: 5_000,
       apiUsers: 1_500,
       apiSeconds: 1,
       schedWs: 5,
@@ -64,6 +67,7 @@ const cfg = quick
       baseline: 10_000,
       throttled: 10_000,
       googleUsers: 50_000,
+      entraUsers: 50_000,
       apiUsers: 100_000,
       apiSeconds: 20,
       schedWs: 1_000,
@@ -77,13 +81,85 @@ const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString
 const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
 const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[Math.min(i, b.length - 1)]);
 
+/**
+ * Figure 10 (issue 20): a first sync of an Entra directory beside a Notion workspace of the same size, each run
+ * right after the other (≥ 0.8×); then a delta re-sync of the unchanged directory (≤ 2 requests to Graph, ≤ 2 s),
+ * which is also figure 4 for Entra (writes nothing).
+ */
+async function figure10(
+  app: App,
+  notion: Awaited<ReturnType<typeof startStandinProcess>>,
+  entra: Awaited<ReturnType<typeof startEntraStandinProcess>>,
+  counters: ReturnType<typeof countWrites>,
+): Promise<ResultRow[]> {
+  const n = cfg.entraUsers;
+  const e: number[] = [];
+  const nt: number[] = [];
+  const deltas: Awaited<ReturnType<typeof entraDeltaResync>>[] = [];
+  for (let r = 0; r < R; r++) {
+    await settle(app);
+    const theirs = await firstSync(app, notion, n, `f10-notion-r${r}`);
+    nt.push(theirs.rate);
+    await settle(app);
+    const res = await entraFirstSync(app, entra, n, `f10-entra-r${r}`);
+    e.push(res.rate);
+    log(`figure 10, ${k(n)}: Notion ${Math.round(theirs.rate)}/s, Entra ${Math.round(res.rate)}/s`);
+    const delta = await entraDeltaResync(app, entra, res.connection, counters);
+    deltas.push(delta);
+    log(`  Entra delta re-sync: ${delta.seconds.toFixed(2)} s, ${delta.graphRequests} Graph requests, ${delta.accountsWritten} written`);
+  }
+  const ratio = summarize(ratios(e, nt));
+  const secs = summarize(deltas.map((d) => d.seconds));
+  const reqs = summarize(deltas.map((d) => d.graphRequests));
+  const writes = summarize(deltas.map((d) => d.accountsWritten + d.memberProperties));
+  return [
+    {
+      figure: '10',
+      metric: `first sync, ${k(n)}-user Entra directory, unthrottled`,
+      value: summarize(e),
+      unit: 'members/s',
+      target: '–',
+      pass: null,
+    },
+    {
+      figure: '10',
+      metric: `Entra ÷ Notion first sync, ${k(n)}, same run`,
+      value: ratio,
+      unit: '×',
+      target: '≥ 0.8',
+      pass: ratio.median >= 0.8,
+    },
+    {
+      figure: '10',
+      metric: `delta re-sync of the unchanged ${k(n)} directory`,
+      value: secs,
+      unit: 's',
+      target: '≤ 2 s',
+      pass: secs.max <= 2,
+    },
+    { figure: '10', metric: 'requests to Graph by that delta re-sync', value: reqs, unit: '', target: '≤ 2', pass: reqs.max <= 2 },
+    {
+      figure: '4',
+      metric: `Entra: accounts written + member properties set by that delta re-sync`,
+      value: writes,
+      unit: '',
+      target: '= 0',
+      pass: writes.max === 0,
+    },
+  ];
+}
+
 async function main() {
   const started = Date.now();
   const rows: ResultRow[] = [];
   const db = await startDb();
   const notion = await startStandinProcess();
-  const google = want('4', '8') ? await startGoogleStandinProcess() : null;
-  const env = benchEnv(db.uri, notion.url, google ? googleBenchEnv(google.url) : {});
+  const google = want('4', '8', '10') ? await startGoogleStandinProcess() : null;
+  const entra = want('10') ? await startEntraStandinProcess() : null;
+  const env = benchEnv(db.uri, notion.url, {
+    ...(google ? googleBenchEnv(google.url) : {}),
+    ...(entra ? entraBenchEnv(entra) : {}),
+  });
   const app = await startBenchApp(env);
   const counters = countWrites(app.graph);
   const extra: string[] = [];
@@ -454,7 +530,7 @@ async function main() {
         g.push(res.rate);
         log(`Google first sync ${k(n)}: ${res.seconds.toFixed(2)} s, ${Math.round(res.rate)} members/s`);
         // Figure 4 for a directory too (issue 20): the core's digest leaves the unchanged directory unwritten.
-        if (want('4')) again.push(await resync(app, res.connection, counters));
+        if (want('4', '10')) again.push(await resync(app, res.connection, counters));
       }
       if (again.length > 0) {
         const gw = summarize(again.map((x) => x.accountsWritten + x.memberProperties));
@@ -518,10 +594,12 @@ async function main() {
         pass: sl.seconds / sl.bound <= 1.05,
       });
     }
+    if (entra) rows.push(...(await figure10(app, notion, entra, counters)));
   } finally {
     await app.close();
     await notion.close();
     await google?.close();
+    await entra?.close();
     await db.stop();
   }
   // Figure 8 (the Google directory's first sync) prints right after figure 1, its Notion counterpart.

@@ -1,4 +1,5 @@
 import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-standin';
+import { serveIpc } from './ipc-child';
 
 /**
  * The Google stand-in in its own process, so the server's CPU and memory are its own (as against Google).
@@ -7,22 +8,16 @@ import { type GoogleSandbox, startGoogleSandbox } from '../../src/dev/google-sta
 async function main() {
   const rateLimit = process.argv[2] ? (JSON.parse(process.argv[2]) as { requestsPerSecond: number }) : undefined;
   const sandbox: GoogleSandbox = await startGoogleSandbox({ clientId: 'bench', clientSecret: 'bench-secret', rateLimit });
-  process.on('message', (msg: { id: number; op: string; args: Record<string, unknown> }) => {
-    let result: unknown;
-    try {
-      if (msg.op === 'seed') {
-        const started = Date.now();
-        const c = sandbox.seedCustomer(msg.args as never);
-        result = { id: c.id, users: c.users.length, seedMs: Date.now() - started };
-      } else if (msg.op === 'authorize') result = sandbox.authorize({ admin: true, ...msg.args } as never);
-      else if (msg.op === 'stats') result = sandbox.stats();
-      else if (msg.op === 'resetStats') result = sandbox.resetStats();
-      process.send?.({ id: msg.id, result });
-    } catch (err) {
-      process.send?.({ id: msg.id, error: (err as Error).message });
+  serveIpc(sandbox.url, (op, args) => {
+    if (op === 'seed') {
+      const started = Date.now();
+      const c = sandbox.seedCustomer(args as never);
+      return { id: c.id, users: c.users.length, seedMs: Date.now() - started };
     }
+    if (op === 'authorize') return sandbox.authorize({ admin: true, ...args } as never);
+    if (op === 'stats') return sandbox.stats();
+    if (op === 'resetStats') return sandbox.resetStats();
+    throw new Error(`unknown op ${op}`);
   });
-  process.on('disconnect', () => process.exit(0));
-  process.send?.({ ready: sandbox.url });
 }
 void main();

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { GITHUB_GROUP, githubVariables } from '../connectors/github/variables';
-import { MICROSOFT_GROUP, microsoftVariables } from '../connectors/microsoft-entra-id/variables';
-import { SLACK_GROUP, slackVariables } from '../connectors/slack/variables';
+import { CONNECTORS } from '../connectors/registry';
+import { unsetIfEmpty as optional } from '../connectors/variables';
 
 /** Every environment variable the service reads, parsed once. Nothing else touches process.env. */
 const base64Key = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
-
-/** Unset and empty are the same (docker compose passes an unset variable as ""). */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** A comma-separated list (blank: none), each item checked by `item`. */
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -26,33 +22,20 @@ const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
 
 const cron = z.string().refine((v) => v.trim().split(/\s+/).length >= 5, 'must be a cron expression such as "0 */6 * * *"');
 
-/**
- * Each connector's variables: all set (the connector is on) or all unset (off); a half-set group stops start-up
- * naming what is missing. The defaulted ones (API URLs, timeouts, pacing) are not part of the test.
- */
-export const CONNECTOR_GROUPS = {
-  Notion: ['NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'],
-  'Google Workspace': ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET', 'GOOGLE_REDIRECT_URI'],
-  'Microsoft Entra ID': MICROSOFT_GROUP,
-  GitHub: GITHUB_GROUP,
-  Slack: SLACK_GROUP,
-} as const;
+type ShapeOf<M> = M extends { variables: { shape: infer S } } ? S : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /**
- * Google Workspace (docs/connectors/google-workspace.md): its group is above. 10 requests/s is a quarter of Google's 2,400 queries/min per user, so retries and
- * other replicas stay under it; a 50k-user directory is only 100 pages of 500 anyway.
+ * Every registered connector's variables (its folder's `variables.ts`), composed: the service names no provider
+ * here. A connector's group is all set (on) or all unset (off); a half-set group stops start-up naming what is
+ * missing. The defaulted ones (API URLs, timeouts, pacing) are not part of the group.
  */
-const googleVars = {
-  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
-  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-  GOOGLE_REDIRECT_URI: z.url().optional(),
-  GOOGLE_API_BASE_URL: z.url().default('https://admin.googleapis.com'),
-  GOOGLE_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
-  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
-  GOOGLE_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
-  GOOGLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
-  GOOGLE_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(10),
-};
+const connectorVariables = Object.assign({}, ...CONNECTORS.map((m) => m.variables.shape)) as Intersection<
+  ShapeOf<(typeof CONNECTORS)[number]>
+>;
+
+/** Each connector's group, by display name. */
+const connectorGroups = (): [string, readonly string[]][] => CONNECTORS.map((m) => [m.displayName, m.variables.group]);
 
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -66,12 +49,6 @@ const fields = z.object({
   NEO4J_DATABASE: z.string().default('neo4j'),
   /** How long an API request waits for an unreachable Neo4j before answering UPSTREAM_UNAVAILABLE; the sync waits longer (ADR 0010). */
   NEO4J_API_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(2000),
-  NOTION_CLIENT_ID: z.string().min(1).optional(),
-  NOTION_CLIENT_SECRET: z.string().min(1).optional(),
-  NOTION_REDIRECT_URI: z.url().optional(),
-  NOTION_API_BASE_URL: z.url().default('https://api.notion.com'),
-  NOTION_AUTHORIZE_URL: z.url().default('https://api.notion.com/v1/oauth/authorize'),
-  NOTION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   TOKEN_ENCRYPTION_KEY: base64Key,
   TOKEN_ENCRYPTION_KEYS_PREVIOUS: commaList(base64Key),
   /** The schedule's windows: every connection syncs once per window, at its own slot in it (ADR 0012). */
@@ -89,7 +66,6 @@ const fields = z.object({
     .transform((v) => v === 'true'),
   SYNC_RUN_BUDGET_SECONDS: z.coerce.number().int().positive().default(3600),
   SYNC_MAX_PAGES: z.coerce.number().int().positive().default(5000),
-  NOTION_REQUESTS_PER_SECOND: z.coerce.number().min(0).default(3),
   /** Members per write transaction, and batches written at once; chosen by measurement (docs/benchmarks.md). */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
   SYNC_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
@@ -123,10 +99,7 @@ const fields = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** When set, /metrics (API and worker) answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open. */
   METRICS_TOKEN: optional(z.string().min(1)),
-  ...googleVars,
-  ...microsoftVariables,
-  ...githubVariables,
-  ...slackVariables,
+  ...connectorVariables,
 });
 
 /** The whole configuration's cross-field rules, kept apart from envSchema so that `pick` still works on it. */
@@ -152,7 +125,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Half-set connector groups, checked on the raw values so they are named beside every other problem. */
 function groupProblems(source: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
-  for (const [connector, names] of Object.entries(CONNECTOR_GROUPS)) {
+  for (const [connector, names] of connectorGroups()) {
     const missing = names.filter((n) => !source[n]);
     if (missing.length > 0 && missing.length < names.length) {
       problems.push(
@@ -165,42 +138,12 @@ function groupProblems(source: NodeJS.ProcessEnv): string[] {
 
 /** The connector groups whose variables are all set, by display name (logged at start). */
 export const enabledGroups = (env: Env): string[] =>
-  Object.entries(CONNECTOR_GROUPS)
-    .filter(([, names]) => names.every((n) => env[n]))
+  connectorGroups()
+    .filter(([, names]) => names.every((n) => env[n as keyof Env]))
     .map(([connector]) => connector);
 
-/**
- * The offline demo's switches (read before the rest, since the demo supplies the service's own variables).
- * LAYER_DEMO: auto (demo when neither NEO4J_URI nor any connector's variables are set), true, or false.
- */
-export const demoSchema = z.object({
-  LAYER_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  NEO4J_URI: z.string().optional(),
-  NOTION_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
-  /** Unset: the demo's server and stand-ins listen on 127.0.0.1 only (outside the demo HOST defaults to 0.0.0.0). */
-  HOST: optional(z.string().min(1)),
-  /** The stand-ins' interface; unset: HOST, else 127.0.0.1. */
-  NOTION_SANDBOX_HOST: optional(z.string().min(1)),
-  NOTION_SANDBOX_PUBLIC_URL: z.url().optional(),
-  GOOGLE_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4200),
-  GOOGLE_SANDBOX_PUBLIC_URL: z.url().optional(),
-  MICROSOFT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4300),
-  SLACK_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4400),
-});
-
-export type DemoSettings = z.infer<typeof demoSchema> & { enabled: boolean };
-
-/** Whether to run the offline demo, and where its stand-in listens. */
-export function loadDemoSettings(source: NodeJS.ProcessEnv = process.env): DemoSettings {
-  const parsed = demoSchema.safeParse(source);
-  if (!parsed.success)
-    throw new ConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  const d = parsed.data;
-  const anyConnector = Object.values(CONNECTOR_GROUPS).some((names) => names.some((n) => source[n]));
-  const enabled = d.LAYER_DEMO === 'true' || (d.LAYER_DEMO === 'auto' && !d.NEO4J_URI && !anyConnector);
-  return { ...d, enabled };
-}
+/** Whether any connector variable is set (the offline demo's `auto` stays off then). */
+export const anyConnectorSet = (source: NodeJS.ProcessEnv): boolean => connectorGroups().some(([, names]) => names.some((n) => source[n]));
 
 export class ConfigError extends Error {}
 

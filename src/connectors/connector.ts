@@ -1,5 +1,6 @@
 import type { Env } from '../config/env';
 import type { Logger } from '../lib/logger';
+import type { ConnectorVariables } from './variables';
 
 /**
  * The connector contract (ADR 0013). A connector is one folder under src/connectors/ and one line in
@@ -221,14 +222,29 @@ export type ErrorKind =
   /** Anything else: the run fails, nothing is removed. */
   | 'other';
 
+/**
+ * What a provider's callback brought besides `code`, `state` and `error`, passed to the connector as the frontend
+ * gave it (ADR 0020). An app installed on an account (a GitHub App on an organisation) names its installation and
+ * what the installer did; a connector that installs nothing ignores both.
+ */
+export interface CallbackParams {
+  /** The installation the callback names (GitHub's `installation_id`); unproven: the connector must verify it. */
+  installationId?: string | null;
+  /** What the installer did (`install`, `update`, or `request`: asked the account's owners to approve). */
+  setupAction?: string | null;
+}
+
 /** The provider's OAuth, as the core drives it. */
 export interface ConnectorOAuth {
   /** The callback registered with the provider, used when the frontend sends none. */
   readonly defaultRedirectUri: string;
   /** Where the browser goes to consent; `state` is the core's single-use state id. */
   authorizationUrl(state: string, redirectUri: string): string;
-  /** Exchanges the code for a grant and names the remote app it opens (may call the provider's API). */
-  exchangeCode(code: string, redirectUri: string): Promise<Grant>;
+  /**
+   * Exchanges the code for a grant and names the remote app it opens (may call the provider's API). `callback` is
+   * what else the callback brought (the core always passes it); the code is empty only when its `setupAction` is `request`.
+   */
+  exchangeCode(code: string, redirectUri: string, callback?: CallbackParams): Promise<Grant>;
   /** Trades a refresh token for a new access token (and maybe a new refresh token). */
   refresh(refreshToken: string, signal?: AbortSignal): Promise<Omit<Grant, 'app' | 'ownerEmail'>>;
   /** Revokes a token at the provider; best effort, false when it failed. */
@@ -281,9 +297,11 @@ export interface ConnectorDeps {
  * One registry line: the provider, and how to build it from the configuration. `create` returns null when
  * the connector's variable group is unset (src/config/env.ts refuses a half-set group).
  */
-export interface ConnectorModule {
+export interface ConnectorModule<V extends ConnectorVariables = ConnectorVariables> {
   readonly provider: string;
   readonly displayName: string;
+  /** Its environment variables (its folder's `variables.ts`), composed into the configuration by src/config/env.ts. */
+  readonly variables: V;
   create(deps: ConnectorDeps): Connector | null;
 }
 

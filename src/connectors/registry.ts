@@ -7,7 +7,7 @@ import { notion } from './notion';
 import { slack } from './slack';
 
 /** Every connector this codebase has: adding one is a folder under src/connectors/ and a line here. */
-export const CONNECTORS: readonly ConnectorModule[] = [notion, googleWorkspace, microsoftEntraId, github, slack];
+export const CONNECTORS = [notion, googleWorkspace, microsoftEntraId, github, slack] as const satisfies readonly ConnectorModule[];
 
 /** Builds the connectors whose variables are set; `deps` is bound to each provider (metrics labels). */
 export function createConnectors(deps: (provider: string) => ConnectorDeps, redirectOrigins: readonly string[] = []): Connectors {

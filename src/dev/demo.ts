@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import type { App } from '../app';
 import { connectDemoEntra, demoEntraEnv, startDemoEntra } from './demo-entra';
 import { connectDemoGoogle, DEMO_PEOPLE, demoGoogleEnv, startDemoGoogle } from './demo-google';
+import { connectDemoGitHub, demoGitHubEnv, startDemoGitHub } from './demo-github';
 import { connectDemoSlack, demoSlackEnv, startDemoSlack } from './demo-slack';
 import { startNotionSandbox } from './notion-standin';
 
@@ -36,10 +37,12 @@ export interface DemoOptions {
   entraPort?: number;
   /** The Slack stand-in's port. */
   slackPort?: number;
+  /** The GitHub stand-in's port (API and install pages). */
+  githubPort?: number;
 }
 
 /**
- * The offline demo: the Notion, Google, Entra and Slack stand-ins, and the environment that points the service at them. Used by `npm start`
+ * The offline demo: the Notion, Google, Entra, Slack and GitHub stand-ins, and the environment that points the service at them. Used by `npm start`
  * when neither NEO4J_URI nor any connector's variables are set, or LAYER_DEMO=true.
  */
 export async function startDemoEnvironment(port: number, opts: DemoOptions = {}) {
@@ -73,6 +76,7 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
   const { google } = await startDemoGoogle(opts.googlePort ?? 4200, opts.standinHost);
   const entra = await startDemoEntra(opts.entraPort ?? 4300, opts.standinHost);
   const slack = await startDemoSlack(opts.slackPort ?? 4400, opts.standinHost);
+  const { github, privateKey } = await startDemoGitHub(opts.githubPort ?? 4500, opts.standinHost);
   const env = {
     PORT: String(port),
     NOTION_CLIENT_ID: DEMO_CLIENT.clientId,
@@ -85,6 +89,7 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     ...demoGoogleEnv(google, opts.googlePublicUrl ?? google.url, port),
     ...demoEntraEnv(entra, DATA, port),
     ...demoSlackEnv(slack, port),
+    ...demoGitHubEnv(github, privateKey),
   };
   return {
     env,
@@ -92,12 +97,14 @@ export async function startDemoEnvironment(port: number, opts: DemoOptions = {})
     google,
     entra,
     slack,
+    github,
     workspace,
     async stop() {
       await notion.close();
       await google.stop();
       await entra.stop();
       await slack.stop();
+      await github.stop();
     },
   };
 }
@@ -117,6 +124,7 @@ export async function connectDemoWorkspace(app: App, demo: Awaited<ReturnType<ty
   await connectDemoGoogle(app, DEMO_TENANT, demo.google, demo.env.GOOGLE_REDIRECT_URI);
   await connectDemoEntra(app, DEMO_TENANT, demo.entra, demo.env.MICROSOFT_REDIRECT_URI);
   await connectDemoSlack(app, DEMO_TENANT, demo.slack, demo.env.SLACK_REDIRECT_URI);
+  await connectDemoGitHub(app, DEMO_TENANT, demo.github);
 }
 
 /** An admin JWT for the demo tenant (an explicit roles claim), valid for a day; its `sub` names the demo's user in the audit trail. */
@@ -133,13 +141,14 @@ export function demoToken(secret: string): Promise<string> {
 export function demoBanner(url: string, neo4jUri: string, token: string, demo: Awaited<ReturnType<typeof startDemoEnvironment>>): string {
   return [
     '',
-    'Offline demo is running: local Neo4j, "Acme Corp" in the Notion, Google Workspace, Microsoft Entra ID and Slack stand-ins, and the API.',
+    'Offline demo is running: local Neo4j, "Acme Corp" in the Notion, Google Workspace, Microsoft Entra ID, Slack and GitHub stand-ins, and the API.',
     `  Playground:      ${url}/graphiql  (the demo JWT is pre-filled)`,
     `  GraphQL:         ${url}/graphql`,
     `  Notion stand-in: ${demo.notion.url}  (consent page: ${demo.env.NOTION_AUTHORIZE_URL})`,
     `  Google stand-in: ${demo.google.url}  (consent page: ${demo.env.GOOGLE_AUTHORIZE_URL})`,
     `  Entra stand-in:  ${demo.entra.url}  (HTTPS; its CA: ${demo.env.MICROSOFT_CA_FILE})`,
     `  Slack stand-in:  ${demo.slack.url}  (install page: ${demo.env.SLACK_AUTHORIZE_URL})`,
+    `  GitHub stand-in: ${demo.github.url}  (install page: ${demo.github.url}/apps/${demo.env.GITHUB_APP_SLUG}/installations/new)`,
     `  Neo4j (Bolt):    ${neo4jUri}`,
     `  Authorization:   Bearer ${token}`,
     '',

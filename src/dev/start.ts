@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadDemoSettings, loadEnv } from '../config/env';
+import { ConfigError, loadEnv } from '../config/env';
+import { loadDemoSettings } from './demo-settings';
 import { createLogger } from '../lib/logger';
 import { LOOPBACK_HOST } from '../lib/loopback';
 import { serve, serveWorker } from '../serve';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
         googlePublicUrl: settings.GOOGLE_SANDBOX_PUBLIC_URL,
         entraPort: settings.MICROSOFT_SANDBOX_PORT,
         slackPort: settings.SLACK_SANDBOX_PORT,
+        githubPort: settings.GITHUB_SANDBOX_PORT,
       })
     : null;
   const env = loadEnv({ ...process.env, ...demo?.env, ...(demo ? { HOST: demoHost } : {}), NEO4J_URI: neo4jUri });

@@ -9,8 +9,9 @@ import {
 import type { AppRepository } from '../identity/app.repository';
 import type { GapKey, OffboardingRepository } from '../identity/offboarding.repository';
 import type { UserRepository } from '../identity/user.repository';
-import type { EmploymentStatus, UserFilterInput, UserKey, UserOrderInput } from '../identity/identity.model';
-import { globalIdOf, rawIdOf } from '../graphql/global-id';
+import type { AppKey, EmploymentStatus, UserFilterInput, UserKey, UserOrderInput } from '../identity/identity.model';
+import { appFilterOf, appOfArg } from '../graphql/app-arg';
+import { globalIdOf } from '../graphql/global-id';
 import { notFound } from '../lib/errors';
 import type { TenantRepository } from '../tenants/tenant.repository';
 import { type ExportQuery, ExportInputError } from './export-query';
@@ -76,12 +77,12 @@ const USERS: ExportDefinition = {
     'direction',
   ],
   auditParams: ['provider', 'memberOfNoApp', 'external', 'employmentStatus', 'orderBy', 'direction'],
-  async *pages({ users, tenants }, tenantId, q, pageSize) {
+  async *pages({ users, apps, tenants }, tenantId, q, pageSize) {
     const filter: UserFilterInput = {
       emailContains: q.string('emailContains'),
       nameContains: q.string('nameContains'),
       emailDomain: q.string('emailDomain'),
-      appId: q.string('workspaceId') && rawIdOf('Workspace', q.string('workspaceId')!),
+      app: await appFilterOf(apps, tenantId, q.string('workspaceId')),
       provider: q.provider('provider'),
       memberOfNoApp: q.boolean('memberOfNoApp'),
       external: q.boolean('external'),
@@ -194,13 +195,13 @@ const accountRow = (a: AccessAccountRecord): Record<string, unknown> => ({
   employmentSince: a.person?.employment.since ?? null,
 });
 
-/** `appId` as the GraphQL argument reads it: an app of the caller's tenant (global or raw id), or NOT_FOUND. */
-async function appIdOf(apps: AppRepository, tenantId: string, q: ExportQuery): Promise<string | null> {
+/** `appId` as the GraphQL argument reads it: an app of the caller's tenant (global or raw id, ADR 0020), or NOT_FOUND. */
+async function appIdOf(apps: AppRepository, tenantId: string, q: ExportQuery): Promise<AppKey | null> {
   const given = q.string('appId');
   if (given === null) return null;
-  const id = rawIdOf('Workspace', given);
-  if (!(await apps.byIds(tenantId, [id])).has(id)) throw notFound('app', given);
-  return id;
+  const app = await appOfArg(apps, tenantId, given);
+  if (!app) throw notFound('app', given);
+  return { provider: app.provider, id: app.id };
 }
 
 /** An account view's export: the shared columns and its own, `appId` and its own parameters, the view from the query. */
@@ -214,10 +215,10 @@ function accountExport(
     params: ['appId', ...params],
     auditParams: params,
     async *pages({ access, apps }, tenantId, q, pageSize) {
-      const appId = await appIdOf(apps, tenantId, q);
+      const app = await appIdOf(apps, tenantId, q);
       const v = view(q);
       yield* paged(
-        (after: AccessKey | null) => access.page(tenantId, v, appId, pageSize, after),
+        (after: AccessKey | null) => access.page(tenantId, v, app, pageSize, after),
         (page) => page.accounts.map(accountRow),
       );
     },

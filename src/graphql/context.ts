@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { AccessRepository } from '../identity/access.repository';
 import type { ConnectionRepository } from '../connections/connection.repository';
-import type { AppRepository } from '../identity/app.repository';
-import type { AppRecord } from '../identity/identity.model';
+import { type AppRepository, appKeyOf } from '../identity/app.repository';
+import type { AppKey, AppRecord } from '../identity/identity.model';
 import type { MembershipChangeRepository } from '../identity/membership-change.repository';
 import type { OffboardingRepository } from '../identity/offboarding.repository';
 import type { UserRepository } from '../identity/user.repository';
@@ -38,8 +38,9 @@ export interface Services {
 
 /** Per-request batching so a list of N items costs one round trip per related field, not N. */
 export interface Loaders {
-  app: DataLoader<string, AppRecord | null>;
-  memberCount: DataLoader<string, number>;
+  /** Apps by (provider, id): two providers' apps may share an id (ADR 0020). */
+  app: DataLoader<AppKey, AppRecord | null, string>;
+  memberCount: DataLoader<AppKey, number, string>;
   lastRun: DataLoader<string, SyncRunRecord | null>;
 }
 
@@ -66,14 +67,20 @@ export function createContext(caller: Caller, services: Services): Context {
     services,
     domains: () => (domains ??= services.tenants.domains(tenantId)),
     loaders: {
-      app: new DataLoader(async (ids) => {
-        const found = await services.apps.byIds(tenantId, ids);
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-      memberCount: new DataLoader(async (ids) => {
-        const counts = await services.apps.memberCounts(tenantId, ids);
-        return ids.map((id) => counts.get(id) ?? 0);
-      }),
+      app: new DataLoader(
+        async (keys) => {
+          const found = await services.apps.byKeys(tenantId, keys);
+          return keys.map((k) => found.get(appKeyOf(k)) ?? null);
+        },
+        { cacheKeyFn: appKeyOf },
+      ),
+      memberCount: new DataLoader(
+        async (keys) => {
+          const counts = await services.apps.memberCounts(tenantId, keys);
+          return keys.map((k) => counts.get(appKeyOf(k)) ?? 0);
+        },
+        { cacheKeyFn: appKeyOf },
+      ),
       lastRun: new DataLoader(async (ids) => {
         const runs = await services.runs.latestFor([...ids]);
         return ids.map((id) => runs.get(id) ?? null);

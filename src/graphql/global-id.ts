@@ -74,4 +74,5 @@ export function rawIdOf(type: NodeType, id: string): string {
 export const CONNECTION_ID_ARG = "Connection.id (a global id); the connection's raw connectionId is accepted too while it is deprecated.";
 
 /** How every app-id argument reads (ADR 0017). */
-export const APP_ID_ARG = "Workspace.id (a global id); the app's raw externalId is accepted too while it is deprecated.";
+export const APP_ID_ARG =
+  "Workspace.id (a global id); the app's raw externalId is accepted too while it is deprecated, unless two of your apps (of two providers) share it: then BAD_USER_INPUT / AMBIGUOUS_APP_ID.";

@@ -2,6 +2,7 @@ import { createParameterDecorator, ID } from 'type-graphql';
 import type { ConnectionRecord } from '../connections/connection.model';
 import { notFound } from '../lib/errors';
 import type { Context } from './context';
+import { appOfArg } from './app-arg';
 import { rawIdOf } from './global-id';
 
 /**
@@ -18,15 +19,18 @@ export function TenantConnection(name: string, description: string) {
   });
 }
 
-/** As TenantConnection, for an app: its id, once the caller's tenant is known to hold an app with it. `nullable`: optional, null when absent. */
+/**
+ * As TenantConnection, for an app: the caller's app the argument names, by (tenant, provider, id) (ADR 0020; a raw
+ * id shared by two providers' apps is AMBIGUOUS_APP_ID, see app-arg.ts). `nullable`: optional, null when absent.
+ */
 export function TenantAppId(name: string, description: string, { nullable = false } = {}) {
   return createParameterDecorator<Context>(
     async ({ args, context }) => {
       if (nullable && (args[name] === null || args[name] === undefined)) return null;
       const given = String(args[name]);
-      const id = rawIdOf('Workspace', given);
-      if (!(await context.loaders.app.load(id))) throw notFound('app', given);
-      return id;
+      const app = await appOfArg(context.services.apps, context.tenantId, given);
+      if (!app) throw notFound('app', given);
+      return app;
     },
     { arg: { name, typeFunc: () => ID, options: { description, nullable } } },
   );

@@ -2,7 +2,7 @@ import type { AccountRole, UnmanagedReason } from '../connectors/connector';
 import type { Graph, Params } from '../graph/graph';
 import { AppError } from '../lib/errors';
 import { APP_PROJECTION } from './app.repository';
-import type { AppRecord, UserRecord } from './identity.model';
+import type { AppKey, AppRecord, UserRecord } from './identity.model';
 import { GAP_STATUSES } from './offboarding.repository';
 import { ALL_PARTS, toUsers, usersWithAccounts } from './user.projection';
 
@@ -46,14 +46,17 @@ interface View {
 
 const ROLE = "coalesce(a.role, 'UNKNOWN')";
 
-/** The current accounts of the tenant (of one app when `$appId` is set), each with its app and person. */
+/** The current accounts of the tenant (of one app, by provider and id, when `$appId` is set), each with its app and person. */
 const CURRENT = `
   MATCH (a:UserAccount {tenantId: $tenantId})-[:MEMBER_OF]->(w:SaaSApp)
-  WHERE ($appId IS NULL OR w.id = $appId)
+  WHERE ($appId IS NULL OR (w.provider = $appProvider AND w.id = $appId))
   OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)`;
 
 const ACCOUNT = `a {.id, .provider, .externalId, .login, .name, .email, role: ${ROLE}, .mfaEnabled, .lastActiveAt,
                   reason: a.unmanagedReason, firstSeen: a.firstSeen.epochMillis}`;
+
+/** The parameters of one app (or none) for `$appProvider`, `$appId`. */
+const appParams = (app: AppKey | null) => ({ appProvider: app?.provider ?? null, appId: app?.id ?? null });
 
 type Raw = Omit<AccessAccountRecord, 'firstSeen' | 'lastActiveAt' | 'app' | 'person'> & { firstSeen: number; lastActiveAt: string | null };
 
@@ -113,8 +116,8 @@ export const accessKeyText = (key: AccessKey): string => JSON.stringify([key.k, 
 export class AccessRepository {
   constructor(private readonly graph: Graph) {}
 
-  /** One page of a view after a cursor's key, for the tenant or one of its apps (`appId`: the app's raw id). */
-  async page(tenantId: string, view: View, appId: string | null, first: number, after: AccessKey | null): Promise<AccessPage> {
+  /** One page of a view after a cursor's key, for the tenant or one of its apps (ADR 0020: by provider and id). */
+  async page(tenantId: string, view: View, app: AppKey | null, first: number, after: AccessKey | null): Promise<AccessPage> {
     const rows = await this.graph.read<{ a: Raw; w: AppRecord; person: string | null; k: number }>(
       `${CURRENT}
        WITH a, w, u WHERE ${view.where.join(' AND ')}
@@ -122,7 +125,7 @@ export class AccessRepository {
        WHERE $after IS NULL OR k > $after.k OR (k = $after.k AND a.id > $after.id)
        WITH a, w, u, k ORDER BY k, a.id LIMIT toInteger($limit)
        RETURN ${ACCOUNT} AS a, ${APP_PROJECTION} AS w, u.email AS person, k`,
-      { ...view.params, tenantId, appId, after, limit: first + 1 },
+      { ...view.params, tenantId, ...appParams(app), after, limit: first + 1 },
     );
     const page = rows.slice(0, first);
     const people = await this.people(
@@ -143,11 +146,11 @@ export class AccessRepository {
   }
 
   /** How many accounts a view lists, over all pages. */
-  async count(tenantId: string, view: View, appId: string | null): Promise<number> {
+  async count(tenantId: string, view: View, app: AppKey | null): Promise<number> {
     const [row] = await this.graph.read<{ n: number }>(`${CURRENT} WITH a, w, u WHERE ${view.where.join(' AND ')} RETURN count(a) AS n`, {
       ...view.params,
       tenantId,
-      appId,
+      ...appParams(app),
     });
     return row?.n ?? 0;
   }
@@ -156,13 +159,13 @@ export class AccessRepository {
    * The tenant's apps (or the one) with current accounts none of which carries an activity time: the inactive view
    * cannot judge them. At most `limit`, by name.
    */
-  async appsWithoutActivity(tenantId: string, appId: string | null, limit: number): Promise<AppRecord[]> {
+  async appsWithoutActivity(tenantId: string, app: AppKey | null, limit: number): Promise<AppRecord[]> {
     const rows = await this.graph.read<{ w: AppRecord }>(
-      `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE ($appId IS NULL OR w.id = $appId)
+      `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE ($appId IS NULL OR (w.provider = $appProvider AND w.id = $appId))
          AND EXISTS { (w)<-[:MEMBER_OF]-(:UserAccount) }
          AND NOT EXISTS { MATCH (w)<-[:MEMBER_OF]-(a:UserAccount) WHERE a.lastActiveAt IS NOT NULL }
        RETURN ${APP_PROJECTION} AS w ORDER BY toLower(coalesce(w.name, '')), w.provider, w.id LIMIT toInteger($limit)`,
-      { tenantId, appId, limit },
+      { tenantId, ...appParams(app), limit },
     );
     return rows.map((r) => r.w);
   }

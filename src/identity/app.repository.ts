@@ -1,6 +1,6 @@
 import type { Graph, Params } from '../graph/graph';
 import { MEMBER_COUNT } from './app-ref';
-import type { AppFilterInput, AppRecord } from './identity.model';
+import type { AppFilterInput, AppKey, AppRecord } from './identity.model';
 
 /** A page of apps, each with the sort key its cursor records. */
 export interface AppPage {
@@ -12,6 +12,9 @@ export interface AppPage {
 
 /** An app as the API shows it; `scheduled` says whether a connected connection syncs it on schedule. */
 export const APP_PROJECTION = "w {.*, scheduled: EXISTS { (:Connection {status: 'CONNECTED'})-[:SYNCS]->(w) }}";
+
+/** One string per app key, for maps and DataLoader caches (no provider id holds a NUL). */
+export const appKeyOf = (k: AppKey): string => `${k.provider}\u0000${k.id}`;
 
 /** Sorted by lower-cased name, then id; the key holds both so names shared by two apps page correctly. */
 const SORT_KEY = "toLower(coalesce(w.name, '')) + '\\u0000' + w.provider + '\\u0000' + w.id";
@@ -72,16 +75,26 @@ export class AppRepository {
     };
   }
 
-  /** The apps with these ids, keyed by id, in one round trip. */
-  async byIds(tenantId: string, ids: readonly string[]): Promise<Map<string, AppRecord>> {
+  /** The apps with these keys, keyed by `appKeyOf`, in one round trip. */
+  async byKeys(tenantId: string, keys: readonly AppKey[]): Promise<Map<string, AppRecord>> {
     const rows = await this.graph.read<{ w: AppRecord }>(
-      `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id IN $ids RETURN ${APP_PROJECTION} AS w`,
-      {
-        tenantId,
-        ids,
-      },
+      `UNWIND $keys AS k
+       MATCH (w:SaaSApp {tenantId: $tenantId, provider: k.provider, id: k.id}) RETURN ${APP_PROJECTION} AS w`,
+      { tenantId, keys: keys.map((k) => ({ provider: k.provider, id: k.id })) },
     );
-    return new Map(rows.map((r) => [r.w.id, r.w]));
+    return new Map(rows.map((r) => [appKeyOf(r.w), r.w]));
+  }
+
+  /**
+   * The tenant's apps whose provider id is `id`, of any provider (a raw app id, deprecated: ADR 0017, ADR 0020), by
+   * provider. Two providers may use one id; the caller decides what that means.
+   */
+  async withId(tenantId: string, id: string): Promise<AppRecord[]> {
+    const rows = await this.graph.read<{ w: AppRecord }>(
+      `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id = $id RETURN ${APP_PROJECTION} AS w ORDER BY w.provider`,
+      { tenantId, id },
+    );
+    return rows.map((r) => r.w);
   }
 
   /** The tenant's app of this provider with this id, or null. */
@@ -93,14 +106,14 @@ export class AppRepository {
     return rows[0]?.w ?? null;
   }
 
-  /** Current member counts of these apps, keyed by id, in one round trip. */
-  async memberCounts(tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.graph.read<{ id: string; n: number }>(
-      `UNWIND $ids AS id
-       OPTIONAL MATCH (w:SaaSApp {tenantId: $tenantId, id: id})
-       RETURN id, sum(${MEMBER_COUNT}) AS n`,
-      { tenantId, ids },
+  /** Current member counts of these apps, keyed by `appKeyOf`, in one round trip. */
+  async memberCounts(tenantId: string, keys: readonly AppKey[]): Promise<Map<string, number>> {
+    const rows = await this.graph.read<{ provider: string; id: string; n: number }>(
+      `UNWIND $keys AS k
+       OPTIONAL MATCH (w:SaaSApp {tenantId: $tenantId, provider: k.provider, id: k.id})
+       RETURN k.provider AS provider, k.id AS id, sum(${MEMBER_COUNT}) AS n`,
+      { tenantId, keys: keys.map((k) => ({ provider: k.provider, id: k.id })) },
     );
-    return new Map(rows.map((r) => [r.id, r.n]));
+    return new Map(rows.map((r) => [appKeyOf(r), r.n]));
   }
 }

@@ -17,6 +17,12 @@ export interface AppRecord {
   scheduled?: boolean;
 }
 
+/** An app inside a tenant: the graph keys it by (tenant, provider, id), so every lookup names both. */
+export interface AppKey {
+  provider: string;
+  id: string;
+}
+
 /** One source's account of a person in one app; current while removedAt is null. */
 export interface AccountRecord {
   id: string;
@@ -79,7 +85,8 @@ export interface UserFilterInput {
   emailContains?: string | null;
   nameContains?: string | null;
   emailDomain?: string | null;
-  appId?: string | null;
+  /** Only members of this app (its provider and id: two providers' apps may share an id). */
+  app?: AppKey | null;
   provider?: string | null;
   /** true: people with no current membership (they left every app); default: current members only. */
   memberOfNoApp?: boolean | null;

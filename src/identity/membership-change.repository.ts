@@ -1,5 +1,5 @@
 import type { Graph } from '../graph/graph';
-import type { MembershipChangeRecord } from './identity.model';
+import type { AppKey, MembershipChangeRecord } from './identity.model';
 
 export interface ChangePage {
   changes: MembershipChangeRecord[];
@@ -23,15 +23,15 @@ export class MembershipChangeRepository {
   }
 
   /** Changes of one app at or after `since`, newest first, after a cursor's key. */
-  async page(tenantId: string, appId: string, since: Date, first: number, afterKey: string | null): Promise<ChangePage> {
+  async page(tenantId: string, app: AppKey, since: Date, first: number, afterKey: string | null): Promise<ChangePage> {
     const rows = await this.graph.read<{ c: MembershipChangeRecord; key: string }>(
-      `MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WHERE m.at >= datetime($since)
+      `MATCH (m:MembershipChange {tenantId: $tenantId, appId: $appId}) WHERE m.provider = $provider AND m.at >= datetime($since)
        WITH m, toString(m.at) + '|' + m.id AS key
        WHERE $afterKey IS NULL OR m.at < datetime(split($afterKey, '|')[0])
           OR (m.at = datetime(split($afterKey, '|')[0]) AND m.id > split($afterKey, '|')[1])
        RETURN ${CHANGE} AS c, key
        ORDER BY m.at DESC, m.id ASC LIMIT toInteger($limit)`,
-      { tenantId, appId, since: since.toISOString(), afterKey, limit: first + 1 },
+      { tenantId, appId: app.id, provider: app.provider, since: since.toISOString(), afterKey, limit: first + 1 },
     );
     const page = rows.slice(0, first);
     return { changes: page.map((r) => r.c), keys: page.map((r) => r.key), hasNextPage: rows.length > first };

@@ -1,4 +1,4 @@
-import { APP_PROJECTION } from './app.repository';
+import { APP_PROJECTION, appKeyOf } from './app.repository';
 import { DIRECTORY_VIEW, VIEW_ORDER } from './employment.writer';
 import type { AccountRecord, AppRecord, EmploymentRecord, EmploymentSourceRecord, UserRecord } from './identity.model';
 
@@ -43,6 +43,7 @@ function accountsOf(fields: readonly string[] = Object.keys(ACCOUNT_FIELDS)): st
   const projection = [
     '.id',
     'appId: w.id',
+    'appProvider: w.provider',
     'removedAt: a.removedAt.epochMillis',
     ...new Set(fields.flatMap((f) => ACCOUNT_FIELDS[f] ?? [])),
   ];
@@ -75,8 +76,8 @@ const APPS = `
   CALL (rows) {
     UNWIND rows AS r
     UNWIND r.u.accounts AS acc
-    WITH DISTINCT acc.appId AS appId
-    MATCH (w:SaaSApp {tenantId: $tenantId, id: appId})
+    WITH DISTINCT acc.appProvider AS provider, acc.appId AS appId
+    MATCH (w:SaaSApp {tenantId: $tenantId, provider: provider, id: appId})
     RETURN collect(${APP_PROJECTION}) AS apps
   }
   RETURN rows, apps`;
@@ -115,6 +116,7 @@ interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employmen
     firstSeen: number;
     lastSeen: number;
     removedAt: number | null;
+    appProvider: string;
   })[];
 }
 
@@ -124,7 +126,7 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
   keys: (string | null)[];
 } {
   if (!result) return { users: [], keys: [] };
-  const apps = new Map(result.apps.map((w) => [w.id, w]));
+  const apps = new Map(result.apps.map((w) => [appKeyOf(w), w]));
   const users = result.rows.map(({ u }) => ({
     ...u,
     firstSeen: new Date(u.firstSeen),
@@ -141,7 +143,7 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
       lastSeen: toDate(a.lastSeen)!,
       removedAt: toDate(a.removedAt) ?? null,
       lastActiveAt: a.lastActiveAt ? new Date(a.lastActiveAt) : null,
-      app: apps.get(a.appId)!,
+      app: apps.get(appKeyOf({ provider: a.appProvider, id: a.appId }))!,
     })),
   }));
   return { users, keys: result.rows.map((r) => r.key) };

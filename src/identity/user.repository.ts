@@ -3,9 +3,9 @@ import { normaliseEmail } from './email';
 import { ALL_PARTS, toUsers, type UserParts, usersWithAccounts } from './user.projection';
 import type { AccountRecord, UserFilterInput, UserKey, UserOrderInput, UserPage, UserRecord } from './identity.model';
 
-/** One app's users, current and former, read from the app's own accounts (`$appId` is in the parameters). */
+/** One app's users, current and former, read from the app's own accounts (`$appProvider`, `$appId` are in the parameters). */
 const FROM_APP =
-  'MATCH (:SaaSApp {tenantId: $tenantId, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
+  'MATCH (:SaaSApp {tenantId: $tenantId, provider: $appProvider, id: $appId})<-[:MEMBER_OF|FORMER_MEMBER_OF]-(:UserAccount)<-[:HAS_ACCOUNT]-(u:User) WITH DISTINCT u';
 
 /** Sort keys: the expression sorted on and how a cursor's value becomes a parameter of the same type. */
 const ORDER_KEYS = {
@@ -46,9 +46,10 @@ function filterClause(filter: UserFilterInput | null | undefined, params: Params
     params.nameContains = f.nameContains.toLowerCase();
     account.push('toLower(a.name) CONTAINS $nameContains');
   }
-  if (f.appId) {
-    params.appId = f.appId;
-    account.push('a.appId = $appId');
+  if (f.app) {
+    params.appProvider = f.app.provider;
+    params.appId = f.app.id;
+    account.push('a.provider = $appProvider AND a.appId = $appId');
   }
   if (f.provider) {
     params.provider = f.provider;
@@ -113,7 +114,7 @@ export class UserRepository {
     const countParams: Params = { tenantId };
     const countWhere = filterClause(filter, countParams);
     // A count visits every match, so one app's members are always counted from the app's own accounts.
-    const countHead = filter?.appId ? FROM_APP : head;
+    const countHead = filter?.app ? FROM_APP : head;
     return {
       users: users.slice(0, first),
       keys: users.slice(0, first).map((u, i) => ({ value: keys[i]!, email: u.email })),
@@ -129,7 +130,7 @@ export class UserRepository {
   }
 
   /**
-   * Where a page starts reading, as a clause binding `u` (the filter's `$appId` is in the page's parameters).
+   * Where a page starts reading, as a clause binding `u` (the filter's app is in the page's parameters).
    * By default the tenant's Users in the (tenantId, current, email) index's order, stopping after a page of matches:
    * cheap while matches are common. For one app's members that walk passes ~(tenant ÷ app) users per match,
    * so a small app in a large tenant is read from its own accounts instead: when app² ≤ page × tenant, its
@@ -138,12 +139,12 @@ export class UserRepository {
    */
   private async readFrom(tenantId: string, filter: UserFilterInput | null | undefined, pageRows: number): Promise<string> {
     const index = 'MATCH (u:User {tenantId: $tenantId})';
-    if (!filter?.appId) return index;
+    if (!filter?.app) return index;
     const [sizes] = await this.graph.read<{ app: number; tenant: number }>(
       `MATCH (x:SaaSApp {tenantId: $tenantId})
        WITH x, COUNT { (x)<-[:MEMBER_OF|FORMER_MEMBER_OF]-() } AS n
-       RETURN sum(CASE WHEN x.id = $appId THEN n ELSE 0 END) AS app, sum(n) AS tenant`,
-      { tenantId, appId: filter.appId },
+       RETURN sum(CASE WHEN x.provider = $appProvider AND x.id = $appId THEN n ELSE 0 END) AS app, sum(n) AS tenant`,
+      { tenantId, appProvider: filter.app.provider, appId: filter.app.id },
     );
     const app = sizes?.app ?? 0;
     if (app * app > pageRows * (sizes?.tenant ?? 0)) return index;

@@ -3,7 +3,7 @@ import type { ConnectionRepository } from '../connections/connection.repository'
 import type { CredentialRepository } from '../connections/credential.repository';
 import type { OAuthStateRepository } from '../connections/oauth-state.repository';
 import { allowedRedirectUri } from '../connections/redirect-uri';
-import type { Connector, Grant } from '../connectors/connector';
+import type { CallbackParams, Connector, Grant } from '../connectors/connector';
 import type { Connectors } from '../connectors/connectors';
 import type { Graph } from '../graph/graph';
 import { loadApp } from '../identity/app.writer';
@@ -11,7 +11,7 @@ import { appRefOf } from '../sync/sync-deps';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';
-import { afterPurge } from '../sync/directory-step';
+import { afterPurge } from '../identity/directory-refresh';
 import { AppError, notFound } from '../lib/errors';
 import type { SyncRunRecord } from '../runs/sync-run.model';
 import type { SyncLoop } from '../sync/sync-loop';
@@ -61,6 +61,8 @@ export class ConnectionService {
   /**
    * Consumes the state (which names the provider), exchanges the code, stores the connection and its tokens,
    * and starts the first sync. `provider`, when given, must be the state's (the provider-specific mutations).
+   * `callback`: what else the provider's callback brought (an installation, its setup action), for the connector
+   * (ADR 0020); an install only requested of the account's owners comes without a code, and the connector says so.
    */
   async complete(
     tenantId: string,
@@ -68,6 +70,7 @@ export class ConnectionService {
     stateId: string,
     error: string | null = null,
     provider: string | null = null,
+    callback: CallbackParams = {},
   ): Promise<ConnectionRecord> {
     if (error !== null) {
       // The admin declined (or the provider failed) on the consent page: the pending authorization ends here.
@@ -86,7 +89,8 @@ export class ConnectionService {
         `${name} ended the authorization with "${error.slice(0, 64)}"; nothing changed. Click Connect to try again.`,
       );
     }
-    if (!code.trim())
+    checkCallback(callback);
+    if (!code.trim() && callback.setupAction !== 'request')
       throw new AppError('BAD_USER_INPUT', 'OAUTH_CODE_MISSING', 'The authorization code is empty; click Connect to start again.');
     const state = await this.states.consume(tenantId, stateId, provider);
     if (!state) {
@@ -104,7 +108,7 @@ export class ConnectionService {
       );
     }
     const connector = this.connectors.get(state.provider);
-    const grant = await connector.oauth.exchangeCode(code, state.redirectUri);
+    const grant = await connector.oauth.exchangeCode(code, state.redirectUri, callback);
     const connection = state.connectionId
       ? await this.reconnected(connector, tenantId, state.connectionId, grant)
       : await this.created(connector, tenantId, grant);
@@ -189,6 +193,21 @@ export class ConnectionService {
   private async created(connector: Connector, tenantId: string, grant: Grant): Promise<ConnectionRecord> {
     // Connecting an app the tenant already has reuses that connection rather than duplicating it.
     return this.connections.upsertConnected(tenantId, randomUUID(), connector.provider, grant.app.id);
+  }
+}
+
+/** A callback's extra parameters are short tokens; anything else is refused before the connector sees it. */
+function checkCallback(callback: CallbackParams): void {
+  for (const [name, value, max] of [
+    ['installationId', callback.installationId, 64],
+    ['setupAction', callback.setupAction, 32],
+  ] as const) {
+    if (value !== null && value !== undefined && (value.length > max || !/^[A-Za-z0-9_-]*$/.test(value)))
+      throw new AppError(
+        'BAD_USER_INPUT',
+        'OAUTH_CALLBACK_INVALID',
+        `${name} must be the callback's \`${name === 'installationId' ? 'installation_id' : 'setup_action'}\` parameter as given (at most ${max} letters, digits, - or _).`,
+      );
   }
 }
 

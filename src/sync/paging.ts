@@ -15,7 +15,7 @@ const outOfTime = (who: string) => `The run used up its time budget (SYNC_RUN_BU
  * it ended a request in flight; most pages, a cursor given twice (a loop), a next page announced without a
  * cursor, and too many empty pages announcing more throw PagingError. `who` names the provider in those sentences. `end.resume` holds the last page's resume point once the listing is done.
  */
-export async function* pages(listing: Listing, limits: PagingLimits, who: string, end: ListingEnd): AsyncGenerator<Page> {
+async function* pages(listing: Listing, limits: PagingLimits, who: string, end: ListingEnd): AsyncGenerator<Page> {
   // The run's deadline (issue 19: its budget and shutdown as one signal); a caller without one gets the budget's.
   const signal = limits.signal ?? AbortSignal.timeout(Math.max(0, limits.deadline - Date.now()));
   const cursors = new Set<string>();
@@ -51,21 +51,10 @@ export async function* pages(listing: Listing, limits: PagingLimits, who: string
   }
 }
 
-/** Raw items of every page, regrouped in batches of about `batchSize` (a page larger than that is one batch). */
-export async function* batches(source: AsyncIterable<Page>, batchSize: number): AsyncGenerator<unknown[]> {
-  let batch: unknown[] = [];
-  for await (const page of source) {
-    batch.push(...page.items);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
-  }
-  // An empty last batch still ends the listing cleanly (a changes listing may hold only removals on its last page).
-  if (batch.length > 0) yield batch;
-}
-
-/** A listing read whole, as the write path takes it: paged with the guards, batched, transformed, normalised. */
+/**
+ * A listing read whole, as the write path takes it: paged with the guards, the raw items regrouped in batches of
+ * about `batchSize` (a page larger than that is one batch), each transformed and normalised.
+ */
 export async function* accountBatches(
   listing: Listing,
   batchSize: number,
@@ -73,5 +62,13 @@ export async function* accountBatches(
   who: string,
   end: ListingEnd = { resume: null },
 ): AsyncGenerator<AccountBatch> {
-  for await (const raw of batches(pages(listing, limits, who, end), batchSize)) yield toAccountBatch(listing.transform(raw), raw.length);
+  let raw: unknown[] = [];
+  for await (const page of pages(listing, limits, who, end)) {
+    raw.push(...page.items);
+    if (raw.length < batchSize) continue;
+    yield toAccountBatch(listing.transform(raw), raw.length);
+    raw = [];
+  }
+  // An empty last batch still ends the listing cleanly (a changes listing may hold only removals on its last page).
+  if (raw.length > 0) yield toAccountBatch(listing.transform(raw), raw.length);
 }

@@ -12,9 +12,8 @@ export interface RunDeadline {
   at: number;
 }
 
-export function runDeadline(budgetMs: number, shutdown?: AbortSignal): RunDeadline {
-  const budget = AbortSignal.timeout(budgetMs);
-  return { signal: shutdown ? AbortSignal.any([budget, shutdown]) : budget, at: Date.now() + budgetMs };
+export function runDeadline(budgetMs: number, shutdown: AbortSignal): RunDeadline {
+  return { signal: AbortSignal.any([AbortSignal.timeout(budgetMs), shutdown]), at: Date.now() + budgetMs };
 }
 
 /** The error a run fails with when its signal fired: a sentence for the run record. */
@@ -35,26 +34,16 @@ export function abortedRun(signal: AbortSignal): AppError {
 
 /**
  * `work`, or the run's abort as soon as its signal fires, whichever comes first. What `work` does afterwards is
- * abandoned: its provider requests already carry the same signal, so they fail at once.
+ * abandoned: its provider requests already carry the same signal, so they fail at once. A provider error caused
+ * by the abort itself is the deadline, not the provider's fault.
  */
 export function raceDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(abortedRun(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedRun(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        // A provider error caused by the abort itself is the deadline, not the provider's fault.
-        reject(signal.aborted ? abortedRun(signal) : err);
-      },
-    );
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortedRun(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  const worked = work.catch((err: unknown) => Promise.reject(signal.aborted ? abortedRun(signal) : err));
+  return Promise.race([aborted, worked]).finally(() => signal.removeEventListener('abort', onAbort));
 }

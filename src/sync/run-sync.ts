@@ -3,10 +3,9 @@ import { PagingError } from '../connectors/connector';
 import { type ConnectionRecord, ConnectionStatus, MemberAccess } from '../connections/connection.model';
 import { loadApp, markSynced } from '../identity/app.writer';
 import { AppError } from '../lib/errors';
-import { notify } from '../runs/sync-observer';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
 import { appRefOf, type SyncDeps } from './sync-deps';
-import { afterMembers, directoryDomains } from './directory-step';
+import { afterMembers } from '../identity/directory-refresh';
 import { syncMembers } from './sync-members';
 import { CredentialUnreadable, NeedsReauth, TokenSession } from './token-session';
 import { runDeadline } from './run-deadline';
@@ -30,15 +29,8 @@ export async function runSync(
   connector: Connector,
   connection: ConnectionRecord,
   run: SyncRunRecord,
-  signal?: AbortSignal,
+  signal: AbortSignal,
 ): Promise<SyncRunRecord> {
-  const started = Date.now();
-  const done = await syncOnce(deps, connector, connection, run, signal);
-  notify(deps.observers, 'finished', done, Date.now() - started);
-  return done;
-}
-
-async function syncOnce(...[deps, connector, connection, run, signal]: Parameters<typeof runSync>): Promise<SyncRunRecord> {
   const counts = zeroCounts();
   const ref = appRefOf(connector, connection);
   const log = deps.logger.child({ connectionId: connection.id, runId: run.id, provider: connector.provider });
@@ -84,6 +76,18 @@ async function syncOnce(...[deps, connector, connection, run, signal]: Parameter
     if (message === INTERNAL) log.error({ err, counts }, 'Sync failed on an internal error');
     else log.warn({ counts, error: message }, 'Sync failed');
     return deps.runs.finish(run.id, SyncRunStatus.FAILED, counts, message, null);
+  }
+}
+
+/** A directory's email domains (null for other apps, or when the grant may not list them). */
+export async function directoryDomains(connector: Connector, session: TokenSession): Promise<string[] | null> {
+  if (!connector.directory) return null;
+  try {
+    return await session.call(async (source) => (source.domains ? source.domains() : null));
+  } catch (err) {
+    // A non-admin grant cannot list domains either; its member phase says why, so the run goes on.
+    if (connector.classify(err) === 'restricted') return null;
+    throw err;
   }
 }
 

@@ -2,11 +2,12 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { ConnectionRecord } from '../connections/connection.model';
 import type { Connectors } from '../connectors/connectors';
 import { AppError } from '../lib/errors';
+import { notify } from '../runs/sync-observer';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
 import { runSync } from './run-sync';
 import { type SyncSchedule, slotKey } from './schedule-slots';
 import type { SyncDeps } from './sync-deps';
-import type { Claimed, SyncQueue } from './sync-queue.repository';
+import type { Claimed, Placed, Requested, SyncQueue } from './sync-queue.repository';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long a run whose outcome could not be written keeps trying to write it (Neo4j restarting). */
@@ -62,17 +63,23 @@ export class SyncLoop {
     this.claimedNearby = true;
   }
 
-  async request(connection: ConnectionRecord, trigger: string): Promise<void> {
-    await this.ask(connection, trigger, false);
+  /** Asks for a run (connect, reconnect, syncConnection, the CLI): when it was asked for, or the run under way. */
+  async request(connection: ConnectionRecord, trigger: string, force = false): Promise<Requested> {
+    // Here, not where the run happens: the caller gets the domain error with its code, whichever process would run it.
+    this.o.connectors.get(connection.provider);
+    const asked = await this.o.queue.request(connection.id, trigger, force);
+    if (!asked)
+      throw new AppError('NOT_FOUND', 'CONNECTION_NOT_FOUND', `No connection with id "${connection.id}" exists in your organisation.`);
+    if (!asked.running) this.wake(connection.id);
+    return asked;
   }
 
+  /** Asks for a run and waits (at most `answerMs`) for the run that serves it, whichever process claims it. */
   async start(connection: ConnectionRecord, trigger: string, force = false): Promise<InFlight> {
-    // A process that claims (the CLI) runs its own connection here when its lease is free, with no request between.
-    if (this.o.claims && !force && (await this.tick(connection.id, trigger)) > 0) return this.local.get(connection.id)!;
-    const asked = await this.ask(connection, trigger, force);
+    const asked = await this.request(connection, trigger, force);
     if (asked.running) return this.inFlight(connection, asked.running);
     for (const deadline = Date.now() + this.o.answerMs; ; await sleep(50)) {
-      const run = await this.o.queue.runFor(connection.id, asked.since!);
+      const run = await this.o.queue.runFor(connection.id, asked.since);
       if (run) return this.inFlight(connection, run.id, run);
       if (Date.now() > deadline) {
         throw new AppError(
@@ -82,16 +89,6 @@ export class SyncLoop {
         );
       }
     }
-  }
-
-  private async ask(connection: ConnectionRecord, trigger: string, force: boolean) {
-    // Here, not where the run happens: the caller gets the domain error with its code, whichever process would run it.
-    this.o.connectors.get(connection.provider);
-    const asked = await this.o.queue.request(connection.id, trigger, force);
-    if (!asked)
-      throw new AppError('NOT_FOUND', 'CONNECTION_NOT_FOUND', `No connection with id "${connection.id}" exists in your organisation.`);
-    if (!asked.running) this.wake(connection.id);
-    return asked;
   }
 
   /** A run by id: this process's own, or one another process runs (its end polled). */
@@ -117,14 +114,14 @@ export class SyncLoop {
   }
 
   /** One turn of the loop: claims what is due or requested (only `only`, when given) and starts it. */
-  tick(only: string | null = null, trigger?: string): Promise<number> {
+  tick(only: string | null = null): Promise<number> {
     if (!this.o.claims || this.shutdown.signal.aborted) return Promise.resolve(0);
     // One claim at a time per process; a wake during a claim runs right after it.
-    const next = (this.ticking ?? Promise.resolve(0)).catch(() => 0).then(() => this.claimAndRun(only, trigger));
+    const next = (this.ticking ?? Promise.resolve(0)).catch(() => 0).then(() => this.claimAndRun(only));
     return (this.ticking = next);
   }
 
-  private async claimAndRun(only: string | null, trigger?: string): Promise<number> {
+  private async claimAndRun(only: string | null): Promise<number> {
     if (this.shutdown.signal.aborted) return 0;
     const claimed = await this.o.queue.claim({
       owner: this.o.owner,
@@ -134,7 +131,6 @@ export class SyncLoop {
       keyIds: this.deps.credentials.keyIds,
       scheduled: this.o.schedule !== null,
       only,
-      trigger,
     });
     for (const c of claimed) this.run(c);
     return claimed.length;
@@ -151,7 +147,9 @@ export class SyncLoop {
       );
     }, this.o.leaseMs / 4);
     heartbeat.unref();
+    const started = Date.now();
     const done = runSync(this.deps, this.o.connectors.get(connection.provider), connection, run, abort.signal)
+      .then((finished) => (notify(this.deps.observers, 'finished', finished, Date.now() - started), finished))
       .catch(async (err: unknown) => {
         this.deps.logger.error({ err, connectionId: connection.id, runId: run.id }, 'Sync run could not be recorded; retrying as FAILED');
         return this.recordFailure(run, err);
@@ -162,7 +160,11 @@ export class SyncLoop {
       })
       .then(async (finished) => {
         await this.o.queue
-          .release(connection.id, run.id, this.nextDue(connection))
+          .release(
+            connection.id,
+            run.id,
+            this.o.schedule?.nextSlot(slotKey(connection.tenantId, connection.provider, connection.workspaceId)) ?? null,
+          )
           .catch((err: unknown) => this.deps.logger.warn({ err, runId: run.id }, 'Lease release failed; it expires by itself'));
         return finished;
       })
@@ -171,11 +173,6 @@ export class SyncLoop {
         if (this.o.claims) void this.tick().catch(() => undefined);
       });
     this.local.set(connection.id, { run, done });
-  }
-
-  /** The connection's next slot (none without a schedule: the window mark places it once one runs). */
-  private nextDue(c: ConnectionRecord): Date | null {
-    return this.o.schedule?.nextSlot(slotKey(c.tenantId, c.provider, c.workspaceId)) ?? null;
   }
 
   private async recordFailure(run: SyncRunRecord, err: unknown): Promise<SyncRunRecord> {
@@ -196,12 +193,8 @@ export class SyncLoop {
     const schedule = this.o.schedule;
     if (!schedule) return;
     const window = schedule.windowAt(now);
-    for (let placed = PLACE_PER_MARK; placed === PLACE_PER_MARK;) {
-      const unplaced = await this.o.queue.unplaced(PLACE_PER_MARK);
-      const slot = (c: (typeof unplaced)[number]) => schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId));
-      if (unplaced.length) await this.o.queue.place(unplaced.map((c) => ({ id: c.id, dueAt: slot(c).toISOString() })));
-      placed = unplaced.length;
-    }
+    const slotOf = (c: Placed) => schedule.slotIn(window, slotKey(c.tenantId, c.provider, c.workspaceId));
+    while ((await this.o.queue.place(PLACE_PER_MARK, slotOf)) === PLACE_PER_MARK);
   }
 
   async quiesce(connectionId: string, timeoutMs = 60_000): Promise<void> {

@@ -32,9 +32,10 @@ export interface ClaimFilter {
   scheduled: boolean;
   /** Only this connection (a process serving its own request at once), whatever its credential's key. */
   only: string | null;
-  /** The trigger of a run of `only` that nobody requested (the CLI claims its connection directly). */
-  trigger?: string;
 }
+
+/** What a connection's slot is computed from. */
+export type Placed = Pick<ConnectionRecord, 'tenantId' | 'provider' | 'workspaceId'>;
 
 const LIVE = 'c.leaseRunId IS NOT NULL AND c.leaseExpiresAt >= datetime()';
 
@@ -72,21 +73,18 @@ export class SyncQueue {
   /** Claims up to `limit` connections in one transaction: candidates in order, then each locked and checked again. */
   async claim(f: ClaimFilter): Promise<Claimed[]> {
     if (f.limit <= 0) return [];
-    const params = { ...f, trigger: f.trigger ?? null };
     return this.graph.writeTx(async (tx) => {
       const candidates = await tx.run(
         `CALL () {
            MATCH (c:Connection) WHERE c.requestedAt IS NOT NULL RETURN c
            UNION
            MATCH (c:Connection) WHERE $scheduled AND c.dueAt <= datetime() RETURN c
-           UNION
-           MATCH (c:Connection {id: $only}) WHERE $trigger IS NOT NULL RETURN c
          }
          WITH c WHERE c.status = 'CONNECTED' AND c.provider IN $providers AND ($only IS NULL OR c.id = $only)
            AND coalesce(c.leaseExpiresAt < datetime(), true)
            AND ($only IS NOT NULL OR EXISTS { MATCH (c)-[:HAS_CREDENTIAL]->(k:Credential) WHERE k.keyId IN $keyIds })
          RETURN c.id AS id ORDER BY coalesce(c.requestedAt, c.dueAt), c.id LIMIT toInteger($limit)`,
-        params,
+        f,
       );
       const ids = candidates.records.map((r) => r.get('id') as string);
       if (ids.length === 0) return [];
@@ -96,12 +94,12 @@ export class SyncQueue {
          MATCH (c:Connection {id: id})
          SET c.leaseLockedAt = datetime()
          WITH c WHERE c.status = 'CONNECTED' AND coalesce(c.leaseExpiresAt < datetime(), true)
-           AND (c.requestedAt IS NOT NULL OR ($scheduled AND c.dueAt <= datetime()) OR (c.id = $only AND $trigger IS NOT NULL))
+           AND (c.requestedAt IS NOT NULL OR ($scheduled AND c.dueAt <= datetime()))
          OPTIONAL MATCH (c)-[:HAS_RUN]->(stopped:SyncRun {id: c.leaseRunId, status: $running})
          SET stopped.status = $failed, stopped.finishedAt = datetime(), stopped.error = $stoppedReason
          WITH DISTINCT c
          CREATE (c)-[:HAS_RUN]->(r:SyncRun {id: randomUUID(), tenantId: c.tenantId, connectionId: c.id, status: $running, owner: $owner,
-           trigger: CASE WHEN c.requestedAt IS NOT NULL THEN coalesce(c.requestTrigger, 'manual') WHEN c.id = $only THEN $trigger ELSE 'schedule' END,
+           trigger: CASE WHEN c.requestedAt IS NOT NULL THEN coalesce(c.requestTrigger, 'manual') ELSE 'schedule' END,
            startedAt: datetime(), finishedAt: null, error: null, warning: null, requestedAt: c.requestedAt})
          SET r += $counts, c.leaseOwner = $owner, c.leaseRunId = r.id, c.leaseClaimedAt = datetime(),
              c.leaseExpiresAt = datetime() + duration({milliseconds: $leaseMs}), c.leaseServesDue = coalesce(c.dueAt <= datetime(), true)
@@ -109,7 +107,7 @@ export class SyncQueue {
          ${bumpTenant('c.tenantId')}
          RETURN c {.*} AS connection, r {.*} AS run`,
         {
-          ...params,
+          ...f,
           ids,
           running: SyncRunStatus.RUNNING,
           failed: SyncRunStatus.FAILED,
@@ -178,21 +176,18 @@ export class SyncQueue {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** CONNECTED connections with no slot yet (new, or from before ADR 0015), for the window mark to place. */
-  async unplaced(limit: number): Promise<{ id: string; tenantId: string; provider: string; workspaceId: string }[]> {
-    return this.graph.read(
-      `MATCH (c:Connection {status: 'CONNECTED'}) WHERE c.dueAt IS NULL
-       RETURN c.id AS id, c.tenantId AS tenantId, c.provider AS provider, c.workspaceId AS workspaceId LIMIT toInteger($limit)`,
-      { limit },
-    );
-  }
-
-  /** Sets each connection's slot (only where none was set meanwhile). */
-  async place(slots: { id: string; dueAt: string }[]): Promise<void> {
-    await this.graph.write(
-      'UNWIND $slots AS s MATCH (c:Connection {id: s.id}) WHERE c.dueAt IS NULL SET c.dueAt = datetime(s.dueAt)',
-      { slots },
-      UNSEEN,
-    );
+  /** Gives up to `limit` CONNECTED connections with no slot yet (new, or from before ADR 0015) `slotOf`'s; how many. */
+  async place(limit: number, slotOf: (c: Placed) => Date): Promise<number> {
+    return this.graph.writeTx(async (tx) => {
+      const unplaced = await tx.run(
+        `MATCH (c:Connection {status: 'CONNECTED'}) WHERE c.dueAt IS NULL
+         RETURN c.id AS id, c.tenantId AS tenantId, c.provider AS provider, c.workspaceId AS workspaceId LIMIT toInteger($limit)`,
+        { limit },
+      );
+      const slots = unplaced.records.map((r) => ({ id: r.get('id') as string, dueAt: slotOf(r.toObject() as Placed).toISOString() }));
+      // Only where none was set meanwhile: a run that ended since the read placed its own next slot.
+      await tx.run('UNWIND $slots AS s MATCH (c:Connection {id: s.id}) WHERE c.dueAt IS NULL SET c.dueAt = datetime(s.dueAt)', { slots });
+      return slots.length;
+    }, UNSEEN);
   }
 }

@@ -93,6 +93,52 @@ describe('GitHub App install and sync', () => {
     expect(done.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'GITHUB_INSTALL_REQUESTED' } });
     expect(done.errors?.[0].message).toMatch(/owner must approve/);
     expect((await h.gql('{ connections { id } }', {}, { tenant })).data.connections).toEqual([]);
+    // GitHub may send a request without a usable code: the core lets it through to the connector, which says the same.
+    const again = await startGitHubConnect(h, tenant);
+    const codeless = await completeGitHub(
+      h,
+      tenant,
+      { code: '', installationId: null, setupAction: 'request', state: again.state },
+      again.state,
+    );
+    expect(codeless.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'GITHUB_INSTALL_REQUESTED' } });
+    // The request ended that authorization: its state is spent.
+    const reused = await completeGitHub(
+      h,
+      tenant,
+      h.github.install({ org: login, login: `${login}-ada`, state: again.state }),
+      again.state,
+    );
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { reason: 'OAUTH_STATE_INVALID' } });
+    expect((await h.gql('{ connections { id } }', {}, { tenant })).data.connections).toEqual([]);
+  });
+
+  it('completeOAuth refuses a missing code without a request, and callback parameters that are not plain tokens', async () => {
+    const tenant = newTenant();
+    const { login } = acme();
+    const { state } = await startGitHubConnect(h, tenant);
+    const cb = h.github.install({ org: login, login: `${login}-ada`, state });
+    const noCode = await completeGitHub(h, tenant, { ...cb, code: '' }, state);
+    expect(noCode.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'OAUTH_CODE_MISSING' } });
+    const odd = await completeGitHub(h, tenant, { ...cb, installationId: `${cb.installationId}&x=<script>` }, state);
+    expect(odd.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'OAUTH_CALLBACK_INVALID' } });
+    // Neither spent the state: the real callback still completes.
+    const done = await completeGitHub(h, tenant, cb, state);
+    expect(done.errors).toBeUndefined();
+    expect(done.data.completeOAuth.status).toBe('CONNECTED');
+    await h.app.sync.idle();
+  });
+
+  it("redirectUri: never sent to GitHub (the app's registered Setup URL decides); one given is checked like any provider's", async () => {
+    const tenant = newTenant();
+    const connect = (r: string | null) =>
+      h.gql('mutation($r: String) { connect(provider: GITHUB, redirectUri: $r) { authorizationUrl } }', { r }, { tenant });
+    const refused = await connect('https://evil.example/integrations/github/callback');
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'REDIRECT_URI_NOT_ALLOWED' } });
+    for (const r of [null, `${h.github.url}/anything`]) {
+      const url = new URL((await connect(r)).data.connect.authorizationUrl);
+      expect([url.pathname, [...url.searchParams.keys()]]).toEqual(['/apps/layer-test/installations/new', ['state']]);
+    }
   });
 
   it('an uninstalled app turns the connection NEEDS_REAUTH with the reinstall sentence, removing nobody', async () => {

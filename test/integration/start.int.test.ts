@@ -73,14 +73,15 @@ describe('npm start', () => {
     await expect(startServerProcess(env)).rejects.toThrow(/NOTION_CLIENT_SECRET, NOTION_REDIRECT_URI: Notion is half configured/);
   });
 
-  it('as the offline demo (nothing configured): connects Notion, Google Workspace, Microsoft Entra ID and Slack, prints a working JWT, and shows offboarding gaps', async () => {
+  it('as the offline demo (nothing configured): connects Notion, Google Workspace, Microsoft Entra ID, Slack and GitHub, prints a working JWT, and shows offboarding gaps', async () => {
     const s = await start({
-      ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
+      ...without(h.rawEnv, [...NOTION_VARS, ...GOOGLE_VARS, ...SLACK_VARS, ...githubVars(), 'AUTH_JWT_SECRET', 'TOKEN_ENCRYPTION_KEY']),
       LAYER_DEMO: 'true',
       NOTION_SANDBOX_PORT: '0',
       GOOGLE_SANDBOX_PORT: '0',
       MICROSOFT_SANDBOX_PORT: '0',
       SLACK_SANDBOX_PORT: '0',
+      GITHUB_SANDBOX_PORT: '0',
       HOST: '', // unset: the demo keeps to this machine
     });
     let token: string | undefined;
@@ -107,6 +108,7 @@ describe('npm start', () => {
       '{ connections { provider status } offboardingGaps { edges { node { status user { email emails } } } } }',
     );
     expect(res.data.connections.map((c: any) => [c.provider, c.status]).sort()).toEqual([
+      ['GITHUB', 'CONNECTED'],
       ['GOOGLE_WORKSPACE', 'CONNECTED'],
       ['MICROSOFT_ENTRA_ID', 'CONNECTED'],
       ['NOTION', 'CONNECTED'],
@@ -131,6 +133,7 @@ describe('npm start', () => {
     );
     expect(entra.data.p5.employment.status).toBe('SUSPENDED');
     expect(entra.data.p5.accounts.map((a: { provider: string }) => a.provider).sort()).toEqual([
+      'GITHUB',
       'GOOGLE_WORKSPACE',
       'MICROSOFT_ENTRA_ID',
       'NOTION',
@@ -146,5 +149,20 @@ describe('npm start', () => {
     expect(slack.data.p9.employment.status).toBe('DELETED');
     expect(slack.data.p9.accounts.map((a: { provider: string }) => a.provider)).toContain('SLACK');
     expect(slack.data.p7.accounts.map((a: { provider: string }) => a.provider)).not.toContain('SLACK');
+    // GitHub: Person 5, suspended in the directory, is still an organisation admin; the member with only a personal
+    // address is kept, joined to no person (EMAIL_HIDDEN), beside the two outside collaborators.
+    const github = await gqlAt(
+      s.url,
+      token!,
+      `{ p5: user(email: "person5@acme-corp.example.com") { employment { status } accounts { provider role } }
+         unmanagedAccounts(first: 50) { edges { node { provider login role reason } } } }`,
+    );
+    expect(github.data.p5.employment.status).toBe('SUSPENDED');
+    expect(github.data.p5.accounts).toEqual(expect.arrayContaining([{ provider: 'GITHUB', role: 'ADMIN' }]));
+    const unmanaged = github.data.unmanagedAccounts.edges.map((e: any) => e.node).filter((n: any) => n.provider === 'GITHUB');
+    expect(unmanaged).toEqual(
+      expect.arrayContaining([{ provider: 'GITHUB', login: 'octo-freelancer', role: 'MEMBER', reason: 'EMAIL_HIDDEN' }]),
+    );
+    expect(unmanaged.filter((n: any) => n.role === 'GUEST')).toHaveLength(2);
   }, 240_000);
 });

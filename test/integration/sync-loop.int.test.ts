@@ -225,7 +225,9 @@ describe('recovery after a process is killed mid-run', () => {
       // Worker B is up before A dies, so its loop is already ticking when A's lease runs out.
       workers.push(await startServerProcess(env, 'Layer sync worker listening'));
       const sent = h.notion.requests.length;
-      while (h.notion.requests.slice(sent).filter((r) => r.path === '/v1/users').length < 2) await sleep(50);
+      // Two more pages fetched: A is mid-run (bounded, so a slow start fails here rather than spinning for ever).
+      const paging = await eventually(async () => h.notion.requests.slice(sent).filter((r) => r.path === '/v1/users').length >= 2);
+      expect(paging).toBe(true);
       const [lease] = await h.cypher<{ owner: string; runId: string }>(
         'MATCH (c:Connection {id: $id}) RETURN c.leaseOwner AS owner, c.leaseRunId AS runId',
         { id },

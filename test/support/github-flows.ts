@@ -1,6 +1,4 @@
-import type { Connectors } from '../../src/connectors/connectors';
-import type { GitHubOAuth, InstallCallback } from '../../src/connectors/github/oauth';
-import type { InstallCallback as StandinCallback } from '../../src/dev/github-standin';
+import type { InstallCallback } from '../../src/dev/github-standin';
 import type { Harness } from './harness';
 
 /** Starts a Connect for GitHub: the installation URL and the state. */
@@ -11,23 +9,15 @@ export async function startGitHubConnect(h: Harness, tenant: string): Promise<{ 
 }
 
 /**
- * completeOAuth for GitHub's callback. The API does not yet take `installationId` and `setupAction` (the lead's
- * provider-neutral contract change), so until it does the API process's own connector receives them for this one
- * call, as the core will pass them; the code exchange, the proof and the sync run for real.
+ * What the frontend does with GitHub's callback: passes `code`, `state`, `installation_id` and `setup_action` to
+ * completeOAuth as they came (ADR 0020); the code exchange, the proof and the sync run for real.
  */
-export async function completeGitHub(h: Harness, tenant: string, cb: StandinCallback, state: string) {
-  const connectors = (h.app.services.connectionService as unknown as { connectors: Connectors }).connectors;
-  const oauth = connectors.get('github').oauth as GitHubOAuth;
-  const exchange = oauth.exchangeCode.bind(oauth);
-  const extra: InstallCallback = { installationId: cb.installationId, setupAction: cb.setupAction };
-  oauth.exchangeCode = (code, redirectUri) => exchange(code, redirectUri, extra);
-  try {
-    return await h.gql(
-      `mutation($code: String!, $state: String!) { completeOAuth(code: $code, state: $state) { id status workspaceId } }`,
-      { code: cb.code, state },
-      { tenant },
-    );
-  } finally {
-    oauth.exchangeCode = exchange;
-  }
+export async function completeGitHub(h: Harness, tenant: string, cb: InstallCallback, state: string) {
+  return h.gql(
+    `mutation($code: String, $state: String!, $installationId: String, $setupAction: String) {
+      completeOAuth(code: $code, state: $state, installationId: $installationId, setupAction: $setupAction) { id status workspaceId }
+    }`,
+    { code: cb.code, state, installationId: cb.installationId, setupAction: cb.setupAction },
+    { tenant },
+  );
 }

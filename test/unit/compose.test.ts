@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONNECTORS } from '../../src/connectors/registry';
 
 describe('docker-compose.yml', () => {
   const compose = readFileSync(path.join(__dirname, '../../docker-compose.yml'), 'utf8');
@@ -12,17 +13,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('passes the optional groups (auth, connectors) as explicit blanks that the service itself checks at start', () => {
-    const optional = ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'NOTION_CLIENT_ID', 'NOTION_CLIENT_SECRET', 'NOTION_REDIRECT_URI'];
-    for (const variable of [
-      ...optional,
-      'GOOGLE_CLIENT_ID',
-      'GOOGLE_CLIENT_SECRET',
-      'GOOGLE_REDIRECT_URI',
-      'SLACK_CLIENT_ID',
-      'SLACK_CLIENT_SECRET',
-      'SLACK_REDIRECT_URI',
-    ]) {
+  it('passes the optional groups (auth, every registered connector group) as explicit blanks that the service itself checks at start', () => {
+    const groups = CONNECTORS.flatMap((m) => m.variables.group);
+    expect(groups).toContain('NOTION_CLIENT_ID');
+    for (const variable of ['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', ...groups]) {
       expect(uses(variable)).toEqual([`\${${variable}:-}`]);
     }
   });

@@ -3,6 +3,7 @@ import { classify, failureMessage, texts } from './errors';
 import { GitHubOAuth, installationOf } from './oauth';
 import { type GitHubSettings, githubSettings } from './settings';
 import { GitHubSource } from './source';
+import { githubVariables } from './variables';
 
 export const PROVIDER = 'github';
 
@@ -25,9 +26,10 @@ export function createGitHub(settings: GitHubSettings, deps: ConnectorDeps): Con
 }
 
 /** The registry line's module: on when GITHUB_APP_ID is set. */
-export const github: ConnectorModule = {
+export const github: ConnectorModule<typeof githubVariables> = {
   provider: PROVIDER,
   displayName: 'GitHub',
+  variables: githubVariables,
   create: (deps) => {
     const settings = githubSettings(deps.env);
     return settings ? createGitHub(settings, deps) : null;

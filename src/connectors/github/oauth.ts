@@ -1,16 +1,10 @@
 import { AppError } from '../../lib/errors';
-import type { ConnectorOAuth, Grant } from '../connector';
+import type { CallbackParams, ConnectorOAuth, Grant } from '../connector';
 import { clientFor, type GitHubClient, type Observe, type RunBounds } from './client';
 import { call } from './get';
 import { GitHubApiError, InstallationGoneError } from './github-errors';
 import type { GitHubSettings } from './settings';
 import { describeOrganization, usableInstallation } from './source';
-
-/** What GitHub's callback brings besides `code` and `state` (the contract change the lead makes provider-neutrally). */
-export interface InstallCallback {
-  installationId?: string | null;
-  setupAction?: string | null;
-}
 
 const PREFIX = 'installation:';
 /** What the credential store holds for a connection: only which installation (syncs take installation tokens). */
@@ -47,7 +41,7 @@ export class GitHubOAuth implements ConnectorOAuth {
     return `${this.s.webBaseUrl}/apps/${encodeURIComponent(this.s.slug)}/installations/new?state=${encodeURIComponent(state)}`;
   }
 
-  async exchangeCode(code: string, _redirectUri: string, extra: InstallCallback = {}): Promise<Grant> {
+  async exchangeCode(code: string, _redirectUri: string, extra: CallbackParams = {}): Promise<Grant> {
     if (extra.setupAction === 'request') throw requested();
     const id = Number(extra.installationId ?? NaN);
     if (!Number.isSafeInteger(id) || id <= 0)

@@ -6,6 +6,7 @@ import { Pacer } from '../../lib/pacer';
 import { type GoogleSettings, googleSettings } from './settings';
 import { GoogleSource } from './source';
 import type { TransportHooks } from './transport';
+import { googleVariables } from './variables';
 
 export const PROVIDER = 'google_workspace';
 
@@ -28,9 +29,10 @@ export function createGoogleWorkspace(settings: GoogleSettings, deps: ConnectorD
 }
 
 /** The registry line's module: on when GOOGLE_CLIENT_ID is set. */
-export const googleWorkspace: ConnectorModule = {
+export const googleWorkspace: ConnectorModule<typeof googleVariables> = {
   provider: PROVIDER,
   displayName: 'Google Workspace',
+  variables: googleVariables,
   create: (deps) => {
     const settings = googleSettings(deps.env);
     return settings ? createGoogleWorkspace(settings, deps) : null;

@@ -8,6 +8,7 @@ import { EntraOAuth } from './oauth';
 import { type EntraSettings, entraSettings } from './settings';
 import { EntraSource } from './source';
 import { HttpsTransport } from './transport';
+import { microsoftVariables } from './variables';
 
 export const PROVIDER = 'microsoft_entra_id';
 
@@ -43,9 +44,10 @@ export function createMicrosoftEntraId(settings: EntraSettings, deps: ConnectorD
 }
 
 /** The registry line's module: on when MICROSOFT_CLIENT_ID is set. */
-export const microsoftEntraId: ConnectorModule = {
+export const microsoftEntraId: ConnectorModule<typeof microsoftVariables> = {
   provider: PROVIDER,
   displayName: 'Microsoft Entra ID',
+  variables: microsoftVariables,
   create: (deps) => {
     const settings = entraSettings(deps.env);
     return settings ? createMicrosoftEntraId(settings, deps) : null;

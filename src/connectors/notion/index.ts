@@ -5,6 +5,7 @@ import { NotionOAuth } from './oauth';
 import { failureMessage, isRestricted, isUnauthorized } from './sync/errors';
 import { getBot, getMembersPage } from './sync/get';
 import { transformMembers } from './sync/transform';
+import { notionVariables } from './variables';
 
 const TEXTS = {
   noMemberAccess:
@@ -16,9 +17,10 @@ const TEXTS = {
 };
 
 /** Notion: a workspace is the app, `/v1/users` its accounts (persons with an email; bots skipped). */
-export const notion: ConnectorModule = {
+export const notion: ConnectorModule<typeof notionVariables> = {
   provider: 'notion',
   displayName: 'Notion',
+  variables: notionVariables,
   create({ env, logger, observe, onPacingWait }): Connector | null {
     if (!env.NOTION_CLIENT_ID || !env.NOTION_CLIENT_SECRET || !env.NOTION_REDIRECT_URI) return null;
     const settings: NotionSettings = {

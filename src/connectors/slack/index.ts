@@ -4,6 +4,7 @@ import { classify, failureMessage, texts } from './errors';
 import { SlackOAuth } from './oauth';
 import { type SlackSettings, slackSettings } from './settings';
 import { SlackSource } from './source';
+import { slackVariables } from './variables';
 
 export const PROVIDER = 'slack';
 
@@ -28,9 +29,10 @@ export function createSlack(settings: SlackSettings, deps: ConnectorDeps): Conne
 }
 
 /** The registry line's module: on when SLACK_CLIENT_ID is set. */
-export const slack: ConnectorModule = {
+export const slack: ConnectorModule<typeof slackVariables> = {
   provider: PROVIDER,
   displayName: 'Slack',
+  variables: slackVariables,
   create: (deps) => {
     const settings = slackSettings(deps.env);
     return settings ? createSlack(settings, deps) : null;

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-
-/** Unset and empty are the same (docker compose passes an unset variable as ""). */
-const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+import { declareVariables, unsetIfEmpty } from '../variables';
 
 /**
  * Slack's variables (docs/connectors/slack.md). The first three are the group: all set (the connector is on) or
  * none. No pacing variable: users.list is Tier 2 (20+ a minute), and Slack's 429 + Retry-After is honoured instead.
  */
-export const SLACK_GROUP = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_REDIRECT_URI'] as const;
-
-export const slackVariables = {
+export const slackVariables = declareVariables('SLACK_', ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_REDIRECT_URI'], {
   /** The Slack app's Client ID (Basic Information → App Credentials). */
   SLACK_CLIENT_ID: unsetIfEmpty(z.string().min(1)),
   /** The Slack app's Client Secret. */
@@ -22,4 +18,4 @@ export const slackVariables = {
   SLACK_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
   /** Per-attempt timeout of a request to Slack (@slack/web-api's own default is none at all). */
   SLACK_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
-};
+});

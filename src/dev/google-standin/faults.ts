@@ -1,3 +1,5 @@
+import { FaultQueue } from '../standin-kit/fault-queue';
+
 /** A scripted failure, consumed in order when a request matches it. */
 export type Fault = {
   /** Exact path (`/admin/directory/v1/users`, `/token` …); any path when unset. */
@@ -23,37 +25,5 @@ export type Fault = {
     | { kind: 'shrink'; keep: number }
   );
 
-interface Armed {
-  fault: Fault;
-  left: number;
-  skip: number;
-}
-
-/** The queue of faults the tests script; matching is on exact path and customer. */
-export class Faults {
-  private armed: Armed[] = [];
-
-  add(fault: Fault): void {
-    this.armed.push({ fault, left: fault.times ?? 1, skip: fault.afterRequests ?? 0 });
-  }
-
-  clear(): void {
-    this.armed = [];
-  }
-
-  /** The fault to apply to this request, if any; counts it down. */
-  take(path: string, customerId: string | undefined): Fault | null {
-    for (const a of this.armed) {
-      if (a.left <= 0) continue;
-      if (a.fault.path && a.fault.path !== path) continue;
-      if (a.fault.customerId && a.fault.customerId !== customerId) continue;
-      if (a.skip > 0) {
-        a.skip--;
-        return null;
-      }
-      a.left--;
-      return a.fault;
-    }
-    return null;
-  }
-}
+/** The kit's queue (standin-kit/fault-queue.ts), a fault's scope being its `customerId`. */
+export const newFaults = (): FaultQueue<Fault> => new FaultQueue<Fault>((f) => f.customerId);

@@ -1,4 +1,4 @@
-import { loadDemoSettings } from '../../config/env';
+import { loadDemoSettings } from '../demo-settings';
 import { startGoogleSandbox } from './server';
 
 /** Runs the Google stand-in alone (`npm run sandbox:google`), seeded with one demo Workspace. */

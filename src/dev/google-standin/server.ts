@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type PageFault, listDomains, listUsers } from './directory';
-import { type Fault, Faults } from './faults';
+import { type Fault, newFaults } from './faults';
 import { intake } from '../standin-kit/http';
 import { googleError, invalidCredentials, notAuthorized, type Reply, type Req, send } from './http';
 import { type Consent, OAuthRoutes } from './oauth';
@@ -76,7 +76,7 @@ const SCOPE = {
 export async function startGoogleSandbox(opts: StartOptions): Promise<GoogleSandbox> {
   const directory = new Directory();
   const tokens = new Tokens();
-  const faults = new Faults();
+  const faults = newFaults();
   const oauth = new OAuthRoutes(directory, tokens, { id: opts.clientId, secret: opts.clientSecret, redirectUris: opts.redirectUris });
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : null;
   const requests: LoggedRequest[] = [];

@@ -1,3 +1,5 @@
+import { FaultQueue } from '../standin-kit/fault-queue';
+
 /** A scripted failure, consumed in order when a request matches it. */
 export type Fault = {
   path?: string;
@@ -18,37 +20,5 @@ export type Fault = {
   | { kind: 'duplicate' }
 );
 
-interface Armed {
-  fault: Fault;
-  left: number;
-  skip: number;
-}
-
-/** The queue of faults the tests script; matching is on exact path and workspace. */
-export class Faults {
-  private armed: Armed[] = [];
-
-  add(fault: Fault): void {
-    this.armed.push({ fault, left: fault.times ?? 1, skip: fault.afterRequests ?? 0 });
-  }
-
-  clear(): void {
-    this.armed = [];
-  }
-
-  /** The fault to apply to this request, if any; counts it down. */
-  take(path: string, workspaceId: string | undefined): Fault | null {
-    for (const a of this.armed) {
-      if (a.left <= 0) continue;
-      if (a.fault.path && a.fault.path !== path) continue;
-      if (a.fault.workspaceId && a.fault.workspaceId !== workspaceId) continue;
-      if (a.skip > 0) {
-        a.skip--;
-        return null;
-      }
-      a.left--;
-      return a.fault;
-    }
-    return null;
-  }
-}
+/** The kit's queue (standin-kit/fault-queue.ts), a fault's scope being its `workspaceId`. */
+export const newFaults = (): FaultQueue<Fault> => new FaultQueue<Fault>((f) => f.workspaceId);

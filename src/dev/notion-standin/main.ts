@@ -1,4 +1,4 @@
-import { loadDemoSettings } from '../../config/env';
+import { loadDemoSettings } from '../demo-settings';
 import { startNotionSandbox } from './server';
 
 /** Runs the Notion stand-in alone (e.g. `npm run sandbox`), seeded with one demo workspace. */

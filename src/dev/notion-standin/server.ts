@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type Fault, Faults } from './faults';
+import { type Fault, newFaults } from './faults';
 import { intake } from '../standin-kit/http';
 import { json, notionError, type Reply, type Req, send } from './http';
 import { OAuthRoutes } from './oauth';
@@ -59,7 +59,7 @@ export type { Capability, Fault, RateLimitOptions, SandboxMember, SandboxWorkspa
 /** Starts a local HTTP server that speaks Notion's OAuth and users wire format (shared/notion-api.md). */
 export async function startNotionSandbox(opts: StartOptions): Promise<NotionSandbox> {
   const state = new SandboxState();
-  const faults = new Faults();
+  const faults = newFaults();
   const oauth = new OAuthRoutes(state, opts.clientId, opts.clientSecret);
   const requests: LoggedRequest[] = [];
   const sockets = new Set<Socket>();

@@ -10,9 +10,14 @@ export interface FaultScope {
   afterRequests?: number;
 }
 
-/** A queue of scripted faults, consumed in order when a request matches one (exact path and scope). */
+/**
+ * A queue of scripted faults, consumed in order when a request matches one (exact path and scope). `scopeOf` reads a
+ * fault's scope where a stand-in's faults name it otherwise (Google's `customerId`, Notion's `workspaceId`).
+ */
 export class FaultQueue<F extends FaultScope> {
   private armed: { fault: F; left: number; skip: number }[] = [];
+
+  constructor(private readonly scopeOf: (fault: F) => string | undefined = (f) => f.scope) {}
 
   add(fault: F): void {
     this.armed.push({ fault, left: fault.times ?? 1, skip: fault.afterRequests ?? 0 });
@@ -27,7 +32,8 @@ export class FaultQueue<F extends FaultScope> {
     for (const a of this.armed) {
       if (a.left <= 0 || !accepts(a.fault)) continue;
       if (a.fault.path && a.fault.path !== path) continue;
-      if (a.fault.scope && a.fault.scope !== scope) continue;
+      const own = this.scopeOf(a.fault);
+      if (own && own !== scope) continue;
       if (a.skip > 0) {
         a.skip--;
         return null;

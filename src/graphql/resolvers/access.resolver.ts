@@ -7,6 +7,7 @@ import {
   privilegedView,
   unmanagedView,
 } from '../../identity/access.repository';
+import type { AppKey, AppRecord } from '../../identity/identity.model';
 import type { Context } from '../context';
 import { decodeCursor, pageSize, relayPage } from '../cursor';
 import { APP_ID_ARG } from '../global-id';
@@ -27,15 +28,15 @@ export class PrivilegedAccountFilter {
 type View = Parameters<Context['services']['access']['page']>[1];
 
 /** One page of a view as a Relay connection; the count runs only when asked for. */
-async function viewPage(ctx: Context, list: string, view: View, appId: string | null, { first, after }: PageArgs) {
+async function viewPage(ctx: Context, list: string, view: View, app: AppKey | null, { first, after }: PageArgs) {
   const size = pageSize(first);
   const afterKey = decodeCursor(list, after, (k) => parseAccessKey(k) !== null);
-  const page: AccessPage = await ctx.services.access.page(ctx.tenantId, view, appId, size, afterKey ? parseAccessKey(afterKey) : null);
+  const page: AccessPage = await ctx.services.access.page(ctx.tenantId, view, app, size, afterKey ? parseAccessKey(afterKey) : null);
   const nodes = page.accounts.map((a) => ({ ...a, employment: a.person?.employment ?? null }));
   return {
     ...relayPage(list, nodes, page.keys.map(accessKeyText), page.hasNextPage, afterKey),
     get totalCount() {
-      return ctx.services.access.count(ctx.tenantId, view, appId);
+      return ctx.services.access.count(ctx.tenantId, view, app);
     },
   };
 }
@@ -51,12 +52,12 @@ export class AccessResolver {
   })
   privilegedAccounts(
     @Args() paging: PageArgs,
-    @TenantAppId('appId', APP_ARG, { nullable: true }) appId: string | null,
+    @TenantAppId('appId', APP_ARG, { nullable: true }) app: AppRecord | null,
     @Arg('filter', () => PrivilegedAccountFilter, { nullable: true, description: 'Every given field must match.' })
     filter: PrivilegedAccountFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return viewPage(ctx, 'privilegedAccounts', privilegedView(filter?.mfaEnabled), appId, paging);
+    return viewPage(ctx, 'privilegedAccounts', privilegedView(filter?.mfaEnabled), app, paging);
   }
 
   @Query(() => UnmanagedAccountConnection, {
@@ -64,10 +65,10 @@ export class AccessResolver {
   })
   unmanagedAccounts(
     @Args() paging: PageArgs,
-    @TenantAppId('appId', APP_ARG, { nullable: true }) appId: string | null,
+    @TenantAppId('appId', APP_ARG, { nullable: true }) app: AppRecord | null,
     @Ctx() ctx: Context,
   ) {
-    return viewPage(ctx, 'unmanagedAccounts', unmanagedView(), appId, paging);
+    return viewPage(ctx, 'unmanagedAccounts', unmanagedView(), app, paging);
   }
 
   @Query(() => InactiveAccountConnection, {
@@ -77,13 +78,13 @@ export class AccessResolver {
   async inactiveAccounts(
     @Args() paging: PageArgs,
     @Arg('days', () => Int, { description: 'How many days without activity, 1 to 36500.' }) days: number,
-    @TenantAppId('appId', APP_ARG, { nullable: true }) appId: string | null,
+    @TenantAppId('appId', APP_ARG, { nullable: true }) app: AppRecord | null,
     @Ctx() ctx: Context,
   ) {
-    const page = await viewPage(ctx, `inactiveAccounts:${days}`, inactiveView(days), appId, paging);
+    const page = await viewPage(ctx, `inactiveAccounts:${days}`, inactiveView(days), app, paging);
     return Object.defineProperties(page, {
       appsWithoutActivity: {
-        get: () => ctx.services.access.appsWithoutActivity(ctx.tenantId, appId, MAX_APPS_WITHOUT_ACTIVITY),
+        get: () => ctx.services.access.appsWithoutActivity(ctx.tenantId, app, MAX_APPS_WITHOUT_ACTIVITY),
         enumerable: true,
       },
     });

@@ -69,9 +69,21 @@ export class ConnectionResolver {
       description: 'The `error` query parameter, when the provider redirected with one (e.g. access_denied).',
     })
     error: string | null,
+    @Arg('installationId', () => String, {
+      nullable: true,
+      description:
+        "The `installation_id` query parameter, when the provider installs an app on an account (GitHub); the server proves it is the caller's.",
+    })
+    installationId: string | null,
+    @Arg('setupAction', () => String, {
+      nullable: true,
+      description:
+        'The `setup_action` query parameter (GitHub: install, update, or request; with request no connection is made and no code is needed: an owner must approve).',
+    })
+    setupAction: string | null,
     @Ctx() ctx: Context,
   ): Promise<ConnectionRecord> {
-    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error);
+    return ctx.services.connectionService.complete(ctx.tenantId, code ?? '', state, error, null, { installationId, setupAction });
   }
 
   @Authorized<Role>('admin')
@@ -208,7 +220,7 @@ export class ConnectionResolver {
 
   @FieldResolver(() => Workspace, { nullable: true, description: 'The synced workspace (null until it was first written).' })
   workspace(@Root() c: ConnectionRecord, @Ctx() ctx: Context): Promise<AppRecord | null> {
-    return ctx.loaders.app.load(c.workspaceId);
+    return ctx.loaders.app.load({ provider: c.provider, id: c.workspaceId });
   }
 
   @FieldResolver(() => SyncRun, { nullable: true, description: 'The newest run, running or finished.' })

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { UserFilterInput, UserKey, UserOrderInput } from '../../identity/identity.model';
+import type { AppKey, UserFilterInput, UserKey, UserOrderInput } from '../../identity/identity.model';
 import { AppError } from '../../lib/errors';
 import type { Context } from '../context';
 import { decodeCursor, encodeCursor, pageSize } from '../cursor';
 import type { UserFilter } from '../types/user-filter.input';
 import { selectedUserParts } from '../user-parts';
-import { rawIdOf } from '../global-id';
+import { appFilterOf } from '../app-arg';
 import { SortDirection, type UserOrder, UserOrderField } from '../types/ordering';
 
 const DEFAULT_ORDER: UserOrderInput = { field: UserOrderField.EMAIL, direction: SortDirection.ASC };
@@ -29,7 +29,7 @@ export async function userPage(
   list: string,
   first: number | null | undefined,
   after: string | null | undefined,
-  filter: (UserFilter & { appId?: string | null }) | null | undefined,
+  filter: (UserFilter & { app?: AppKey | null }) | null | undefined,
   orderBy: UserOrder | null | undefined,
   info: GraphQLResolveInfo,
 ) {
@@ -37,8 +37,10 @@ export async function userPage(
   const order: UserOrderInput = orderBy ?? DEFAULT_ORDER;
   const tag = `${list}:${order.field}:${order.direction}`;
   const afterKey = decodeCursor(tag, after, (k) => parseKey(k) !== null);
-  const workspaceId = filter?.workspaceId ? rawIdOf('Workspace', filter.workspaceId) : filter?.workspaceId;
-  const repoFilter: UserFilterInput = { ...filter, appId: filter?.appId ?? workspaceId };
+  const repoFilter: UserFilterInput = {
+    ...filter,
+    app: filter?.app ?? (await appFilterOf(ctx.services.apps, ctx.tenantId, filter?.workspaceId)),
+  };
   if (typeof filter?.external === 'boolean') {
     const { domains } = await ctx.domains();
     if (domains.length === 0) {

@@ -50,20 +50,20 @@ export class WorkspaceResolver {
 
   @Query(() => MembershipChangeConnection, { description: 'Who joined and who left an app since a moment, newest first (first ≤ 100).' })
   async membershipChanges(
-    @TenantAppId('appId', `The app: ${APP_ID_ARG}`) appId: string,
+    @TenantAppId('appId', `The app: ${APP_ID_ARG}`) app: AppRecord,
     @Arg('since', () => DateTimeISOResolver, { description: 'Changes at or after this moment.' }) since: Date,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
   ) {
     const size = pageSize(first);
     const afterKey = decodeCursor('changes', after, isTimeKey);
-    const page = await ctx.services.changes.page(ctx.tenantId, appId, since, size, afterKey);
+    const page = await ctx.services.changes.page(ctx.tenantId, app, since, size, afterKey);
     return relayPage('changes', page.changes, page.keys, page.hasNextPage, afterKey);
   }
 
   @FieldResolver(() => Int, { description: 'Current members with an email.' })
   memberCount(@Root() app: AppRecord, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.memberCount.load(app.id);
+    return ctx.loaders.memberCount.load(app);
   }
 
   @FieldResolver(() => UserConnection, {
@@ -77,7 +77,7 @@ export class WorkspaceResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return userPage(ctx, `members:${app.id}`, first, after, { ...filter, appId: app.id, provider: app.provider }, orderBy, info);
+    return userPage(ctx, `members:${app.provider}:${app.id}`, first, after, { ...filter, app }, orderBy, info);
   }
 
   @FieldResolver(() => DateTimeISOResolver, {

@@ -1,22 +1,8 @@
-import type { Connector } from '../connectors/connector';
 import type { Graph } from '../graph/graph';
-import { reconcileAliases } from '../identity/alias.reconcile';
-import type { AppRef } from '../identity/app-ref';
-import { hasDirectory, refreshEmployment } from '../identity/employment.writer';
+import { reconcileAliases } from './alias.reconcile';
+import type { AppRef } from './app-ref';
+import { hasDirectory, refreshEmployment } from './employment.writer';
 import { clearDirectoryDomains, setDirectoryDomains } from '../tenants/directory-domains';
-import type { TokenSession } from './token-session';
-
-/** A directory's email domains (null for other apps, or when the grant may not list them). */
-export async function directoryDomains(connector: Connector, session: TokenSession): Promise<string[] | null> {
-  if (!connector.directory) return null;
-  try {
-    return await session.call(async (source) => (source.domains ? source.domains() : null));
-  } catch (err) {
-    // A non-admin grant cannot list domains either; its member phase says why, so the run goes on.
-    if (connector.classify(err) === 'restricted') return null;
-    throw err;
-  }
-}
 
 /**
  * After a member phase that read everyone: a directory's domains, aliases and owners are applied (ADR 0014),
