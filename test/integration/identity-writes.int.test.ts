@@ -112,7 +112,7 @@ describe('the provider-neutral write path', () => {
     // The first complete sync is each app's baseline: its accounts are the initial import, not joiners.
     await markSynced(graph, alpha, alpha.connectionId, true);
     await markSynced(graph, beta, beta.connectionId, true);
-    expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
+    expect(await loadAccounts(graph, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0, kept: 0 });
 
     // Alpha's next complete run lists only u1: bob leaves alpha, but keeps beta's account and his User.
     const removed = await cleanupMembers(graph, alpha, { keep: new Set(['u1']) }, await countCurrentMembers(graph, alpha), 0);
@@ -138,7 +138,7 @@ describe('the provider-neutral write path', () => {
     const version = await graph.tenantVersion(tenant);
     expect(version).toBeGreaterThan(0);
     // A run writes through forRun: its batches leave the tenant's cached answers; the run's end moves the version (ADR 0015).
-    expect(await loadAccounts(graph.forRun, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0 });
+    expect(await loadAccounts(graph.forRun, alpha, 'run-2', rows)).toEqual({ written: 0, joined: 0, updated: 0, kept: 0 });
     expect((await loadAccounts(graph.forRun, alpha, 'run-2', [rows[0], row('u2', 'bob@acme.com', 'Bob')])).written).toBe(1);
     expect(await graph.tenantVersion(tenant)).toBe(version);
     expect((await loadAccounts(graph, alpha, 'run-3', [rows[0], row('u2', 'bob@acme.com', 'Robert')])).written).toBe(1);
@@ -150,10 +150,42 @@ describe('the provider-neutral write path', () => {
     const alpha = await app(tenant, 'alpha', 'a');
     await loadAccounts(graph, alpha, 'run-1', [row('u1', 'old@acme.com')], { fresh: true });
     const result = await loadAccounts(graph, alpha, 'run-2', [row('u1', 'new@acme.com')]);
-    expect(result).toEqual({ written: 1, joined: 0, updated: 1 });
+    expect(result).toEqual({ written: 1, joined: 0, updated: 1, kept: 0 });
     await cleanupMembers(graph, alpha, { keep: new Set(['u1']) }, 1, result.updated);
     expect(await tuples(tenant)).toEqual([['new@acme.com', 'alpha:a:u1', 'alpha', 'a', true, true]]);
     expect(await graph.read('MATCH (u:User {tenantId: $tenant, email: $e}) RETURN u', { tenant, e: 'old@acme.com' })).toEqual([]);
+  });
+
+  it('keeps the address and person of a held account listed with its address unknown; a new one is unmanaged (ADR 0019, amendment 1)', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const alpha = await app(tenant, 'alpha', 'a');
+    await loadAccounts(graph, alpha, 'run-1', [row('u1', 'ada@acme.com', 'Ada')], { fresh: true });
+    /** The row a source gives when its grant cannot read addresses: unmanaged, address unknown. */
+    const unknown = (externalId: string, name: string): AccountRow => {
+      const r = { ...row(externalId, 'x@x.example', name), email: null, emailRaw: null, unmanaged: 'NO_EMAIL' as const };
+      return { ...r, emailUnknown: true, hash: accountDigest(r) };
+    };
+    const result = await loadAccounts(graph, alpha, 'run-2', [unknown('u1', 'Ada'), unknown('u2', 'Nobody')]);
+    // Ada is unchanged (her digest is the one her address gave), so not written; u2 is created unmanaged.
+    expect(result).toEqual({ written: 1, joined: 0, updated: 0, kept: 1 });
+    const accounts = () =>
+      graph.read<{ t: unknown[] }>(
+        `MATCH (a:UserAccount {tenantId: $tenant}) OPTIONAL MATCH (u:User)-[:HAS_ACCOUNT]->(a)
+       RETURN [a.externalId, a.email, a.emailRaw, a.unmanagedReason, u.email] AS t ORDER BY t`,
+        { tenant },
+      );
+    expect((await accounts()).map((r) => r.t)).toEqual([
+      ['u1', 'ada@acme.com', 'ADA@ACME.COM', null, 'ada@acme.com'],
+      ['u2', null, null, 'NO_EMAIL', null],
+    ]);
+    // Without the mark, a missing address is a gone one: the account leaves its person (decision 2).
+    const gone = { ...row('u1', 'x@x.example', 'Ada'), email: null, emailRaw: null, unmanaged: 'NO_EMAIL' as const };
+    expect((await loadAccounts(graph, alpha, 'run-3', [{ ...gone, hash: accountDigest(gone) }])).kept).toBe(0);
+    expect((await accounts()).map((r) => r.t)).toEqual([
+      ['u1', null, null, 'NO_EMAIL', null],
+      ['u2', null, null, 'NO_EMAIL', null],
+    ]);
+    expect(await staleSummaries(graph)).toEqual([]);
   });
 
   it('refuses a provider attribute that would overwrite a key the core owns', async () => {
