@@ -32,7 +32,7 @@ export async function slackBoundSync(db: Db, notionUrl: string, n: number, perMi
     const svc = app.services.connectionService;
     const auth = await svc.connect(tenant, 'slack');
     const connection = await svc.complete(tenant, slack.authorize({ teamId: ws.id, redirectUri: SLACK_REDIRECT }), auth.state);
-    await app.sync.idle();
+    await app.sync.idle(30 * 60_000); // a 50k first sync at 60 pages a minute outlasts the default 2 minutes
     const run = (await app.services.runs.latestFor([connection.id])).get(connection.id);
     if (run?.status !== 'SUCCEEDED' || !run.finishedAt)
       throw new Error(`Slack bound sync of ${members}: ${run?.status} ${run?.error ?? ''}`);
