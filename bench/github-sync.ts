@@ -65,6 +65,7 @@ export async function githubBoundSync(db: Db, notionUrl: string, n: number, coll
     // An untimed small sync first: the sync thread's start and the first compile are not the rate limit's.
     await firstSync(10, 1);
     const from = github.requests.length;
+    const limitedBefore = github.stats.rateLimited; // a limited answer names no org in the request log
     const { login, run } = await firstSync(n, collaborators);
     // The installation's API requests (the token mints under /app/ are the app's, outside the installation's limit).
     const mine = github.requests
@@ -75,7 +76,7 @@ export async function githubBoundSync(db: Db, notionUrl: string, n: number, coll
       seconds: (run.finishedAt!.getTime() - run.startedAt.getTime()) / 1000,
       bound: (Math.max(0, ok - burst) * 60) / perMinute,
       requests: ok,
-      rateLimited: mine.filter((r) => r.status === 403 || r.status === 429).length,
+      rateLimited: github.stats.rateLimited - limitedBefore,
       written: run.accountsWritten,
     };
   } finally {
