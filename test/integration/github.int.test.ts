@@ -70,6 +70,13 @@ describe('GitHub App install and sync', () => {
     ]);
     // Only the installation id is stored; the user token of the proof was deleted at GitHub.
     expect(h.github.deletedUserTokens().length).toBeGreaterThan(0);
+    // A re-sync of the unchanged organisation writes no account (the core's digest, issue 21).
+    expect((await syncNow(h, tenant, done.data.completeOAuth.id)).lastSync).toMatchObject({ status: 'SUCCEEDED', membershipsRemoved: 0 });
+    const [last] = await h.cypher<{ written: number }>(
+      'MATCH (r:SyncRun {connectionId: $id}) RETURN r.accountsWritten AS written ORDER BY r.startedAt DESC LIMIT 1',
+      { id: conn.id }, // the raw connection id (completeGitHub's `id` is the global one)
+    );
+    expect(last).toEqual({ written: 0 });
   });
 
   it("refuses an installation id of someone else's organisation pasted into the callback: no connection", async () => {

@@ -104,6 +104,12 @@ describe('Slack through connect(provider: SLACK)', () => {
     h.slack.injectFault({ kind: 'status', status: 429, retryAfter: 1, path: '/api/users.list', scope: teamId });
     expect((await syncNow(h, tenant, id)).lastSync).toMatchObject({ status: 'SUCCEEDED', usersUpserted: 5, membershipsRemoved: 0 });
     expect(h.slack.requests.filter((r) => r.teamId === teamId && r.status === 429)).toHaveLength(1);
+    // Nothing changed at Slack since the run before: that re-sync wrote no account (the core's digest, issue 21).
+    const [last] = await h.cypher<{ written: number }>(
+      'MATCH (r:SyncRun {connectionId: $id}) RETURN r.accountsWritten AS written ORDER BY r.startedAt DESC LIMIT 1',
+      { id },
+    );
+    expect(last).toEqual({ written: 0 });
   });
 
   it('an install without users:read.email: every current member is an unmanaged NO_EMAIL account, no person is made, and the connection says why', async () => {
