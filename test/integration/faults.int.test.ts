@@ -268,21 +268,36 @@ describe('limits of a run', () => {
 describe('Neo4j going away mid-sync', () => {
   it('records the run FAILED once Neo4j is back, keeps the previous graph, and the next run converges', async () => {
     const db = await ownNeo4j('midsync');
-    const hn = await startHarness({ NEO4J_URI: db.uri, NOTION_REQUESTS_PER_SECOND: '4' });
+    // The held page below waits out Neo4j's shutdown (up to 20 s before it is killed): Notion's timeout is longer.
+    const hn = await startHarness({ NEO4J_URI: db.uri, NOTION_REQUESTS_PER_SECOND: '4', NOTION_TIMEOUT_MS: '120000' });
     try {
       const tenant = newTenant();
       const ws = hn.notion.seedWorkspace({ name: 'Restarted', persons: 1200 });
       const id = await connectWorkspace(hn, tenant, ws.id);
       const before = await memberEmails(hn, tenant, ws.id);
       ws.members.splice(0, 3);
+      // The run's fifth page is held until Neo4j is down: stopping Neo4j can take seconds on a loaded machine, and a
+      // run racing it to its end would succeed (CI saw that once), so the run cannot pass this page before the stop.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        hn.notion.injectFault({
+          kind: 'hold',
+          path: '/v1/users',
+          workspaceId: ws.id,
+          afterRequests: 4,
+          until: new Promise<void>((r) => (release = r)),
+          onHeld: resolve,
+        });
+      });
       const sync = await hn.gql(`mutation($id: ID!) { syncConnection(connectionId: $id) { id: runId } }`, { id }, { tenant });
       const runId = sync.data.syncConnection.id;
-      // Stop Neo4j once the run is under way (a few pages in), then bring it back.
-      while (hn.notion.requests.filter((r) => r.workspaceId === ws.id && r.path === '/v1/users').length < 16)
-        await new Promise((r) => setTimeout(r, 50));
-      // Down for longer than the driver retries a transaction (15 s), so the run cannot simply ride it out.
+      await held;
+      // Down for longer than the driver retries a transaction, so the run cannot simply ride it out: retries start
+      // while less than 15 s have passed, and the last one waits up to 16 s + 20 % jitter (attempts at ~0, 1, 3, 7, 15
+      // and ~31 s); 20 s of downtime let that last attempt find Neo4j back (CI saw the run succeed once).
       await db.stop();
-      await new Promise((r) => setTimeout(r, 20_000));
+      release();
+      await new Promise((r) => setTimeout(r, 40_000));
       await db.restart();
       await hn.app.sync.idle();
       const [run] = await hn.cypher<{ status: string; error: string }>(

@@ -9,6 +9,8 @@ export type Fault = {
 } & (
   | { kind: 'status'; status: number; code?: string; message?: string; retryAfter?: number; rateLimitReason?: string }
   | { kind: 'hang' }
+  /** Held until `until` settles, then answered as usual; `onHeld` is told when the request arrives. For tests that act mid-run. */
+  | { kind: 'hold'; until: Promise<unknown>; onHeld?: () => void }
   | { kind: 'malformed' }
   /** Headers and half a body, then the connection is destroyed. */
   | { kind: 'reset' }

@@ -89,7 +89,12 @@ export async function startNotionSandbox(opts: StartOptions): Promise<NotionSand
       if (!req.headers['notion-version']) return notionError(400, 'missing_version', 'Notion-Version header failed validation.');
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const ws = state.bearer(token);
-      const fault = faults.take(req.path, ws?.id);
+      let fault = faults.take(req.path, ws?.id);
+      if (fault?.kind === 'hold') {
+        fault.onHeld?.();
+        await fault.until.catch(() => undefined);
+        fault = null;
+      }
       const pageFault = fault && (fault.kind === 'empty-page' || fault.kind === 'loop' || fault.kind === 'duplicate') ? fault.kind : null;
       if (fault && !pageFault) {
         const reply = applyFault(fault);
