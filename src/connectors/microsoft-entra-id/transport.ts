@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import type { Pacer } from '../../lib/pacer';
 
 /** The bounded metric label of a request to Microsoft. */
@@ -51,7 +51,10 @@ export class HttpsTransport {
     private readonly opts: { ca: string | null; timeoutMs: number },
     private readonly hooks: TransportHooks,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: 8, ...(opts.ca ? { ca: [...rootCertificates, opts.ca] } : {}) });
+    // One secure context, built once: an agent's `ca` option goes into its pool key, which Node rebuilds on every
+    // request by joining each certificate (~200 KB with the system's roots; 242 ms of a 50k sync's CPU, measured).
+    const secureContext = opts.ca ? createSecureContext({ ca: [...rootCertificates, opts.ca] }) : undefined;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 8, ...(secureContext ? { secureContext } : {}) });
   }
 
   /** One request; `paceKey` (a tenant id) shares that tenant's budget. Never logs the URL or headers. */
