@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, execute, parse } from 'graphql';
+import { SignJWT } from 'jose';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { measure, queries, seedApiData } from './api';
+import { benchEnv, benchRawEnv, startBenchApp, startDb, startServerProcess } from './lib/services';
+import { startStandinProcess } from './lib/standin';
+import { captureReads, type Statement } from './lib/statements';
+import { summarize } from './lib/stats';
+
+/**
+ * Issue 23's floors for an uncached page (`npm run bench:floors [-- --users 100000 --seconds 10 --runs 3]`), in one run:
+ * - ours: the server (response cache off, SYNC_ROLE=api) in its own process, 16 autocannon connections;
+ * - floor (a): the Bolt statements that page runs (captured from the server's code), run directly through
+ *   neo4j-driver by 16 concurrent loops in this process, each loop a page (its statements in order, records decoded);
+ * - floor (b): the same GraphQL query executed by graphql-js over the page's own answer as plain objects (the
+ *   committed SDL, default resolvers), with JSON.stringify of the result: no I/O, one thread, one after another.
+ * Prints each figure next to both floors. Rounds alternate ours and floor (a).
+ */
+const argOf = (name: string, d: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : d);
+const log = (s: string) => process.stderr.write(`[floors ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+const CONNECTIONS = 16;
+
+async function main() {
+  const users = argOf('--users', 100_000);
+  const seconds = argOf('--seconds', 10);
+  const runs = argOf('--runs', 3);
+  const db = await startDb('.data/neo4j-floors');
+  const notion = await startStandinProcess();
+  const app = await startBenchApp(benchEnv(db.uri, notion.url));
+  const captureEnv = benchEnv(db.uri, notion.url, { API_RESPONSE_CACHE_SECONDS: '0', SYNC_ROLE: 'api' });
+  const capture = await startBenchApp(captureEnv);
+  const raw = benchRawEnv(db.uri, notion.url, { API_RESPONSE_CACHE_SECONDS: '0', SYNC_ROLE: 'api' });
+  const server = await startServerProcess(path.join(__dirname, '..'), raw);
+  const driver = neo4j.driver(db.uri, neo4j.auth.basic('neo4j', 'neo4j'), { disableLosslessIntegers: true });
+  const out: string[] = [];
+  try {
+    log(`seeding ${users} users over 3 workspaces`);
+    const seeded = await seedApiData(app, notion, users);
+    const q = queries(seeded.tenantId, seeded.workspaceName).ours;
+    const sign = async (secret: string) =>
+      `Bearer ${await new SignJWT({ tenant_id: seeded.tenantId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('2h')
+        .sign(new TextEncoder().encode(secret))}`;
+    const serverHeaders = { authorization: await sign(raw.AUTH_JWT_SECRET) };
+    const captureHeaders = { authorization: await sign(captureEnv.AUTH_JWT_SECRET!) };
+    const sdl = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));
+    out.push(
+      `Uncached pages, ${users} users, ${CONNECTIONS} connections × ${seconds} s, ${runs} rounds (${new Date().toISOString()})`,
+      '',
+      '| page | ours req/s | ours p50 / p99 ms | floor (a) Bolt direct pages/s | (a) p50 / p99 ms | ours ÷ (a) | floor (b) graphql-js, no I/O, execs/s | ours ÷ (b) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const which of ['users', 'members'] as const) {
+      const body = q[which];
+      const data = await page(`${server.url}/graphql`, serverHeaders, body);
+      const statements = await captureReads([capture.graph, capture.graph.api], () => page(`${capture.url}/graphql`, captureHeaders, body));
+      log(`${which}: ${statements.length} statements per page, answer ${JSON.stringify(data).length} bytes`);
+      const ours: { rps: number; p50: number; p99: number }[] = [];
+      const floorA: { rps: number; p50: number; p99: number }[] = [];
+      for (let r = 0; r < runs; r++) {
+        const o = await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
+        if (o.non2xx || o.errors) log(`  ours: non-2xx ${o.non2xx}, errors ${o.errors}`);
+        const a = await boltFloor(driver, statements, seconds);
+        ours.push(o);
+        floorA.push(a);
+        log(`  ${which}: ours ${Math.round(o.rps)}/s p99 ${o.p99} ms; floor (a) ${Math.round(a.rps)}/s p99 ${a.p99} ms`);
+      }
+      const b = graphqlFloor(sdl, body, data, seconds);
+      log(`  ${which}: floor (b) ${Math.round(b)} executions/s`);
+      const med = (xs: number[]) => summarize(xs).median;
+      const oRps = med(ours.map((x) => x.rps));
+      const aRps = med(floorA.map((x) => x.rps));
+      out.push(
+        `| ${which} | ${Math.round(oRps)} | ${med(ours.map((x) => x.p50))} / ${med(ours.map((x) => x.p99))} | ${Math.round(aRps)} | ` +
+          `${med(floorA.map((x) => x.p50))} / ${med(floorA.map((x) => x.p99))} | ${med(ours.map((x, i) => x.rps / floorA[i].rps)).toFixed(2)} × | ` +
+          `${Math.round(b)} | ${(oRps / b).toFixed(3)} × |`,
+      );
+    }
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await driver.close();
+    await server.close();
+    await capture.close();
+    await app.close();
+    await notion.close();
+    await db.stop();
+  }
+}
+
+/** One request; its `data`, failing loudly on errors. */
+async function page(url: string, headers: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { errors?: unknown; data?: Record<string, unknown> };
+  if (!res.ok || json.errors || !json.data)
+    throw new Error(`query failed: ${res.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
+  return json.data;
+}
+
+/** Floor (a): `CONNECTIONS` loops, each running a page's statements in order and decoding every record, for `seconds`. */
+async function boltFloor(driver: Driver, statements: Statement[], seconds: number) {
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const t = performance.now();
+      for (const s of statements) {
+        const res = await driver.executeQuery(s.cypher, s.params, { routing: neo4j.routing.READ });
+        for (const rec of res.records) rec.toObject();
+      }
+      latencies.push(performance.now() - t);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  const elapsed = (performance.now() - t0) / 1000;
+  latencies.sort((x, y) => x - y);
+  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+/** Floor (b): executions per second of the query over its own answer as plain objects, serialised as the server would. */
+function graphqlFloor(
+  schema: ReturnType<typeof buildSchema>,
+  body: { query: string; variables?: Record<string, unknown> },
+  data: Record<string, unknown>,
+  seconds: number,
+) {
+  const document = parse(body.query);
+  let n = 0;
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  while (performance.now() < until) {
+    const result = execute({ schema, document, rootValue: data, variableValues: body.variables });
+    if ('then' in result || result.errors) throw new Error(`floor (b) failed: ${JSON.stringify((result as { errors?: unknown }).errors)}`);
+    JSON.stringify(result);
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
