@@ -70,10 +70,15 @@ export class SyncQueue {
     return rows[0] ?? null;
   }
 
-  /** Claims up to `limit` connections in one transaction: candidates in order, then each locked and checked again. */
+  /**
+   * Claims up to `limit` connections in one transaction: candidates in order, then each locked and checked again.
+   * Through the fail-fast driver: the loop claims again every second, so a claim tried while Neo4j is away must
+   * not keep retrying (the sync driver's retries can end ~34 s later) and hold the loop's next claims behind it
+   * once Neo4j is back (CI saw a request wait past its 15 s answer for that).
+   */
   async claim(f: ClaimFilter): Promise<Claimed[]> {
     if (f.limit <= 0) return [];
-    return this.graph.writeTx(async (tx) => {
+    return this.graph.api.writeTx(async (tx) => {
       const candidates = await tx.run(
         `CALL () {
            MATCH (c:Connection) WHERE c.requestedAt IS NOT NULL RETURN c
