@@ -98,21 +98,32 @@ export interface ApiTargets {
   theirs: { url: string; headers: Record<string, string> };
 }
 
-export async function ourTarget(app: App, env: Env, tenantId: string) {
-  const token = await new SignJWT({ [env.AUTH_TENANT_CLAIM]: tenantId })
+/** The bearer header of a tenant's HS256 token (`claim` names the tenant, AUTH_TENANT_CLAIM's default unless given). */
+export async function bearerFor(secret: string, tenantId: string, claim = 'tenant_id'): Promise<Record<string, string>> {
+  const token = await new SignJWT({ [claim]: tenantId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
     .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(env.AUTH_JWT_SECRET));
-  return { url: `${app.url}/graphql`, headers: { authorization: `Bearer ${token}` } };
+    .sign(new TextEncoder().encode(secret));
+  return { authorization: `Bearer ${token}` };
 }
 
-/** One request first, to fail loudly on a wrong query rather than measure errors. */
-export async function checkQuery(url: string, headers: Record<string, string>, body: unknown): Promise<number> {
+export async function ourTarget(app: App, env: Env, tenantId: string) {
+  return { url: `${app.url}/graphql`, headers: await bearerFor(env.AUTH_JWT_SECRET!, tenantId, env.AUTH_TENANT_CLAIM) };
+}
+
+/** One request; its `data`, failing loudly on HTTP or GraphQL errors. */
+export async function queryData(url: string, headers: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { errors?: unknown; data?: unknown };
-  if (!res.ok || json.errors) throw new Error(`query failed at ${url}: ${res.status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
-  return JSON.stringify(json.data).length;
+  const json = (await res.json()) as { errors?: unknown; data?: Record<string, unknown> };
+  if (!res.ok || json.errors || !json.data)
+    throw new Error(`query failed at ${url}: ${res.status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+  return json.data;
+}
+
+/** One request first, to fail loudly on a wrong query rather than measure errors: the answer's size. */
+export async function checkQuery(url: string, headers: Record<string, string>, body: unknown): Promise<number> {
+  return JSON.stringify(await queryData(url, headers, body)).length;
 }
 
 export function measure(url: string, headers: Record<string, string>, body: unknown, seconds: number): Promise<LoadResult> {

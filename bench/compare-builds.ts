@@ -1,7 +1,6 @@
 import { execSync } from 'node:child_process';
 import path from 'node:path';
-import { SignJWT } from 'jose';
-import { checkQuery, measure, queries } from './api';
+import { bearerFor, checkQuery, measure, queries } from './api';
 import { benchRawEnv, startServerProcess } from './lib/services';
 import { summarize } from './lib/stats';
 import type { ResultRow } from './lib/table';
@@ -25,11 +24,7 @@ export async function compareUncached(
     { name: `base ${baseName}`, server: await startServerProcess(path.resolve(baseRoot), raw) },
     { name: 'ours', server: await startServerProcess(path.join(__dirname, '..'), raw) },
   ];
-  const token = await new SignJWT({ tenant_id: seeded.tenantId })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(raw.AUTH_JWT_SECRET));
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = await bearerFor(raw.AUTH_JWT_SECRET, seeded.tenantId);
   const rows: ResultRow[] = [];
   try {
     const q = queries(seeded.tenantId, seeded.workspaceName).ours;

@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, execute, parse } from 'graphql';
-import { SignJWT } from 'jose';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { measure, queries, seedApiData } from './api';
+import { bearerFor, measure, queries, queryData, seedApiData } from './api';
 import { benchEnv, benchRawEnv, startBenchApp, startDb, startServerProcess } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 import { captureReads, type Statement } from './lib/statements';
@@ -41,13 +40,8 @@ async function main() {
     log(`seeding ${users} users over 3 workspaces`);
     const seeded = await seedApiData(app, notion, users);
     const q = queries(seeded.tenantId, seeded.workspaceName).ours;
-    const sign = async (secret: string) =>
-      `Bearer ${await new SignJWT({ tenant_id: seeded.tenantId })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setExpirationTime('2h')
-        .sign(new TextEncoder().encode(secret))}`;
-    const serverHeaders = { authorization: await sign(raw.AUTH_JWT_SECRET) };
-    const captureHeaders = { authorization: await sign(captureEnv.AUTH_JWT_SECRET!) };
+    const serverHeaders = await bearerFor(raw.AUTH_JWT_SECRET, seeded.tenantId);
+    const captureHeaders = await bearerFor(captureEnv.AUTH_JWT_SECRET!, seeded.tenantId, captureEnv.AUTH_TENANT_CLAIM);
     const sdl = buildSchema(readFileSync(path.join(__dirname, '../schema/schema.graphql'), 'utf8'));
     out.push(
       `Uncached pages, ${users} users, ${CONNECTIONS} connections × ${seconds} s, ${runs} rounds (${new Date().toISOString()})`,
@@ -57,8 +51,10 @@ async function main() {
     );
     for (const which of ['users', 'members'] as const) {
       const body = q[which];
-      const data = await page(`${server.url}/graphql`, serverHeaders, body);
-      const statements = await captureReads([capture.graph, capture.graph.api], () => page(`${capture.url}/graphql`, captureHeaders, body));
+      const data = await queryData(`${server.url}/graphql`, serverHeaders, body);
+      const statements = await captureReads([capture.graph, capture.graph.api], () =>
+        queryData(`${capture.url}/graphql`, captureHeaders, body),
+      );
       log(`${which}: ${statements.length} statements per page, answer ${JSON.stringify(data).length} bytes`);
       // One untimed round of each first: Neo4j's and Node's JIT (the rounds rose 2× without it).
       await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
@@ -93,15 +89,6 @@ async function main() {
     await notion.close();
     await db.stop();
   }
-}
-
-/** One request; its `data`, failing loudly on errors. */
-async function page(url: string, headers: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const json = (await res.json()) as { errors?: unknown; data?: Record<string, unknown> };
-  if (!res.ok || json.errors || !json.data)
-    throw new Error(`query failed: ${res.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
-  return json.data;
 }
 
 /** Floor (a): `CONNECTIONS` loops, each running a page's statements in order and decoding every record, for `seconds`. */
