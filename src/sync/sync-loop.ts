@@ -80,7 +80,7 @@ export class SyncLoop {
     if (asked.running) return this.inFlight(connection, asked.running);
     for (const deadline = Date.now() + this.o.answerMs; ; await sleep(50)) {
       const run = await this.o.queue.runFor(connection.id, asked.since);
-      if (run) return this.inFlight(connection, run.id, run);
+      if (run) return this.inFlight(connection, run);
       if (Date.now() > deadline) {
         throw new AppError(
           'UPSTREAM_UNAVAILABLE',
@@ -91,13 +91,10 @@ export class SyncLoop {
     }
   }
 
-  /** A run by id: this process's own, or one another process runs (its end polled). */
-  private async inFlight(connection: ConnectionRecord, runId: string, known?: SyncRunRecord): Promise<InFlight> {
+  /** A run under way: this process's own, or one another process runs (its end polled). */
+  private inFlight(connection: ConnectionRecord, run: SyncRunRecord): InFlight {
     const local = this.local.get(connection.id);
-    if (local?.run.id === runId) return local;
-    const run = known ?? (await this.deps.runs.get(connection.tenantId, runId));
-    if (!run) throw new Error(`Sync run ${runId} holds the lease but was not found`);
-    return { run, done: this.finished(connection.tenantId, run) };
+    return local?.run.id === run.id ? local : { run, done: this.finished(connection.tenantId, run) };
   }
 
   /**
@@ -132,14 +129,13 @@ export class SyncLoop {
       scheduled: this.o.schedule !== null,
       only,
     });
-    for (const c of claimed) this.run(c);
+    for (const c of claimed) this.local.set(c.connection.id, { run: c.run, done: this.run(c) });
     return claimed.length;
   }
 
-  private run({ connection, run }: Claimed): void {
+  /** Runs a claimed connection to its end, heartbeating its lease, then releases the lease and claims again. */
+  private async run({ connection, run }: Claimed): Promise<SyncRunRecord> {
     const abort = new AbortController();
-    const stop = () => abort.abort();
-    this.shutdown.signal.addEventListener('abort', stop);
     const heartbeat = setInterval(() => {
       this.o.queue.extend(connection.id, run.id, this.o.owner, this.o.leaseMs).then(
         (kept) => kept || (this.deps.logger.warn({ runId: run.id }, 'Lease lost to another process; this run stops'), abort.abort()),
@@ -148,31 +144,24 @@ export class SyncLoop {
     }, this.o.leaseMs / 4);
     heartbeat.unref();
     const started = Date.now();
-    const done = runSync(this.deps, this.o.connectors.get(connection.provider), connection, run, abort.signal)
-      .then((finished) => (notify(this.deps.observers, 'finished', finished, Date.now() - started), finished))
-      .catch(async (err: unknown) => {
-        this.deps.logger.error({ err, connectionId: connection.id, runId: run.id }, 'Sync run could not be recorded; retrying as FAILED');
-        return this.recordFailure(run, err);
-      })
-      .finally(() => {
-        clearInterval(heartbeat);
-        this.shutdown.signal.removeEventListener('abort', stop);
-      })
-      .then(async (finished) => {
-        await this.o.queue
-          .release(
-            connection.id,
-            run.id,
-            this.o.schedule?.nextSlot(slotKey(connection.tenantId, connection.provider, connection.workspaceId)) ?? null,
-          )
-          .catch((err: unknown) => this.deps.logger.warn({ err, runId: run.id }, 'Lease release failed; it expires by itself'));
-        return finished;
-      })
-      .finally(() => {
-        this.local.delete(connection.id);
-        if (this.o.claims) void this.tick().catch(() => undefined);
-      });
-    this.local.set(connection.id, { run, done });
+    let finished: SyncRunRecord;
+    try {
+      const signal = AbortSignal.any([abort.signal, this.shutdown.signal]);
+      finished = await runSync(this.deps, this.o.connectors.get(connection.provider), connection, run, signal);
+      notify(this.deps.observers, 'finished', finished, Date.now() - started);
+    } catch (err) {
+      this.deps.logger.error({ err, connectionId: connection.id, runId: run.id }, 'Sync run could not be recorded; retrying as FAILED');
+      finished = await this.recordFailure(run, err);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const nextDueAt = this.o.schedule?.nextSlot(slotKey(connection.tenantId, connection.provider, connection.workspaceId)) ?? null;
+    await this.o.queue
+      .release(connection.id, run.id, nextDueAt)
+      .catch((err: unknown) => this.deps.logger.warn({ err, runId: run.id }, 'Lease release failed; it expires by itself'));
+    this.local.delete(connection.id);
+    void this.tick().catch(() => undefined);
+    return finished;
   }
 
   private async recordFailure(run: SyncRunRecord, err: unknown): Promise<SyncRunRecord> {

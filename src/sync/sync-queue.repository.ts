@@ -13,7 +13,7 @@ export interface Claimed {
 /** What a request found: since when the connection is asked for, and the run under way if one holds its lease. */
 export interface Requested {
   since: Date;
-  running: string | null;
+  running: SyncRunRecord | null;
 }
 
 /** The reason a run taken over after its lease expired is closed with. */
@@ -57,13 +57,12 @@ export class SyncQueue {
       `MATCH (c:Connection {id: $connectionId})
        SET c.requestLockedAt = datetime() // the node's write lock before its lease is read
        WITH c, ${LIVE} AS busy, c.requestedAt AS pending
-       WITH c, busy, CASE
-         WHEN busy AND NOT $force THEN pending
-         WHEN busy AND pending > c.leaseClaimedAt THEN pending
-         WHEN busy THEN datetime()
-         ELSE coalesce(pending, datetime()) END AS since, pending
+       WITH c, busy, pending, CASE
+         WHEN NOT busy THEN coalesce(pending, datetime())
+         WHEN $force AND NOT coalesce(pending > c.leaseClaimedAt, false) THEN datetime()
+         ELSE pending END AS since
        SET c.requestedAt = since, c.requestTrigger = CASE WHEN pending = since THEN c.requestTrigger ELSE $trigger END
-       RETURN since, CASE WHEN busy THEN c.leaseRunId END AS running`,
+       RETURN since, CASE WHEN busy THEN [(c)-[:HAS_RUN]->(r:SyncRun {id: c.leaseRunId}) | r {.*}][0] END AS running`,
       { connectionId, trigger, force },
       UNSEEN,
     );
@@ -142,10 +141,8 @@ export class SyncQueue {
   async release(connectionId: string, runId: string, nextDueAt: Date | null): Promise<void> {
     await this.graph.write(
       `MATCH (c:Connection {id: $connectionId}) WHERE c.leaseRunId = $runId
-       WITH c, c.requestedAt <= c.leaseClaimedAt AS served
        SET c.dueAt = CASE WHEN $nextDueAt IS NOT NULL AND (c.leaseServesDue OR c.dueAt IS NULL) THEN datetime($nextDueAt) ELSE c.dueAt END,
-           c.requestedAt = CASE WHEN served THEN null ELSE c.requestedAt END,
-           c.requestTrigger = CASE WHEN served THEN null ELSE c.requestTrigger END
+           c += CASE WHEN c.requestedAt <= c.leaseClaimedAt THEN {requestedAt: null, requestTrigger: null} ELSE {} END
        REMOVE c.leaseOwner, c.leaseRunId, c.leaseExpiresAt, c.leaseClaimedAt, c.leaseServesDue`,
       { connectionId, runId, nextDueAt: nextDueAt?.toISOString() ?? null },
       { connectionId },
