@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Env } from '../config/env';
 import { createCore } from '../core';
@@ -14,13 +13,7 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const post = (reply: ThreadReply) => port.postMessage(reply);
   const { env } = workerData as { env: Env };
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      post({ type: 'log', line: chunk.toString('utf8') });
-      done();
-    },
-  });
-  const logger = createLogger(env.LOG_LEVEL, sink);
+  const logger = createLogger(env.LOG_LEVEL, { write: (line: string) => post({ type: 'log', line }) });
   const event =
     (e: ThreadEvent) =>
     (...args: unknown[]) =>
@@ -35,15 +28,15 @@ async function main(): Promise<void> {
   port.on('message', (msg: ThreadRequest) => {
     if (msg.type === 'wake')
       void core.sync.tick(msg.connectionId).catch((err: unknown) => logger.error({ err }, 'Claiming a requested sync failed'));
+    // The thread ends once its runs are closed and its driver is; messages already posted still reach the API thread.
     else
       void core.sync
         .stop()
         .then(() => core.graph.close())
-        .finally(() => post({ type: 'stopped' }));
+        .finally(() => process.exit());
   });
   post({ type: 'ready' });
 }
 
-main().catch((err: unknown) => {
-  parentPort!.postMessage({ type: 'fatal', error: (err as Error)?.stack ?? String(err) } satisfies ThreadReply);
-});
+// A start that fails ends the thread with its error: the API thread's SyncThread.start rejects with it.
+void main();
