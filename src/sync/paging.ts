@@ -10,18 +10,27 @@ export interface ListingEnd {
 const outOfTime = (who: string) => `The run used up its time budget (SYNC_RUN_BUDGET_SECONDS) before ${who} listed every account.`;
 
 /**
- * Pages through a connector's listing (`page(cursor)` from null until `next` is null), with every guard once for
- * every connector. The run's deadline signal (budget or shutdown) fails it with the run's abort error, also when
- * it ended a request in flight; most pages, a cursor given twice (a loop), a next page announced without a
- * cursor, and too many empty pages announcing more throw PagingError. `who` names the provider in those sentences. `end.resume` holds the last page's resume point once the listing is done.
+ * A listing read whole, as the write path takes it: paged (`page(cursor)` from null until `next` is null) with every
+ * guard once for every connector, the raw items regrouped in batches of about `batchSize` (a page larger than that is
+ * one batch), each transformed and normalised. The run's deadline signal (budget or shutdown) fails it with the run's
+ * abort error, also when it ended a request in flight; most pages, a cursor given twice (a loop), a next page
+ * announced without a cursor, and too many empty pages announcing more throw PagingError. `who` names the provider in
+ * those sentences. `end.resume` holds the last page's resume point once the listing is done.
  */
-async function* pages(listing: Listing, limits: PagingLimits, who: string, end: ListingEnd): AsyncGenerator<Page> {
+export async function* accountBatches(
+  listing: Listing,
+  batchSize: number,
+  limits: PagingLimits,
+  who: string,
+  end: ListingEnd = { resume: null },
+): AsyncGenerator<AccountBatch> {
   // The run's deadline (issue 19: its budget and shutdown as one signal); a caller without one gets the budget's.
   const signal = limits.signal ?? AbortSignal.timeout(Math.max(0, limits.deadline - Date.now()));
   const cursors = new Set<string>();
   let cursor: string | null = null;
   let count = 0;
   let empty = 0;
+  let raw: unknown[] = [];
   for (;;) {
     if (signal.aborted) throw abortedRun(signal);
     if (Date.now() > limits.deadline) throw new PagingError(outOfTime(who));
@@ -42,32 +51,16 @@ async function* pages(listing: Listing, limits: PagingLimits, who: string, end: 
     empty = page.items.length === 0 && page.next !== null ? empty + 1 : 0;
     if (empty > limits.maxEmptyPages)
       throw new PagingError(`${who} returned ${empty} empty pages in a row while announcing more accounts.`);
-    yield page;
+    raw.push(...page.items);
     if (page.next === null) {
       end.resume = page.resume ?? null;
-      return;
+      break;
+    }
+    if (raw.length >= batchSize) {
+      yield toAccountBatch(listing.transform(raw), raw.length);
+      raw = [];
     }
     cursor = page.next;
-  }
-}
-
-/**
- * A listing read whole, as the write path takes it: paged with the guards, the raw items regrouped in batches of
- * about `batchSize` (a page larger than that is one batch), each transformed and normalised.
- */
-export async function* accountBatches(
-  listing: Listing,
-  batchSize: number,
-  limits: PagingLimits,
-  who: string,
-  end: ListingEnd = { resume: null },
-): AsyncGenerator<AccountBatch> {
-  let raw: unknown[] = [];
-  for await (const page of pages(listing, limits, who, end)) {
-    raw.push(...page.items);
-    if (raw.length < batchSize) continue;
-    yield toAccountBatch(listing.transform(raw), raw.length);
-    raw = [];
   }
   // An empty last batch still ends the listing cleanly (a changes listing may hold only removals on its last page).
   if (raw.length > 0) yield toAccountBatch(listing.transform(raw), raw.length);
