@@ -16,8 +16,8 @@ export interface SyncDeps {
   runs: SyncRunRepository;
   logger: Logger;
   batchSize: number;
-  /** Batches written at once (each in its own transaction); default 1. */
-  writeConcurrency?: number;
+  /** Batches written at once (each in its own transaction). */
+  writeConcurrency: number;
   /** Most pages per run, the run's time budget, and the shrink guard's ratio (0: off). */
   limits: { maxPages: number; budgetMs: number; shrinkGuardRatio: number };
   observers?: SyncObserver[];

@@ -79,7 +79,7 @@ export async function syncMembers(
     };
     // Asked again at each attempt: an attempt cut short by a token refresh may already have written accounts.
     const fresh = !(await hasAccounts(deps.graph, ref));
-    const writes = new WriteWindow(deps.writeConcurrency ?? 1);
+    const writes = new WriteWindow(deps.writeConcurrency);
     try {
       for await (const t of prefetchOne(accountBatches(listing, deps.batchSize, limits, connector.displayName, pass))) {
         pass.persons += t.persons;
