@@ -8,6 +8,7 @@ import { checkQuery, measure, ourTarget, queries, seedApiData } from './api';
 import { categorize, type CpuProfile, type ProfileSplit } from './lib/cpu-profile';
 import { benchEnv, startBenchApp, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
+import { nativeStacks } from './lib/stacks';
 import { captureReads, profileStatement, type Statement } from './lib/statements';
 import { firstSync } from './sync-throughput';
 
@@ -17,12 +18,14 @@ import { firstSync } from './sync-throughput';
  * 2. For `users(first: 50)` and `workspace.members(first: 50)` with the response cache off: a V8 CPU profile of
  *    the server (this process) under autocannon (a child process), split by where the time goes; and Neo4j's
  *    PROFILE of each statement one request runs (db hits, rows).
- * Profiles are written to .data/profiles/ (open them in Chrome DevTools).
+ * Profiles are written to .data/profiles/ (open them in Chrome DevTools). Run it with NODE_ENV=production, as the
+ * server runs (graphql-js's development checks cost ~0.2 ms per page otherwise); stacks are formatted natively.
  */
 const argOf = (name: string, d: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : d);
 const log = (s: string) => process.stderr.write(`[profile ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 async function main() {
+  nativeStacks();
   const users = argOf('--users', 100_000);
   const seconds = argOf('--seconds', 15);
   const syncSize = argOf('--sync', 50_000);
