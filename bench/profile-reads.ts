@@ -5,7 +5,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
 import { checkQuery, measure, ourTarget, queries, seedApiData } from './api';
-import { categorize, type CpuProfile, type ProfileSplit } from './lib/cpu-profile';
+import { allocations, categorize, type CpuProfile, type ProfileSplit, type SamplingHeapProfile } from './lib/cpu-profile';
 import { benchEnv, startBenchApp, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 import { nativeStacks } from './lib/stacks';
@@ -62,6 +62,17 @@ async function main() {
       );
       report.push(formatSplit(categorize(profile as CpuProfile), res.total));
       log(report.at(-2)!);
+      // What each request allocates (what GC then collects), from V8's sampling heap profiler.
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        // Every allocation, not only what is still alive when sampling stops: GC's work is what was collected.
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      const heapRun = await measure(target.url, target.headers, q[which], Math.min(seconds, 5));
+      const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+      report.push(formatAllocations(heap as SamplingHeapProfile, heapRun.total));
     }
     session.disconnect();
   } finally {
@@ -114,6 +125,17 @@ function formatSplit(split: ProfileSplit, requests: number): string {
     );
   const top = split.topFunctions.map((f) => `    ${f.ms.toFixed(0).padStart(6)} ms ${f.name}`).join('\n');
   return `  busy ${busy.toFixed(0)} ms of ${split.totalMs.toFixed(0)} ms sampled, ${requests} requests, ${((1000 * busy) / requests).toFixed(0)} µs of Node CPU per request\n${lines.join('\n')}\n  top self-time functions:\n${top}`;
+}
+
+function formatAllocations(heap: SamplingHeapProfile, requests: number): string {
+  const { byCategory, topFunctions } = allocations(heap);
+  const kb = (bytes: number) => (bytes / requests / 1024).toFixed(1).padStart(7);
+  const total = Object.values(byCategory).reduce((a, b) => a + b, 0);
+  const lines = Object.entries(byCategory)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `  ${k.padEnd(34)} ${kb(v)} KiB/request`);
+  const top = topFunctions.map((f) => `    ${kb(f.bytes)} KiB/request ${f.name}`).join('\n');
+  return `  allocated ${kb(total)} KiB per request (sampled), by layer:\n${lines.join('\n')}\n  top allocating functions:\n${top}`;
 }
 
 main().then(

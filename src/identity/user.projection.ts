@@ -1,4 +1,4 @@
-import { APP_PROJECTION, appKeyOf } from './app.repository';
+import { APP_PROJECTION, appKeyOf, toApp } from './app.repository';
 import { DIRECTORY_VIEW, VIEW_ORDER } from './employment.writer';
 import type { AccountRecord, AppRecord, EmploymentRecord, EmploymentSourceRecord, UserRecord } from './identity.model';
 
@@ -147,7 +147,7 @@ export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; ap
   keys: (string | null)[];
 } {
   if (!result) return { users: [], keys: [] };
-  const apps = new Map(result.apps.map((w) => [appKeyOf(w), w]));
+  const apps = new Map(result.apps.map((w) => [appKeyOf(w), toApp(w)]));
   const users: UserRecord[] = [];
   const keys: (string | null)[] = [];
   for (const { u, key } of result.rows) {
