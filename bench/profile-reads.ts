@@ -5,9 +5,10 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import neo4j from 'neo4j-driver';
 import { checkQuery, measure, ourTarget, queries, seedApiData } from './api';
-import { categorize, type CpuProfile, type ProfileSplit } from './lib/cpu-profile';
+import { allocations, categorize, type CpuProfile, type ProfileSplit, type SamplingHeapProfile } from './lib/cpu-profile';
 import { benchEnv, startBenchApp, startDb } from './lib/services';
 import { startStandinProcess } from './lib/standin';
+import { nativeStacks } from './lib/stacks';
 import { captureReads, profileStatement, type Statement } from './lib/statements';
 import { firstSync } from './sync-throughput';
 
@@ -17,12 +18,14 @@ import { firstSync } from './sync-throughput';
  * 2. For `users(first: 50)` and `workspace.members(first: 50)` with the response cache off: a V8 CPU profile of
  *    the server (this process) under autocannon (a child process), split by where the time goes; and Neo4j's
  *    PROFILE of each statement one request runs (db hits, rows).
- * Profiles are written to .data/profiles/ (open them in Chrome DevTools).
+ * Profiles are written to .data/profiles/ (open them in Chrome DevTools). Run it with NODE_ENV=production, as the
+ * server runs (graphql-js's development checks cost ~0.2 ms per page otherwise); stacks are formatted natively.
  */
 const argOf = (name: string, d: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : d);
 const log = (s: string) => process.stderr.write(`[profile ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 async function main() {
+  nativeStacks();
   const users = argOf('--users', 100_000);
   const seconds = argOf('--seconds', 15);
   const syncSize = argOf('--sync', 50_000);
@@ -59,6 +62,17 @@ async function main() {
       );
       report.push(formatSplit(categorize(profile as CpuProfile), res.total));
       log(report.at(-2)!);
+      // What each request allocates (what GC then collects), from V8's sampling heap profiler.
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        // Every allocation, not only what is still alive when sampling stops: GC's work is what was collected.
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      const heapRun = await measure(target.url, target.headers, q[which], Math.min(seconds, 5));
+      const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+      report.push(formatAllocations(heap as SamplingHeapProfile, heapRun.total));
     }
     session.disconnect();
   } finally {
@@ -111,6 +125,17 @@ function formatSplit(split: ProfileSplit, requests: number): string {
     );
   const top = split.topFunctions.map((f) => `    ${f.ms.toFixed(0).padStart(6)} ms ${f.name}`).join('\n');
   return `  busy ${busy.toFixed(0)} ms of ${split.totalMs.toFixed(0)} ms sampled, ${requests} requests, ${((1000 * busy) / requests).toFixed(0)} µs of Node CPU per request\n${lines.join('\n')}\n  top self-time functions:\n${top}`;
+}
+
+function formatAllocations(heap: SamplingHeapProfile, requests: number): string {
+  const { byCategory, topFunctions } = allocations(heap);
+  const kb = (bytes: number) => (bytes / requests / 1024).toFixed(1).padStart(7);
+  const total = Object.values(byCategory).reduce((a, b) => a + b, 0);
+  const lines = Object.entries(byCategory)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `  ${k.padEnd(34)} ${kb(v)} KiB/request`);
+  const top = topFunctions.map((f) => `    ${kb(f.bytes)} KiB/request ${f.name}`).join('\n');
+  return `  allocated ${kb(total)} KiB per request (sampled), by layer:\n${lines.join('\n')}\n  top allocating functions:\n${top}`;
 }
 
 main().then(

@@ -7,6 +7,7 @@ import { bearerFor, measure, queries, queryData, seedApiData } from './api';
 import { benchEnv, benchRawEnv, startBenchApp, startDb, startServerProcess } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 import { captureReads, type Statement } from './lib/statements';
+import { nativeStacks } from './lib/stacks';
 import { summarize } from './lib/stats';
 
 /**
@@ -17,13 +18,17 @@ import { summarize } from './lib/stats';
  *   reads in one session, every record decoded);
  * - floor (b): the same GraphQL query executed by graphql-js over the page's own answer as plain objects (the
  *   committed SDL, default resolvers), with JSON.stringify of the result: no I/O, one thread, one after another.
- * Prints each figure next to both floors. Rounds alternate ours and floor (a), after one untimed round of each.
+ * Prints each figure next to both floors, and the server's CPU time per request (its process's user + system time
+ * over the requests of a round: robust to the machine's noise, unlike throughput). Both this process (floor (a))
+ * and the server format stack traces natively, as production does (bench/lib/stacks.ts). Rounds alternate ours
+ * and floor (a), after one untimed round of each.
  */
 const argOf = (name: string, d: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : d);
 const log = (s: string) => process.stderr.write(`[floors ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const CONNECTIONS = 16;
 
 async function main() {
+  nativeStacks();
   const users = argOf('--users', 100_000);
   const seconds = argOf('--seconds', 10);
   const runs = argOf('--runs', 3);
@@ -46,12 +51,14 @@ async function main() {
     out.push(
       `Uncached pages, ${users} users, ${CONNECTIONS} connections × ${seconds} s, ${runs} rounds (${new Date().toISOString()})`,
       '',
-      '| page | ours req/s | ours p50 / p99 ms | floor (a) Bolt direct pages/s | (a) p50 / p99 ms | ours ÷ (a) | floor (b) graphql-js, no I/O, execs/s | ours ÷ (b) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| page | ours req/s | ours p50 / p99 ms | server CPU µs/request | floor (a) Bolt direct pages/s | (a) p50 / p99 ms | ours ÷ (a) | floor (b) graphql-js, no I/O, execs/s | ours ÷ (b) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const which of ['users', 'members'] as const) {
       const body = q[which];
       const data = await queryData(`${server.url}/graphql`, serverHeaders, body);
+      // A page as it runs once warm (what is reused across requests, e.g. an app's sizes, is not read again).
+      await queryData(`${capture.url}/graphql`, captureHeaders, body);
       const statements = await captureReads([capture.graph, capture.graph.api], () =>
         queryData(`${capture.url}/graphql`, captureHeaders, body),
       );
@@ -59,15 +66,19 @@ async function main() {
       // One untimed round of each first: Neo4j's and Node's JIT (the rounds rose 2× without it).
       await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
       await boltFloor(driver, statements, seconds);
-      const ours: { rps: number; p50: number; p99: number }[] = [];
+      const ours: { rps: number; p50: number; p99: number; cpu: number }[] = [];
       const floorA: { rps: number; p50: number; p99: number }[] = [];
       for (let r = 0; r < runs; r++) {
+        const cpu0 = await server.cpuMicros();
         const o = await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
+        const cpu = ((await server.cpuMicros()) - cpu0) / Math.max(1, o.total);
         if (o.non2xx || o.errors) log(`  ours: non-2xx ${o.non2xx}, errors ${o.errors}`);
         const a = await boltFloor(driver, statements, seconds);
-        ours.push(o);
+        ours.push({ ...o, cpu });
         floorA.push(a);
-        log(`  ${which}: ours ${Math.round(o.rps)}/s p99 ${o.p99} ms; floor (a) ${Math.round(a.rps)}/s p99 ${a.p99} ms`);
+        log(
+          `  ${which}: ours ${Math.round(o.rps)}/s p99 ${o.p99} ms, server CPU ${Math.round(cpu)} µs/request; floor (a) ${Math.round(a.rps)}/s p99 ${a.p99} ms`,
+        );
       }
       const b = graphqlFloor(sdl, body, data, seconds);
       log(`  ${which}: floor (b) ${Math.round(b)} executions/s`);
@@ -75,7 +86,7 @@ async function main() {
       const oRps = med(ours.map((x) => x.rps));
       const aRps = med(floorA.map((x) => x.rps));
       out.push(
-        `| ${which} | ${Math.round(oRps)} | ${med(ours.map((x) => x.p50))} / ${med(ours.map((x) => x.p99))} | ${Math.round(aRps)} | ` +
+        `| ${which} | ${Math.round(oRps)} | ${med(ours.map((x) => x.p50))} / ${med(ours.map((x) => x.p99))} | ${Math.round(med(ours.map((x) => x.cpu)))} | ${Math.round(aRps)} | ` +
           `${med(floorA.map((x) => x.p50))} / ${med(floorA.map((x) => x.p99))} | ${med(ours.map((x, i) => x.rps / floorA[i].rps)).toFixed(2)} × | ` +
           `${Math.round(b)} | ${(oRps / b).toFixed(3)} × |`,
       );

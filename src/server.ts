@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { randomUUID } from 'node:crypto';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
@@ -134,6 +134,8 @@ export async function createHttpServer(
   options: HttpOptions = {},
 ): Promise<{ server: Server; apollo: ApolloServer<Context> }> {
   const app = express();
+  // No ETag on answers (express would hash every body for it; a POST is never revalidated) and no X-Powered-By.
+  app.set('etag', false).disable('x-powered-by');
   const server = createServer(app);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const protection = armor(limits);
@@ -153,6 +155,9 @@ export async function createHttpServer(
       costLimitPlugin(limits.maxCost),
       auditPlugin(services.audit, logger, options.metrics?.auditWriteFailures),
       ...responseCachePlugins(options.responseCacheSeconds ?? 0, graph, () => options.metrics?.responseCache.inc({ result: 'shared' })),
+      // With the response cache off nothing reads cache hints: Apollo's default cache-control plugin would still
+      // hook every field of every answer (~1 % of an uncached page) only to compute the header set below.
+      ...((options.responseCacheSeconds ?? 0) > 0 ? [] : [ApolloServerPluginCacheControlDisabled()]),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -214,6 +219,8 @@ export async function createHttpServer(
   app.use(
     '/graphql',
     cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),
+    // Answers belong to one tenant and one caller: no browser or proxy keeps them.
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => (res.setHeader('cache-control', 'no-store'), next()),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -59,3 +59,38 @@ export function categorize(profile: CpuProfile, top = 15): ProfileSplit {
     .map(([name, ms]) => ({ name, ms }));
   return { totalMs: (profile.endTime - profile.startTime) / 1000, byCategory, topFunctions };
 }
+
+/** A sampling heap profile as `HeapProfiler.stopSampling` returns it. */
+export interface SamplingHeapProfile {
+  head: HeapNode;
+}
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated by layer (as `categoryOf` names them) and the functions that allocate most. */
+export function allocations(
+  profile: SamplingHeapProfile,
+  top = 15,
+): { byCategory: Record<string, number>; topFunctions: { name: string; bytes: number }[] } {
+  const byCategory: Record<string, number> = {};
+  const byFunction = new Map<string, number>();
+  const visit = (node: HeapNode) => {
+    const { url, functionName, lineNumber } = node.callFrame;
+    if (node.selfSize > 0) {
+      const cat = categoryOf(url, functionName);
+      byCategory[cat] = (byCategory[cat] ?? 0) + node.selfSize;
+      const name = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*\/src\//, 'src/')}:${lineNumber + 1} [${cat}]`;
+      byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    }
+    for (const c of node.children) visit(c);
+  };
+  visit(profile.head);
+  const topFunctions = [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, bytes]) => ({ name, bytes }));
+  return { byCategory, topFunctions };
+}

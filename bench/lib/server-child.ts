@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
+import { nativeStacks } from './stacks';
 
 /**
  * One API server built from a source tree (argv[2]: its root; this repo's or another commit's worktree),
@@ -14,7 +15,12 @@ async function main() {
   const { createLogger } = require(path.join(root, 'src/lib/logger')) as typeof import('../../src/lib/logger');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const app = await startApp(loadEnv(JSON.parse(rawEnv) as Record<string, string>), createLogger('error'));
+  nativeStacks();
   process.send!({ ready: app.url });
+  // The parent asks for this process's CPU time (µs, user + system) to divide by the requests it sent.
+  process.on('message', (m: { cpu?: boolean }) => {
+    if (m.cpu) process.send!({ cpu: process.cpuUsage() });
+  });
   process.on('disconnect', () => {
     void app.close().finally(() => process.exit(0));
   });

@@ -58,7 +58,10 @@ export function benchRawEnv(dbUri: string, notionUrl: string, overrides: Record<
  * An API server of the source tree at `root` in its own process, with NODE_ENV=production in its process
  * environment as in the Docker image (graphql-js then skips its development checks).
  */
-export async function startServerProcess(root: string, rawEnv: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startServerProcess(
+  root: string,
+  rawEnv: Record<string, string>,
+): Promise<{ url: string; cpuMicros(): Promise<number>; close(): Promise<void> }> {
   const child = fork(path.join(__dirname, 'server-child.ts'), [root, JSON.stringify(rawEnv)], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -70,6 +73,16 @@ export async function startServerProcess(root: string, rawEnv: Record<string, st
   });
   return {
     url,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        const on = (m: { cpu?: NodeJS.CpuUsage }) => {
+          if (!m.cpu) return;
+          child.off('message', on);
+          resolve(m.cpu.user + m.cpu.system);
+        };
+        child.on('message', on);
+        child.send({ cpu: true });
+      }),
     close: async () => {
       child.removeAllListeners('exit');
       const exited = new Promise((r) => child.once('exit', r));

@@ -39,8 +39,8 @@ export class TenantVersions {
  * each query: a write of the tenant, from this process or any other, ends every answer of the tenant cached
  * before it, and other tenants' writes leave it. `seconds` bounds how long an answer may be kept at all.
  * Mutations and answers with errors are never cached, and an answer with a field that depends on the clock
- * only until that field would change (see `validUntil`); if the version cannot be read, the query runs uncached. No Cache-Control header is
- * sent: answers belong to one tenant, and browsers and proxies must not keep them. Identical queries that miss
+ * only until that field would change (see `validUntil`); if the version cannot be read, the query runs uncached. Apollo computes no Cache-Control
+ * header: every answer is sent with `no-store` (server.ts), as answers belong to one tenant and caller. Identical queries that miss
  * at once share one execution (`sharedAnswersPlugin`).
  */
 export function responseCachePlugins(seconds: number, graph: Graph, onShared?: () => void): ApolloServerPlugin<Context>[] {

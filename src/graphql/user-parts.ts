@@ -17,7 +17,8 @@ function userFields(tree: ResolveTree, into = { user: new Set<string>(), account
 }
 
 /**
- * Which parts of a user the resolved field's selection reads (user.projection.ts): the accounts for
+ * Which parts of a user the resolved field's selection reads (user.projection.ts): the User's own fields selected
+ * (an unselected `employment` or `name` is neither read nor decoded: ADR 0010, fourth amendment), the accounts for
  * `accounts` (only the account fields selected), the directory's view for `employment` and `emails` (`name`
  * is stored on the User). A read that cannot be parsed reads every part.
  */
@@ -29,5 +30,6 @@ export function selectedUserParts(info: GraphQLResolveInfo): UserParts {
     accounts: fields.user.has('accounts'),
     ...(fields.user.has('accounts') ? { accountFields: [...fields.account].sort() } : {}),
     directory: fields.user.has('employment') || fields.user.has('emails'),
+    userFields: [...fields.user].sort(),
   };
 }

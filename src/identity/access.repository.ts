@@ -1,7 +1,7 @@
 import type { AccountRole, UnmanagedReason } from '../connectors/connector';
 import type { Graph, Params } from '../graph/graph';
 import { AppError } from '../lib/errors';
-import { APP_PROJECTION } from './app.repository';
+import { APP_PROJECTION, toApp } from './app.repository';
 import type { AppKey, AppRecord, UserRecord } from './identity.model';
 import { GAP_STATUSES } from './offboarding.repository';
 import { ALL_PARTS, toUsers, usersWithAccounts } from './user.projection';
@@ -137,7 +137,7 @@ export class AccessRepository {
         ...r.a,
         firstSeen: new Date(r.a.firstSeen),
         lastActiveAt: r.a.lastActiveAt ? new Date(r.a.lastActiveAt) : null,
-        app: r.w,
+        app: toApp(r.w),
         person: r.person ? (people.get(r.person) ?? null) : null,
       })),
       keys: page.map((r) => ({ k: r.k, id: r.a.id })),
@@ -167,7 +167,7 @@ export class AccessRepository {
        RETURN ${APP_PROJECTION} AS w ORDER BY toLower(coalesce(w.name, '')), w.provider, w.id LIMIT toInteger($limit)`,
       { tenantId, ...appParams(app), limit },
     );
-    return rows.map((r) => r.w);
+    return rows.map((r) => toApp(r.w));
   }
 
   /** The page's people, read whole (employment and accounts) in one round trip. */

@@ -11,7 +11,23 @@ export interface AppPage {
 }
 
 /** An app as the API shows it; `scheduled` says whether a connected connection syncs it on schedule. */
-export const APP_PROJECTION = "w {.*, scheduled: EXISTS { (:Connection {status: 'CONNECTED'})-[:SYNCS]->(w) }}";
+/** An app's times: projected as epoch milliseconds, turned into Dates by `toApp`. */
+const APP_TIMES = ['firstSeen', 'lastUpdated', 'lastSuccessfulSyncAt', 'baselineAt'] as const;
+
+/**
+ * An app as every read returns it (bound to `w`), to be passed through `toApp`. Its times travel as epoch
+ * milliseconds: the driver's DateTime decoding and conversion allocated ~200 KiB per page of users for the
+ * three apps of the page (ADR 0010, fourth amendment).
+ */
+export const APP_PROJECTION = `w {.*, scheduled: EXISTS { (:Connection {status: 'CONNECTED'})-[:SYNCS]->(w) },
+  ${APP_TIMES.map((t) => `${t}: w.${t}.epochMillis`).join(', ')}}`;
+
+/** An app read through APP_PROJECTION, its times made Dates (in place: the driver built it for this result alone). */
+export function toApp(w: AppRecord): AppRecord {
+  const raw = w as unknown as Record<string, unknown>;
+  for (const t of APP_TIMES) raw[t] = typeof raw[t] === 'number' ? new Date(raw[t]) : null;
+  return w;
+}
 
 /** One string per app key, for maps and DataLoader caches (no provider id holds a NUL). */
 export const appKeyOf = (k: AppKey): string => `${k.provider}\u0000${k.id}`;
@@ -45,7 +61,7 @@ export class AppRepository {
        RETURN ${APP_PROJECTION} AS w ORDER BY ${SORT_KEY}`,
       params,
     );
-    return rows.map((r) => r.w);
+    return rows.map((r) => toApp(r.w));
   }
 
   /** One page of apps after a cursor's key; the count runs only when asked for. */
@@ -62,7 +78,7 @@ export class AppRepository {
     const countWhere = filterClause(filter, countParams);
     const page = rows.slice(0, first);
     return {
-      apps: page.map((r) => r.w),
+      apps: page.map((r) => toApp(r.w)),
       keys: page.map((r) => r.key),
       hasNextPage: rows.length > first,
       totalCount: async () => {
@@ -82,7 +98,7 @@ export class AppRepository {
        MATCH (w:SaaSApp {tenantId: $tenantId, provider: k.provider, id: k.id}) RETURN ${APP_PROJECTION} AS w`,
       { tenantId, keys: keys.map((k) => ({ provider: k.provider, id: k.id })) },
     );
-    return new Map(rows.map((r) => [appKeyOf(r.w), r.w]));
+    return new Map(rows.map((r) => [appKeyOf(r.w), toApp(r.w)]));
   }
 
   /**
@@ -94,7 +110,7 @@ export class AppRepository {
       `MATCH (w:SaaSApp {tenantId: $tenantId}) WHERE w.id = $id RETURN ${APP_PROJECTION} AS w ORDER BY w.provider`,
       { tenantId, id },
     );
-    return rows.map((r) => r.w);
+    return rows.map((r) => toApp(r.w));
   }
 
   /** The tenant's app of this provider with this id, or null. */
@@ -103,7 +119,7 @@ export class AppRepository {
       `MATCH (w:SaaSApp {tenantId: $tenantId, provider: $provider, id: $id}) RETURN ${APP_PROJECTION} AS w`,
       { tenantId, provider, id },
     );
-    return rows[0]?.w ?? null;
+    return rows[0] ? toApp(rows[0].w) : null;
   }
 
   /** Current member counts of these apps, keyed by `appKeyOf`, in one round trip. */

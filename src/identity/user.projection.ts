@@ -1,4 +1,4 @@
-import { APP_PROJECTION, appKeyOf } from './app.repository';
+import { APP_PROJECTION, appKeyOf, toApp } from './app.repository';
 import { DIRECTORY_VIEW, VIEW_ORDER } from './employment.writer';
 import type { AccountRecord, AppRecord, EmploymentRecord, EmploymentSourceRecord, UserRecord } from './identity.model';
 
@@ -13,6 +13,11 @@ export interface UserParts {
   accountFields?: readonly string[];
   /** The directory's view: `employment`'s admin flag, org unit and last login, and `emails` (the aliases). */
   directory: boolean;
+  /**
+   * Which of the User's own fields to read (`User`'s GraphQL field names); every one when absent. The email (the
+   * key) is always read; a field not read stays absent from the record (no resolver reads it).
+   */
+  userFields?: readonly string[];
 }
 
 export const ALL_PARTS: UserParts = { accounts: true, directory: true };
@@ -82,8 +87,17 @@ const APPS = `
   }
   RETURN rows, apps`;
 
+/** Each of the User's own fields as projected from `u` and the directory's parts (`dir`, `sources`, `aliases`). */
+const USER_FIELDS: Record<string, string> = {
+  name: '.name',
+  emails: 'emails: [u.email] + aliases',
+  firstSeen: 'firstSeen: u.firstSeen.epochMillis',
+  employment: `employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
+               admin: dir.admin, department: dir.department, lastSignInAt: dir.lastSignInAt, sources: sources}`,
+};
+
 /**
- * Projects each user (bound to `u`, with its sort key bound to `key`) with the parts asked for, then the apps
+ * Projects each user (bound to `u`, with its sort key bound to `key`) with the fields and parts asked for, then the apps
  * its accounts belong to, once each, in the same round trip. A part not asked for is not read: the accounts
  * come back empty, and the directory's fields null with `emails` holding the primary only (ADR 0010's
  * amendment measures what each part costs a page).
@@ -94,10 +108,13 @@ export function usersWithAccounts(parts: UserParts = ALL_PARTS): string {
   return `
   ${parts.accounts ? accountsOf(parts.accountFields) : 'WITH u, key, [] AS accounts'}
   ${parts.directory ? DIRECTORY : 'WITH u, key, accounts, null AS dir, [] AS sources, [] AS aliases'}
-  WITH collect({u: u {.email, .name, emails: [u.email] + aliases, firstSeen: u.firstSeen.epochMillis, accounts: accounts,
-    employment: {status: coalesce(u.employmentStatus, 'UNKNOWN'), since: u.employmentSince.epochMillis,
-                 admin: dir.admin, department: dir.department, lastSignInAt: dir.lastSignInAt, sources: sources}}, key: key}) AS rows
+  WITH collect({u: u {${userProjection(parts.userFields)}, accounts: accounts}, key: key}) AS rows
   ${parts.accounts ? APPS : 'RETURN rows, [] AS apps'}`;
+}
+
+/** The User map's entries: the email and the fields asked for, each once. */
+function userProjection(fields: readonly string[] = Object.keys(USER_FIELDS)): string {
+  return ['.email', ...new Set(fields.flatMap((f) => USER_FIELDS[f] ?? []))].join(', ');
 }
 
 /** Every part: the offboarding view and one person read whole. */
@@ -120,33 +137,45 @@ interface RawUser extends Omit<UserRecord, 'firstSeen' | 'accounts' | 'employmen
   })[];
 }
 
-/** The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. */
+/**
+ * The result of USERS_WITH_ACCOUNTS as records: Dates, and each account pointing at its (shared) app. Converted in
+ * place, as `toPlain` converts driver values: the driver built these objects for this result alone, and copying
+ * every user and account (object spread) was ~0.3 ms of an uncached page of 50 (ADR 0010, fourth amendment).
+ */
 export function toUsers(result: { rows: { u: RawUser; key: string | null }[]; apps: AppRecord[] } | undefined): {
   users: UserRecord[];
   keys: (string | null)[];
 } {
   if (!result) return { users: [], keys: [] };
-  const apps = new Map(result.apps.map((w) => [appKeyOf(w), w]));
-  const users = result.rows.map(({ u }) => ({
-    ...u,
-    firstSeen: new Date(u.firstSeen),
-    employment: {
-      ...u.employment,
-      since: u.employment.since === null ? null : new Date(u.employment.since),
-      lastSignInAt: u.employment.lastSignInAt ? new Date(u.employment.lastSignInAt) : null,
-      sources: u.employment.sources.map((x) => ({ ...x, since: new Date(x.since) })),
-    },
-    // Times not asked for stay absent (no resolver reads them).
-    accounts: u.accounts.map((a) => ({
-      ...a,
-      firstSeen: toDate(a.firstSeen)!,
-      lastSeen: toDate(a.lastSeen)!,
-      removedAt: toDate(a.removedAt) ?? null,
-      lastActiveAt: a.lastActiveAt ? new Date(a.lastActiveAt) : null,
-      app: apps.get(appKeyOf({ provider: a.appProvider, id: a.appId }))!,
-    })),
-  }));
-  return { users, keys: result.rows.map((r) => r.key) };
+  const apps = new Map(result.apps.map((w) => [appKeyOf(w), toApp(w)]));
+  const users: UserRecord[] = [];
+  const keys: (string | null)[] = [];
+  for (const { u, key } of result.rows) {
+    const user = u as unknown as Converting<UserRecord>;
+    // Fields not asked for are absent (UserParts.userFields).
+    if (typeof u.firstSeen === 'number') user.firstSeen = new Date(u.firstSeen);
+    if (u.employment) {
+      const e = u.employment as unknown as Converting<EmploymentRecord>;
+      e.since = u.employment.since === null ? null : new Date(u.employment.since);
+      e.lastSignInAt = u.employment.lastSignInAt ? new Date(u.employment.lastSignInAt) : null;
+      for (const x of u.employment.sources) (x as unknown as Converting<EmploymentSourceRecord>).since = new Date(x.since);
+    }
+    for (const a of u.accounts) {
+      const account = a as unknown as Converting<AccountRecord>;
+      // Times not asked for stay absent (no resolver reads them).
+      account.firstSeen = toDate(a.firstSeen)!;
+      account.lastSeen = toDate(a.lastSeen)!;
+      account.removedAt = toDate(a.removedAt) ?? null;
+      account.lastActiveAt = a.lastActiveAt ? new Date(a.lastActiveAt) : null;
+      account.app = apps.get(appKeyOf({ provider: a.appProvider, id: a.appId }))!;
+    }
+    users.push(user as UserRecord);
+    keys.push(key);
+  }
+  return { users, keys };
 }
+
+/** A record whose fields are being set from the raw values they replace. */
+type Converting<T> = { -readonly [K in keyof T]: T[K] };
 
 const toDate = (ms: number | null | undefined): Date | null | undefined => (typeof ms === 'number' ? new Date(ms) : ms);

@@ -78,8 +78,16 @@ function afterClause(order: UserOrderInput, after: UserKey | null, params: Param
   return [`(${expr} ${cmp} ${param} OR (${expr} = ${param} AND u.email > $afterEmail))`];
 }
 
+/** How long an app's size, read to choose where a page of its members starts, is reused. */
+const SIZES_TTL_MS = 60_000;
+/** Apps whose sizes are kept at once; past it the map starts over. */
+const MAX_SIZES = 10_000;
+
 /** Reads of User nodes, always inside one tenant. */
 export class UserRepository {
+  /** Each app's size and its tenant's, by tenant, provider and app id, with when they were read. */
+  private readonly sizes = new Map<string, { app: number; tenant: number; at: number }>();
+
   constructor(private readonly graph: Graph) {}
 
   /**
@@ -135,20 +143,35 @@ export class UserRepository {
    * cheap while matches are common. For one app's members that walk passes ~(tenant ÷ app) users per match,
    * so a small app in a large tenant is read from its own accounts instead: when app² ≤ page × tenant, its
    * accounts are fewer than the users the walk would pass. Sizes are relationship degrees (accounts, current
-   * and former; the tenant's total stands in for its user count), read in one extra round trip.
+   * and former; the tenant's total stands in for its user count), read in one extra round trip (reused for a minute).
    */
   private async readFrom(tenantId: string, filter: UserFilterInput | null | undefined, pageRows: number): Promise<string> {
     const index = 'MATCH (u:User {tenantId: $tenantId})';
     if (!filter?.app) return index;
+    const { app, tenant } = await this.appSizes(tenantId, filter.app.provider, filter.app.id);
+    if (app * app > pageRows * tenant) return index;
+    return FROM_APP;
+  }
+
+  /**
+   * The app's accounts and its tenant's, as `readFrom` weighs them. Reused for a minute: they only choose which of
+   * two reads with the same answer is cheaper, so a size a sync has since changed costs at most a slower page, and
+   * every page of a member list no longer pays a round trip for them (ADR 0010, fourth amendment).
+   */
+  private async appSizes(tenantId: string, appProvider: string, appId: string): Promise<{ app: number; tenant: number }> {
+    const key = `${tenantId}\u0000${appProvider}\u0000${appId}`;
+    const known = this.sizes.get(key);
+    if (known && Date.now() - known.at < SIZES_TTL_MS) return known;
     const [sizes] = await this.graph.read<{ app: number; tenant: number }>(
       `MATCH (x:SaaSApp {tenantId: $tenantId})
        WITH x, COUNT { (x)<-[:MEMBER_OF|FORMER_MEMBER_OF]-() } AS n
        RETURN sum(CASE WHEN x.provider = $appProvider AND x.id = $appId THEN n ELSE 0 END) AS app, sum(n) AS tenant`,
-      { tenantId, appProvider: filter.app.provider, appId: filter.app.id },
+      { tenantId, appProvider, appId },
     );
-    const app = sizes?.app ?? 0;
-    if (app * app > pageRows * (sizes?.tenant ?? 0)) return index;
-    return FROM_APP;
+    if (this.sizes.size >= MAX_SIZES) this.sizes.clear();
+    const read = { app: sizes?.app ?? 0, tenant: sizes?.tenant ?? 0, at: Date.now() };
+    this.sizes.set(key, read);
+    return read;
   }
 
   /** The tenant's account with this id (its owner read with every part), or null. */

@@ -38,6 +38,12 @@ describe('query limits, CORS and CSRF', () => {
     expect(costly.errors?.[0].message).toMatch(/cost limit of 10000 exceeded/);
     expect(costly.errors?.[0].extensions?.reason).toBe('MAX_COST');
 
+    // The cost is remembered per document and variables: one query text costs what its variables make it cost.
+    const paged =
+      'query($n: Int) { users(first: $n) { edges { node { accounts { workspace { members(first: $n) { edges { node { email } } } } } } } } }';
+    const costOf = async (n: number) => (await h.gql(paged, { n }, { tenant })).errors?.[0]?.extensions?.reason ?? 'ok';
+    expect([await costOf(5), await costOf(100), await costOf(5), await costOf(100)]).toEqual(['ok', 'MAX_COST', 'ok', 'MAX_COST']);
+
     const big = await h.gql(`{ tenantDomains { ${'source '.repeat(1200)} } }`, {}, { tenant });
     expect(big.status).toBe(400);
     expect(big.errors?.[0].message).toMatch(/contains more th\w+ 1000 tokens/);

@@ -162,5 +162,14 @@ describe('users and workspaces queries', () => {
     const bigAll = big.members.map((m) => m.email!).sort();
     expect(await pages(big.id, 100, null)).toEqual({ emails: bigAll, total: 300 });
     expect((await pages(big.id, 100, { field: 'EMAIL', direction: 'DESC' })).emails).toEqual([...bigAll].reverse());
+
+    // The sizes that choose where a page starts are read once, then reused: a further page (another page size, so
+    // not from the response cache) costs the apps, its page and its count, and no read of the sizes.
+    const trips = async (first: number) => {
+      const before = h.app.graph.stats.roundTrips;
+      await pages(small.id, first, null);
+      return h.app.graph.stats.roundTrips - before;
+    };
+    expect([await trips(9), await trips(8)]).toEqual([3, 3]);
   });
 });

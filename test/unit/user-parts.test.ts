@@ -30,6 +30,7 @@ describe('selectedUserParts', () => {
     expect(await partsOf('{ users { totalCount edges { cursor node { email firstSeen } } } }')).toEqual({
       accounts: false,
       directory: false,
+      userFields: ['email', 'firstSeen'],
     });
   });
 
@@ -38,26 +39,37 @@ describe('selectedUserParts', () => {
       accounts: true,
       accountFields: ['id'],
       directory: false,
+      userFields: ['accounts'],
     });
-    expect(await partsOf('{ user { name } }')).toEqual({ accounts: false, directory: false });
+    expect(await partsOf('{ user { name } }')).toEqual({ accounts: false, directory: false, userFields: ['name'] });
   });
 
   it("reads the directory's part for employment and for emails (the aliases)", async () => {
-    expect(await partsOf('{ user { employment { status } } }')).toEqual({ accounts: false, directory: true });
-    expect(await partsOf('{ users { edges { node { emails } } } }')).toEqual({ accounts: false, directory: true });
+    expect(await partsOf('{ user { employment { status } } }')).toEqual({ accounts: false, directory: true, userFields: ['employment'] });
+    expect(await partsOf('{ users { edges { node { emails } } } }')).toEqual({ accounts: false, directory: true, userFields: ['emails'] });
   });
 
   it('sees through aliases, named fragments and inline fragments', async () => {
     const query = `
       { users { edges { node { ...Person } } } }
       fragment Person on User { primary: email ... on User { roles: employment { status } } held: accounts { id } }`;
-    expect(await partsOf(query)).toEqual({ accounts: true, accountFields: ['id'], directory: true });
+    expect(await partsOf(query)).toEqual({
+      accounts: true,
+      accountFields: ['id'],
+      directory: true,
+      userFields: ['accounts', 'email', 'employment'],
+    });
   });
 
   it('names the account fields selected, under aliases and fragments, so a page reads only those of each account', async () => {
     const query = `
       { users { edges { node { accounts { seen: lastSeen ...A workspace { name } } more: accounts { email } } } } }
       fragment A on Account { name }`;
-    expect(await partsOf(query)).toEqual({ accounts: true, accountFields: ['email', 'lastSeen', 'name', 'workspace'], directory: false });
+    expect(await partsOf(query)).toEqual({
+      accounts: true,
+      accountFields: ['email', 'lastSeen', 'name', 'workspace'],
+      directory: false,
+      userFields: ['accounts'],
+    });
   });
 });
