@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     // The core names no provider: it reaches connectors only through the contract (connector.ts, connectors.ts),
     // and the wiring (core.ts, app.ts, cli) hands it the registry's connectors.
-    files: ['src/sync/**', 'src/services/**', 'src/graphql/**', 'src/connections/**', 'src/identity/**'],
+    files: ['src/sync/**', 'src/runs/**', 'src/services/**', 'src/graphql/**', 'src/connections/**', 'src/identity/**'],
     rules: {
       'no-restricted-imports': [
         'error',

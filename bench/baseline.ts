@@ -2,7 +2,7 @@ import { Client } from '@notionhq/client';
 import { getMembersPage } from '../src/connectors/notion/sync/get';
 import { transformMembers } from '../src/connectors/notion/sync/transform';
 import { type Graph, UNSEEN } from '../src/graph/graph';
-import { accountBatches } from '../src/sync/paging';
+import { accountBatches } from '../src/runs/paging';
 import { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } from './lib/services';
 import type { Standin } from './lib/standin';
 import { seconds } from './lib/stats';

@@ -1,4 +1,4 @@
-import { accountBatches } from '../src/sync/paging';
+import { accountBatches } from '../src/runs/paging';
 import type { Env } from '../src/config/env';
 import { createGoogleWorkspace } from '../src/connectors/google-workspace';
 import { DEFAULT_BACKOFF } from '../src/connectors/google-workspace/settings';

@@ -72,6 +72,7 @@ async function main() {
       });
       const heapRun = await measure(target.url, target.headers, q[which], Math.min(seconds, 5));
       const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(heap));
       report.push(formatAllocations(heap as SamplingHeapProfile, heapRun.total));
     }
     session.disconnect();

@@ -1,4 +1,5 @@
-import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { type GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import type { UserRecord } from '../identity/identity.model';
 import { buildSchema } from 'type-graphql';
 import './types/enums';
 import { type ProviderInfo, registerProviders } from './types/provider';
@@ -11,7 +12,7 @@ import { EmploymentResolver } from './resolvers/employment.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
-import { AccountResolver, UserResolver } from './resolvers/user.resolver';
+import { AccountResolver, accountsOf, UserResolver } from './resolvers/user.resolver';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
 
 /** The GraphQL schema, built from the type-graphql classes and sorted so its printed SDL is stable; `providers` fills the Provider enum. */
@@ -40,5 +41,17 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = "Connection lifecycle (each provider's OAuth), syncs and tenant settings.";
-  return lexicographicSortSchema(schema);
+  return withSyncAccounts(lexicographicSortSchema(schema));
+}
+
+/**
+ * `User.accounts` resolved by the same function without type-graphql's argument handling: type-graphql validates
+ * every `@Arg` asynchronously (its `validateArg` is async even with nothing to check), so `accounts(includeRemoved)`
+ * answered a promise for each person of a page and sent every person through graphql-js's promise path (ADR 0010,
+ * fourth amendment). Its one argument is a Boolean with a default, which no validation concerns.
+ */
+function withSyncAccounts(schema: GraphQLSchema): GraphQLSchema {
+  const field = (schema.getType('User') as GraphQLObjectType).getFields().accounts;
+  field.resolve = (user: UserRecord, args: { includeRemoved: boolean }) => accountsOf(user, args.includeRemoved);
+  return schema;
 }

@@ -7,7 +7,7 @@ import type { CallbackParams, Connector, Grant } from '../connectors/connector';
 import type { Connectors } from '../connectors/connectors';
 import type { Graph } from '../graph/graph';
 import { loadApp } from '../identity/app.writer';
-import { appRefOf } from '../sync/sync-deps';
+import { appRefOf } from '../runs/sync-deps';
 import { randomUUID } from 'node:crypto';
 import { randomId } from '../lib/crypto';
 import { purgeApp } from '../identity/purge';

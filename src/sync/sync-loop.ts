@@ -4,9 +4,9 @@ import type { Connectors } from '../connectors/connectors';
 import { AppError } from '../lib/errors';
 import { notify } from '../runs/sync-observer';
 import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
-import { runSync } from './run-sync';
+import { runSync } from '../runs/run-sync';
 import { type SyncSchedule, slotKey } from './schedule-slots';
-import type { SyncDeps } from './sync-deps';
+import type { SyncDeps } from '../runs/sync-deps';
 import type { Claimed, Placed, Requested, SyncQueue } from './sync-queue.repository';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@ import type { AccountBatch } from '../../src/connectors/connector';
 import { GraphApiError } from '../../src/connectors/microsoft-entra-id/entra-errors';
 import { decodeResume, encodeResume, FULL_READ_EVERY_MS } from '../../src/connectors/microsoft-entra-id/source';
 import type { EntraSandbox } from '../../src/dev/entra-standin';
-import { accountBatches, type ListingEnd } from '../../src/sync/paging';
+import { accountBatches, type ListingEnd } from '../../src/runs/paging';
 import { entraConnector, limits, startEntra } from '../support/entra';
 
 /**

@@ -5,7 +5,7 @@ import { createGitHub } from '../../src/connectors/github';
 import type { GitHubSettings } from '../../src/connectors/github/settings';
 import { type GitHubSandbox, startGitHubSandbox } from '../../src/dev/github-standin';
 import { createLogger } from '../../src/lib/logger';
-import { accountBatches } from '../../src/sync/paging';
+import { accountBatches } from '../../src/runs/paging';
 
 /** The test app's key, PKCS#1 as GitHub downloads it (sheet §3). */
 export const GITHUB_APP_KEY = generateKeyPairSync('rsa', {

@@ -1,4 +1,4 @@
-import { accountBatches } from '../../src/sync/paging';
+import { accountBatches } from '../../src/runs/paging';
 import type { Env } from '../../src/config/env';
 import type { Connector, PagingLimits } from '../../src/connectors/connector';
 import { createGoogleWorkspace } from '../../src/connectors/google-workspace';

@@ -23,20 +23,24 @@ function ruleHits(file: string, code: string): number {
 /** The lint rule that keeps the core provider-neutral (run by `npm run lint` over the whole tree). */
 describe('the core imports no connector', () => {
   // One ESLint process per file (each costs seconds): three forbidden imports in each, three reports expected.
-  it.each(['src/sync/x.ts', 'src/services/x.ts', 'src/graphql/resolvers/x.ts', 'src/connections/x.ts', 'src/identity/x.ts'])(
-    'refuses a connector folder or the registry in %s',
-    (file) => {
-      const up = '../'.repeat(file.split('/').length - 2);
-      const code = [
-        `import { notion } from '${up}connectors/notion';`,
-        `import { getBot } from '${up}connectors/notion/sync/get';`,
-        `import { CONNECTORS } from '${up}connectors/registry';`,
-        'export const x = [notion, getBot, CONNECTORS];',
-        '',
-      ].join('\n');
-      expect(ruleHits(file, code)).toBe(3);
-    },
-  );
+  it.each([
+    'src/sync/x.ts',
+    'src/runs/x.ts',
+    'src/services/x.ts',
+    'src/graphql/resolvers/x.ts',
+    'src/connections/x.ts',
+    'src/identity/x.ts',
+  ])('refuses a connector folder or the registry in %s', (file) => {
+    const up = '../'.repeat(file.split('/').length - 2);
+    const code = [
+      `import { notion } from '${up}connectors/notion';`,
+      `import { getBot } from '${up}connectors/notion/sync/get';`,
+      `import { CONNECTORS } from '${up}connectors/registry';`,
+      'export const x = [notion, getBot, CONNECTORS];',
+      '',
+    ].join('\n');
+    expect(ruleHits(file, code)).toBe(3);
+  });
 
   it('allows the contract and the Connectors lookup', () => {
     const code =
@@ -61,7 +65,7 @@ const PROVIDER_ATTRIBUTE =
   /\.\s*(archived|suspended|isAdmin|orgUnitPath|lastLoginAt|lastLoginTime|primaryEmail|customerId|accountEnabled|userType|proxyAddresses|otherMails|userPrincipalName|signInActivity)\b/;
 
 describe('the core names no provider attribute', () => {
-  it.each(['src/identity', 'src/graphql', 'src/sync'])('reads none in %s (as a property, in code or Cypher)', (dir) => {
+  it.each(['src/identity', 'src/graphql', 'src/sync', 'src/runs'])('reads none in %s (as a property, in code or Cypher)', (dir) => {
     const hits = sources(dir).flatMap((file) =>
       readFileSync(path.join(ROOT, file), 'utf8')
         .split('\n')

@@ -1,10 +1,24 @@
 import 'reflect-metadata';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { type GraphQLObjectType, type GraphQLResolveInfo, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { CONNECTORS } from '../../src/connectors/registry';
 import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../../src/graphql/schema';
 
 describe('the GraphQL schema as an artifact', () => {
+  it("answers a person's accounts at once, not as a promise, with the ended ones only when asked for", async () => {
+    const schema = await buildAppSchema(CONNECTORS);
+    const accounts = (schema.getType('User') as GraphQLObjectType).getFields().accounts;
+    const user = {
+      accounts: [
+        { id: 'a', removedAt: null },
+        { id: 'b', removedAt: new Date(0) },
+      ],
+    };
+    const resolve = (includeRemoved: boolean) => accounts.resolve!(user, { includeRemoved }, {}, {} as GraphQLResolveInfo);
+    expect(resolve(false)).toEqual([{ id: 'a', removedAt: null }]);
+    expect((resolve(true) as unknown[]).map((a) => (a as { id: string }).id)).toEqual(['a', 'b']);
+  });
+
   it('describes every type, field, argument and enum value', async () => {
     const schema = await buildAppSchema(CONNECTORS);
     const missing: string[] = [];

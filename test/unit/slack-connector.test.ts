@@ -1,6 +1,6 @@
 import type { AccountBatch, Connector } from '../../src/connectors/connector';
 import { PagingError } from '../../src/connectors/connector';
-import { accountBatches } from '../../src/sync/paging';
+import { accountBatches } from '../../src/runs/paging';
 import type { SlackSettings } from '../../src/connectors/slack/settings';
 import { SlackApiError, SlackGaveUpError } from '../../src/connectors/slack/slack-errors';
 import type { Fault, SlackSandbox } from '../../src/dev/slack-standin';

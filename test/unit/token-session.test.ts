@@ -5,7 +5,7 @@ import { loadEnv } from '../../src/config/env';
 import { type NotionSandbox, startNotionSandbox } from '../../src/dev/notion-standin';
 import { AppError } from '../../src/lib/errors';
 import { createLogger } from '../../src/lib/logger';
-import { NeedsReauth, TokenSession } from '../../src/sync/token-session';
+import { NeedsReauth, TokenSession } from '../../src/runs/token-session';
 import { randomBytes } from 'node:crypto';
 
 /**

@@ -14,6 +14,11 @@ import { selectedUserParts } from '../user-parts';
 import { userPage } from './user-page';
 import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 
+/** A person's accounts, the ended ones only when asked for (`User.accounts`; schema.ts calls it directly too). */
+export function accountsOf(user: UserRecord, includeRemoved: boolean): AccountRecord[] {
+  return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
+}
+
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => UserConnection, {
@@ -48,7 +53,7 @@ export class UserResolver {
     @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' })
     includeRemoved: boolean,
   ): AccountRecord[] {
-    return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
+    return accountsOf(user, includeRemoved);
   }
 
   @FieldResolver(() => Boolean, {

@@ -2,8 +2,8 @@ import type { AccountSource, Connector, PagingLimits } from '../connectors/conne
 import { type ConnectionRecord, MemberAccess } from '../connections/connection.model';
 import { hasAccounts, loadAccounts } from '../identity/account.writer';
 import { cleanupMembers, countCurrentMembers } from '../identity/membership.cleanup';
-import { notify } from '../runs/sync-observer';
-import { type SyncCounts, zeroCounts } from '../runs/sync-run.model';
+import { notify } from './sync-observer';
+import { type SyncCounts, zeroCounts } from './sync-run.model';
 import { accountBatches } from './paging';
 import { prefetchOne } from '../lib/prefetch';
 import { appRefOf, type SyncDeps } from './sync-deps';

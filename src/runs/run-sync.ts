@@ -3,7 +3,7 @@ import { PagingError } from '../connectors/connector';
 import { type ConnectionRecord, ConnectionStatus, MemberAccess } from '../connections/connection.model';
 import { loadApp, markSynced } from '../identity/app.writer';
 import { AppError } from '../lib/errors';
-import { type SyncRunRecord, SyncRunStatus, zeroCounts } from '../runs/sync-run.model';
+import { type SyncRunRecord, SyncRunStatus, zeroCounts } from './sync-run.model';
 import { appRefOf, type SyncDeps } from './sync-deps';
 import { afterMembers } from '../identity/directory-refresh';
 import { syncMembers } from './sync-members';

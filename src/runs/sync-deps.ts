@@ -5,8 +5,8 @@ import type { CredentialRepository } from '../connections/credential.repository'
 import type { Graph } from '../graph/graph';
 import type { AppRef } from '../identity/app-ref';
 import type { Logger } from '../lib/logger';
-import type { SyncObserver } from '../runs/sync-observer';
-import type { SyncRunRepository } from '../runs/sync-run.repository';
+import type { SyncObserver } from './sync-observer';
+import type { SyncRunRepository } from './sync-run.repository';
 
 /** Everything one run needs besides its connector. */
 export interface SyncDeps {
