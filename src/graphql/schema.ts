@@ -12,7 +12,7 @@ import { EmploymentResolver } from './resolvers/employment.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
-import { AccountResolver, accountsOf, UserResolver } from './resolvers/user.resolver';
+import { AccountResolver, accountsShown, UserResolver } from './resolvers/user.resolver';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
 
 /** The GraphQL schema, built from the type-graphql classes and sorted so its printed SDL is stable; `providers` fills the Provider enum. */
@@ -52,6 +52,6 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
  */
 function withSyncAccounts(schema: GraphQLSchema): GraphQLSchema {
   const field = (schema.getType('User') as GraphQLObjectType).getFields().accounts;
-  field.resolve = (user: UserRecord, args: { includeRemoved: boolean }) => accountsOf(user, args.includeRemoved);
+  field.resolve = (user: UserRecord, args: { includeRemoved: boolean }) => accountsShown(user, args.includeRemoved);
   return schema;
 }

@@ -15,7 +15,7 @@ import { userPage } from './user-page';
 import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 
 /** A person's accounts, the ended ones only when asked for (`User.accounts`; schema.ts calls it directly too). */
-export function accountsOf(user: UserRecord, includeRemoved: boolean): AccountRecord[] {
+export function accountsShown(user: UserRecord, includeRemoved: boolean): AccountRecord[] {
   return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
 }
 
@@ -53,7 +53,7 @@ export class UserResolver {
     @Arg('includeRemoved', () => Boolean, { defaultValue: false, description: 'Also the memberships that ended (with removedAt).' })
     includeRemoved: boolean,
   ): AccountRecord[] {
-    return accountsOf(user, includeRemoved);
+    return accountsShown(user, includeRemoved);
   }
 
   @FieldResolver(() => Boolean, {
