@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildSchema, execute, parse } from 'graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { bearerFor, measure, queries, queryData, seedApiData } from './api';
-import { benchEnv, benchRawEnv, startBenchApp, startDb, startServerProcess } from './lib/services';
+import { benchEnv, benchRawEnv, type Db, startBenchApp, startDb, startServerProcess } from './lib/services';
 import { startStandinProcess } from './lib/standin';
 import { captureReads, type Statement } from './lib/statements';
 import { nativeStacks } from './lib/stacks';
@@ -51,8 +51,8 @@ async function main() {
     out.push(
       `Uncached pages, ${users} users, ${CONNECTIONS} connections × ${seconds} s, ${runs} rounds (${new Date().toISOString()})`,
       '',
-      '| page | ours req/s | ours p50 / p99 ms | server CPU µs/request | floor (a) Bolt direct pages/s | (a) p50 / p99 ms | ours ÷ (a) | floor (b) graphql-js, no I/O, execs/s | ours ÷ (b) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| page | ours req/s | ours p50 / p99 ms | ours CPU µs/request: server / Neo4j | floor (a) Bolt direct pages/s | (a) p50 / p99 ms | (a) CPU µs/page: driver / Neo4j | ours ÷ (a) | floor (b) graphql-js, no I/O, execs/s | ours ÷ (b) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const which of ['users', 'members'] as const) {
       const body = q[which];
@@ -66,18 +66,21 @@ async function main() {
       // One untimed round of each first: Neo4j's and Node's JIT (the rounds rose 2× without it).
       await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
       await boltFloor(driver, statements, seconds);
-      const ours: { rps: number; p50: number; p99: number; cpu: number }[] = [];
-      const floorA: { rps: number; p50: number; p99: number }[] = [];
+      const ours: { rps: number; p50: number; p99: number; cpu: number; dbCpu: number }[] = [];
+      const floorA: { rps: number; p50: number; p99: number; cpu: number; dbCpu: number }[] = [];
       for (let r = 0; r < runs; r++) {
         const cpu0 = await server.cpuMicros();
+        const db0 = db.cpuMicros() ?? NaN;
         const o = await measure(`${server.url}/graphql`, serverHeaders, body, seconds);
         const cpu = ((await server.cpuMicros()) - cpu0) / Math.max(1, o.total);
+        const dbCpu = ((db.cpuMicros() ?? NaN) - db0) / Math.max(1, o.total);
         if (o.non2xx || o.errors) log(`  ours: non-2xx ${o.non2xx}, errors ${o.errors}`);
-        const a = await boltFloor(driver, statements, seconds);
-        ours.push({ ...o, cpu });
+        const a = await boltFloor(driver, statements, seconds, db);
+        ours.push({ ...o, cpu, dbCpu });
         floorA.push(a);
         log(
-          `  ${which}: ours ${Math.round(o.rps)}/s p99 ${o.p99} ms, server CPU ${Math.round(cpu)} µs/request; floor (a) ${Math.round(a.rps)}/s p99 ${a.p99} ms`,
+          `  ${which}: ours ${Math.round(o.rps)}/s p99 ${o.p99} ms, CPU per request: server ${Math.round(cpu)} µs, Neo4j ${Math.round(dbCpu)} µs; ` +
+            `floor (a) ${Math.round(a.rps)}/s p99 ${a.p99} ms, CPU per page: driver ${Math.round(a.cpu)} µs, Neo4j ${Math.round(a.dbCpu)} µs`,
         );
       }
       const b = graphqlFloor(sdl, body, data, seconds);
@@ -85,9 +88,10 @@ async function main() {
       const med = (xs: number[]) => summarize(xs).median;
       const oRps = med(ours.map((x) => x.rps));
       const aRps = med(floorA.map((x) => x.rps));
+      const us = (xs: number[]) => Math.round(med(xs));
       out.push(
-        `| ${which} | ${Math.round(oRps)} | ${med(ours.map((x) => x.p50))} / ${med(ours.map((x) => x.p99))} | ${Math.round(med(ours.map((x) => x.cpu)))} | ${Math.round(aRps)} | ` +
-          `${med(floorA.map((x) => x.p50))} / ${med(floorA.map((x) => x.p99))} | ${med(ours.map((x, i) => x.rps / floorA[i].rps)).toFixed(2)} × | ` +
+        `| ${which} | ${Math.round(oRps)} | ${med(ours.map((x) => x.p50))} / ${med(ours.map((x) => x.p99))} | ${us(ours.map((x) => x.cpu))} / ${us(ours.map((x) => x.dbCpu))} | ${Math.round(aRps)} | ` +
+          `${med(floorA.map((x) => x.p50))} / ${med(floorA.map((x) => x.p99))} | ${us(floorA.map((x) => x.cpu))} / ${us(floorA.map((x) => x.dbCpu))} | ${med(ours.map((x, i) => x.rps / floorA[i].rps)).toFixed(2)} × | ` +
           `${Math.round(b)} | ${(oRps / b).toFixed(3)} × |`,
       );
     }
@@ -103,8 +107,10 @@ async function main() {
 }
 
 /** Floor (a): `CONNECTIONS` loops, each running a page's statements in order and decoding every record, for `seconds`. */
-async function boltFloor(driver: Driver, statements: Statement[], seconds: number) {
+async function boltFloor(driver: Driver, statements: Statement[], seconds: number, db?: Db) {
   const latencies: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const db0 = db?.cpuMicros() ?? NaN;
   const until = performance.now() + seconds * 1000;
   const loop = async () => {
     while (performance.now() < until) {
@@ -125,7 +131,16 @@ async function boltFloor(driver: Driver, statements: Statement[], seconds: numbe
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((x, y) => x - y);
   const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  const cpu = process.cpuUsage(cpu0);
+  const pages = Math.max(1, latencies.length);
+  return {
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    // This process's CPU (the driver's work; the idle apps in this process add next to nothing) and Neo4j's, per page.
+    cpu: (cpu.user + cpu.system) / pages,
+    dbCpu: ((db?.cpuMicros() ?? NaN) - db0) / pages,
+  };
 }
 
 /** Floor (b): executions per second of the query over its own answer as plain objects, serialised as the server would. */

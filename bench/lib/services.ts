@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type App, startApp } from '../../src/app';
 import { type Env, loadEnv } from '../../src/config/env';
@@ -18,15 +19,28 @@ export const REDIRECT_URI = 'http://127.0.0.1/cb';
 /** The local Neo4j the whole run shares (or NEO4J_URI when set). */
 export interface Db {
   uri: string;
+  /** The Neo4j process's CPU time so far (user + system, µs, 10 ms resolution); undefined for NEO4J_URI. */
+  cpuMicros(): number | undefined;
   stop(): Promise<void>;
 }
 
 /** Starts the local Neo4j on `dataDir`, wiped first unless `fresh: false` (a later look at a run's graph). */
 export async function startDb(dataDir = '.data/neo4j-bench', { fresh = true } = {}): Promise<Db> {
-  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, stop: async () => undefined };
+  if (process.env.NEO4J_URI) return { uri: process.env.NEO4J_URI, cpuMicros: () => undefined, stop: async () => undefined };
   ensureBuilt();
   const db = await startNeo4j({ port: 0, dataDir, fresh, heap: '4g', pagecacheMb: 4096 });
-  return { uri: db.uri, stop: () => db.stop() };
+  return { uri: db.uri, cpuMicros: () => processCpuMicros(db.pid), stop: () => db.stop() };
+}
+
+/** A process's user + system CPU time in µs from /proc (Linux; clock ticks of 10 ms), or undefined elsewhere. */
+export function processCpuMicros(pid: number): number | undefined {
+  try {
+    // Fields after the parenthesised command name: state is the 3rd, utime the 14th and stime the 15th of the line.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The app's configuration for a benchmark: no scheduler, no client-side pacing unless asked. */

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AppError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
@@ -40,14 +41,15 @@ const ASYMMETRIC = ['RS256', 'ES256'];
  * with a published public key never meets that key. Issuer and audience, when configured, bind every token.
  */
 export class Authenticator {
-  private readonly secret: Uint8Array | null;
+  /** The HS256 key, made once: given as bytes, jose would import them into a new KeyObject for every request. */
+  private readonly secret: KeyObject | null;
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(
     private readonly settings: AuthSettings,
     logger?: Logger,
   ) {
-    this.secret = settings.secret ? new TextEncoder().encode(settings.secret) : null;
+    this.secret = settings.secret ? createSecretKey(Buffer.from(settings.secret, 'utf8')) : null;
     this.jwks = settings.jwksUrl ? keySet(new URL(settings.jwksUrl), settings.jwks ?? {}, logger) : null;
   }
 

@@ -1,4 +1,4 @@
-import { type GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import type { UserRecord } from '../identity/identity.model';
 import { buildSchema } from 'type-graphql';
 import './types/enums';
@@ -12,7 +12,8 @@ import { EmploymentResolver } from './resolvers/employment.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { OffboardingResolver } from './resolvers/offboarding.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
-import { AccountResolver, accountsShown, UserResolver } from './resolvers/user.resolver';
+import { AccountResolver, accountsShown, appOfAccount, isCurrentAccount, UserResolver } from './resolvers/user.resolver';
+import { globalIdOf, NODE_TAGS, type NodeType } from './global-id';
 import { WorkspaceResolver } from './resolvers/workspace.resolver';
 
 /** The GraphQL schema, built from the type-graphql classes and sorted so its printed SDL is stable; `providers` fills the Provider enum. */
@@ -41,17 +42,32 @@ export async function buildAppSchema(providers: readonly ProviderInfo[]): Promis
   });
   schema.getQueryType()!.description = "Reads of the organisation's identity graph; every query is scoped to the caller's tenant.";
   schema.getMutationType()!.description = "Connection lifecycle (each provider's OAuth), syncs and tenant settings.";
-  return withSyncAccounts(lexicographicSortSchema(schema));
+  return withDirectResolvers(lexicographicSortSchema(schema));
 }
 
 /**
- * `User.accounts` resolved by the same function without type-graphql's argument handling: type-graphql validates
- * every `@Arg` asynchronously (its `validateArg` is async even with nothing to check), so `accounts(includeRemoved)`
- * answered a promise for each person of a page and sent every person through graphql-js's promise path (ADR 0010,
- * fourth amendment). Its one argument is a Boolean with a default, which no validation concerns.
+ * The fields that read only their parent, resolved by the functions their resolver classes call, without
+ * type-graphql's wrapper: for every call of a field resolver it copies the parent into a new instance of the
+ * resolver's class (`convertToType`), and it validates every `@Arg` asynchronously (`validateArg` is async even
+ * with nothing to check). On a page of 50 people with their accounts that was a copy per account per field and a
+ * promise per person (ADR 0010, fourth and fifth amendments). None of these fields has a role, a middleware or an
+ * argument that needs validating (`accounts(includeRemoved)` is a Boolean with a default); a unit test checks each
+ * answers synchronously what its class answers.
  */
-function withSyncAccounts(schema: GraphQLSchema): GraphQLSchema {
-  const field = (schema.getType('User') as GraphQLObjectType).getFields().accounts;
-  field.resolve = (user: UserRecord, args: { includeRemoved: boolean }) => accountsShown(user, args.includeRemoved);
+function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
+  const set = (type: string, field: string, resolve: GraphQLFieldResolver<never, unknown>) => {
+    (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  };
+  set('User', 'accounts', (user: UserRecord, args: { includeRemoved: boolean }) => accountsShown(user, args.includeRemoved));
+  set('Account', 'workspace', appOfAccount);
+  set('Account', 'current', isCurrentAccount);
+  for (const type of Object.keys(NODE_TAGS) as NodeType[]) set(type, 'id', (record: object) => globalIdOf(type, record));
+  // An app is shared by every account of a page that belongs to it: its id is made once per record.
+  const appIds = new WeakMap<object, string>();
+  set('Workspace', 'id', (app: object) => {
+    let id = appIds.get(app);
+    if (id === undefined) appIds.set(app, (id = globalIdOf('Workspace', app)));
+    return id;
+  });
   return schema;
 }

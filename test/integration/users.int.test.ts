@@ -172,4 +172,49 @@ describe('users and workspaces queries', () => {
     };
     expect([await trips(9), await trips(8)]).toEqual([3, 3]);
   });
+  it("lists a person's accounts current first, then by app name, each last seen by its app's last successful sync until it ends", async () => {
+    const tenant = newTenant();
+    const person = {
+      id: 'eeeeeeee-0000-4000-8000-000000000001',
+      type: 'person' as const,
+      name: 'Ann Order',
+      avatar_url: null,
+      email: 'ann@order.example.com',
+    };
+    const other = (n: number) => ({
+      ...person,
+      id: `eeeeeeee-0000-4000-8000-00000000001${n}`,
+      name: `Other ${n}`,
+      email: `other${n}@order.example.com`,
+    });
+    const zeta = h.notion.seedWorkspace({ name: 'Zeta', members: [{ ...person, id: 'eeeeeeee-0000-4000-8000-000000000002' }, other(1)] });
+    const alpha = h.notion.seedWorkspace({ name: 'Alpha', members: [{ ...person, id: 'eeeeeeee-0000-4000-8000-000000000003' }, other(2)] });
+    const mid = h.notion.seedWorkspace({ name: 'Mid', members: [person, other(3)] });
+    await connectWorkspace(h, tenant, zeta.id);
+    const alphaConnection = await connectWorkspace(h, tenant, alpha.id);
+    await connectWorkspace(h, tenant, mid.id);
+    // Ann leaves Alpha: her account there ends; Alpha's later syncs no longer see her.
+    alpha.members.splice(0, 1);
+    await syncNow(h, tenant, alphaConnection);
+    await syncNow(h, tenant, alphaConnection);
+    const ACCOUNTS = `query($e: String!) { user(email: $e) { accounts(includeRemoved: true) {
+      current firstSeen lastSeen removedAt workspace { name lastSuccessfulSyncAt } } } }`;
+    const accounts = (await h.gql(ACCOUNTS, { e: person.email }, { tenant })).data.user.accounts;
+    expect(accounts.map((a: any) => `${a.workspace.name} ${a.current}`)).toEqual(['Mid true', 'Zeta true', 'Alpha false']);
+    for (const a of accounts.slice(0, 2)) expect(a.lastSeen).toBe(a.workspace.lastSuccessfulSyncAt);
+    const [ended] = accounts.slice(2);
+    // Last seen by the sync before the one that found her gone, so before Alpha's latest sync.
+    expect(Date.parse(ended.lastSeen)).toBeLessThanOrEqual(Date.parse(ended.removedAt));
+    expect(Date.parse(ended.lastSeen)).toBeGreaterThanOrEqual(Date.parse(ended.firstSeen));
+    expect(ended.lastSeen).not.toBe(ended.workspace.lastSuccessfulSyncAt);
+    // A page of users reads the same accounts in the same order.
+    const page = (
+      await h.gql(
+        `{ users(filter: { emailContains: "ann@" }) { edges { node { accounts { workspace { name } lastSeen } } } } }`,
+        {},
+        { tenant },
+      )
+    ).data.users.edges[0].node.accounts;
+    expect(page).toEqual(accounts.slice(0, 2).map((a: any) => ({ workspace: { name: a.workspace.name }, lastSeen: a.lastSeen })));
+  });
 });

@@ -66,15 +66,21 @@ export class UserResolver {
   }
 }
 
+/** `Account.workspace` (schema.ts calls it directly too). */
+export const appOfAccount = (account: AccountRecord) => account.app;
+
+/** `Account.current` (schema.ts calls it directly too). */
+export const isCurrentAccount = (account: AccountRecord): boolean => account.removedAt === null || account.removedAt === undefined;
+
 @Resolver(() => Account)
 export class AccountResolver {
   @FieldResolver(() => Workspace, { description: 'The app this account belongs (or belonged) to.' })
   workspace(@Root() account: AccountRecord) {
-    return account.app;
+    return appOfAccount(account);
   }
 
   @FieldResolver(() => Boolean, { description: 'True while the person is a member; false once a complete sync found them gone.' })
   current(@Root() account: AccountRecord): boolean {
-    return account.removedAt === null || account.removedAt === undefined;
+    return isCurrentAccount(account);
   }
 }

@@ -15,9 +15,14 @@ type Relation<T> = T;
  * What the access views (ADR 0019) show of every account: report rows over one current account, not Node types.
  * A base class only (type-graphql 2 emits no type nothing references).
  */
-@ObjectType('AccessAccount')
+@ObjectType('AccessAccount', { simpleResolvers: true })
 abstract class AccessAccount {
-  @Field(() => ID, { name: 'accountId', description: 'The account key (provider:app:external), as Account.accountId shows it.' })
+  // Served from the record's `id`: only type-graphql's own resolver maps the property to another name.
+  @Field(() => ID, {
+    name: 'accountId',
+    simple: false,
+    description: 'The account key (provider:app:external), as Account.accountId shows it.',
+  })
   id!: string;
 
   @Field(() => Provider, { description: 'The provider (the connector that syncs it).' })
@@ -51,7 +56,7 @@ abstract class AccessAccount {
   app!: Relation<AppRecord>;
 }
 
-@ObjectType({ description: 'An OWNER or ADMIN account, with its person (when joined) and their employment.' })
+@ObjectType({ simpleResolvers: true, description: 'An OWNER or ADMIN account, with its person (when joined) and their employment.' })
 export class PrivilegedAccount extends AccessAccount {
   @Field(() => String, { nullable: true, description: 'Email as the provider gave it, normalised; null for an account of no person.' })
   email!: string | null;
@@ -63,13 +68,13 @@ export class PrivilegedAccount extends AccessAccount {
   employment!: Relation<Employment> | null;
 }
 
-@ObjectType({ description: 'A current account joined to no person: the source gave no usable address.' })
+@ObjectType({ simpleResolvers: true, description: 'A current account joined to no person: the source gave no usable address.' })
 export class UnmanagedAccount extends AccessAccount {
   @Field(() => UnmanagedReason, { description: 'Why it is joined to no person.' })
   reason!: UnmanagedReason;
 }
 
-@ObjectType({ description: 'A current account whose last activity is older than asked.' })
+@ObjectType({ simpleResolvers: true, description: 'A current account whose last activity is older than asked.' })
 export class InactiveAccount extends AccessAccount {
   @Field(() => String, { nullable: true, description: 'Email as the provider gave it, normalised; null for an account of no person.' })
   email!: string | null;
@@ -81,7 +86,10 @@ export class InactiveAccount extends AccessAccount {
 export const PrivilegedAccountConnection = relayTypes('PrivilegedAccount', PrivilegedAccount, 'privileged accounts');
 export const UnmanagedAccountConnection = relayTypes('UnmanagedAccount', UnmanagedAccount, 'unmanaged accounts');
 
-@ObjectType('InactiveAccountConnection', { description: 'A page of inactive accounts (Relay connection), and the apps it cannot judge.' })
+@ObjectType('InactiveAccountConnection', {
+  simpleResolvers: true,
+  description: 'A page of inactive accounts (Relay connection), and the apps it cannot judge.',
+})
 export class InactiveAccountConnection extends relayTypes('InactiveAccount', InactiveAccount, 'inactive accounts', true, true) {
   @Field(() => [Workspace], {
     description: 'Apps (of the filter) whose source gives no activity: none of their current accounts has lastActiveAt, so none is listed.',

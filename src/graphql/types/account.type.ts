@@ -4,10 +4,16 @@ import { AccountRole } from './account-role';
 import { Node } from './node.type';
 import { Provider } from './provider';
 
-@ObjectType({ description: "One source's account of a person in one app (a Notion member of a workspace).", implements: Node })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One source's account of a person in one app (a Notion member of a workspace).",
+  implements: Node,
+})
 export class Account {
   @Field(() => ID, {
     name: 'accountId',
+    // Served from the record's `id`: only type-graphql's own resolver maps the property to another name.
+    simple: false,
     description:
       'The account key: the provider, the app id and the external id (provider:app:external), as MembershipChange.accountId shows it; `id` is the global id.',
   })

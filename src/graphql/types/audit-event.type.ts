@@ -4,6 +4,7 @@ import { Node } from './node.type';
 import { relayTypes } from './relay';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One mutation or CSV export someone ran in the organisation, and how it ended (refusals included).',
   implements: Node,
 })

@@ -4,11 +4,17 @@ import { Node } from './node.type';
 import { Provider } from './provider';
 import { ConnectionStatus, MemberAccess } from './enums';
 
-@ObjectType({ description: 'A connected SaaS tool of the organisation; tokens are never exposed.', implements: Node })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A connected SaaS tool of the organisation; tokens are never exposed.',
+  implements: Node,
+})
 export class Connection {
   // `id` is Node's global id; the raw one, which the CLI, logs, audit targets and SyncRun.connectionId show, stays here.
   @Field(() => ID, {
     name: 'connectionId',
+    // Served from the record's `id`: only type-graphql's own resolver maps the property to another name.
+    simple: false,
     description: "The connection's own id (a UUID), as SyncRun.connectionId, audit targets and the CLI show it; `id` is the global id.",
   })
   id!: string;
@@ -41,7 +47,10 @@ export class Connection {
   lastSuccessfulSyncAt!: Date | null;
 }
 
-@ObjectType({ description: "Where to send the browser to authorize Layer at a provider (the provider's consent page)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Where to send the browser to authorize Layer at a provider (the provider's consent page).",
+})
 export class Authorization {
   @Field({ description: "The provider's authorization URL, with client id, redirect URI and state." })
   authorizationUrl!: string;
@@ -53,7 +62,7 @@ export class Authorization {
   expiresAt!: Date;
 }
 
-@ObjectType({ description: 'Where to send the browser to authorize Layer in Notion.' })
+@ObjectType({ simpleResolvers: true, description: 'Where to send the browser to authorize Layer in Notion.' })
 export class NotionAuthorization {
   @Field({ description: "Notion's authorization URL, with client id, redirect URI and state." })
   authorizationUrl!: string;
@@ -65,7 +74,10 @@ export class NotionAuthorization {
   expiresAt!: Date;
 }
 
-@ObjectType({ description: 'A complete run that listed far fewer members than the graph holds, so it removed nobody.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A complete run that listed far fewer members than the graph holds, so it removed nobody.',
+})
 export class PendingShrink {
   @Field(() => ID, { description: 'The run that was held (status NEEDS_CONFIRMATION).' })
   runId!: string;

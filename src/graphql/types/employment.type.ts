@@ -27,7 +27,7 @@ registerEnumType(EmploymentStatus, {
   },
 });
 
-@ObjectType({ description: "One directory's own view of a person." })
+@ObjectType({ simpleResolvers: true, description: "One directory's own view of a person." })
 export class EmploymentSource {
   @Field(() => Provider, { description: 'The directory.' })
   provider!: string;
@@ -42,7 +42,7 @@ export class EmploymentSource {
   since!: Date;
 }
 
-@ObjectType({ description: "A person's standing in the company directory and the directory's facts about them." })
+@ObjectType({ simpleResolvers: true, description: "A person's standing in the company directory and the directory's facts about them." })
 export class Employment {
   @Field(() => EmploymentStatus, { description: 'The status over every directory: ACTIVE when any has them active.' })
   status!: EmploymentStatus;

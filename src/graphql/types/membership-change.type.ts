@@ -18,6 +18,7 @@ registerEnumType(MembershipChangeKind, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Someone joined or left an app, as the sync observed it (at most one sync interval after the fact).',
   implements: Node,
 })

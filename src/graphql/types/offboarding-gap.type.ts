@@ -9,6 +9,7 @@ import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 type Relation<T> = T;
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A person who should no longer have access (suspended, archived, deleted or not in the directory) and still holds accounts.',
 })
 export class OffboardingGap {

@@ -1,6 +1,6 @@
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
@@ -20,7 +20,7 @@ export class PageInfo {
  * `abstract`, the connection is a base class that a `<name>Connection` declared elsewhere extends with its own fields.
  */
 export function relayTypes<Item extends object>(name: string, item: ClassType<Item>, plural: string, withCount = true, abstract = false) {
-  @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} and its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${name.toLowerCase()} and its cursor.` })
   class Edge {
     @Field(() => item, { description: `The ${name.toLowerCase()}.` })
     node!: Item;
@@ -53,7 +53,7 @@ export function relayTypes<Item extends object>(name: string, item: ClassType<It
 
   const connection = withCount ? CountedConnection : PlainConnection;
   // An unreferenced type is not emitted (type-graphql 2): the base only lends its fields.
-  if (abstract) ObjectType(`${name}ConnectionBase`)(connection);
-  else ObjectType(`${name}Connection`, { description: `A page of ${plural} (Relay connection).` })(connection);
+  if (abstract) ObjectType(`${name}ConnectionBase`, { simpleResolvers: true })(connection);
+  else ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${plural} (Relay connection).` })(connection);
   return connection;
 }

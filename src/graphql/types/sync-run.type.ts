@@ -4,9 +4,14 @@ import { SyncRunStatus } from './enums';
 import { Node } from './node.type';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'One sync of a connection: what it saw, wrote and removed.', implements: Node })
+@ObjectType({ simpleResolvers: true, description: 'One sync of a connection: what it saw, wrote and removed.', implements: Node })
 export class SyncRun {
-  @Field(() => ID, { name: 'runId', description: "The run's own id (a UUID), as PendingShrink.runId shows it; `id` is the global id." })
+  // Served from the record's `id`: only type-graphql's own resolver maps the property to another name.
+  @Field(() => ID, {
+    name: 'runId',
+    simple: false,
+    description: "The run's own id (a UUID), as PendingShrink.runId shows it; `id` is the global id.",
+  })
   id!: string;
 
   @Field(() => ID, { description: 'The connection this run synced.' })

@@ -13,7 +13,7 @@ registerEnumType(DomainSource, {
   },
 });
 
-@ObjectType({ description: "The organisation's own email domains: people outside them are external collaborators." })
+@ObjectType({ simpleResolvers: true, description: "The organisation's own email domains: people outside them are external collaborators." })
 export class TenantDomains {
   @Field(() => [String], { description: 'Domains, lower-cased; subdomains count as inside.' })
   @MaxItems(MAX_TENANT_DOMAINS)

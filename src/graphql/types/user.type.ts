@@ -6,7 +6,11 @@ import { Node } from './node.type';
 import { relayTypes } from './relay';
 import { MAX_EMAILS_PER_PERSON, MaxItems } from '../list-size';
 
-@ObjectType({ description: 'A person of the organisation, keyed by normalised email, joined across sources.', implements: Node })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A person of the organisation, keyed by normalised email, joined across sources.',
+  implements: Node,
+})
 export class User {
   @Field({ description: 'Primary email, normalised (trimmed, Unicode NFC, lower-cased): the identity key.' })
   email!: string;

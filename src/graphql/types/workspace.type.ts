@@ -4,10 +4,16 @@ import { Node } from './node.type';
 import { Provider } from './provider';
 import { relayTypes } from './relay';
 
-@ObjectType({ description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.', implements: Node })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A SaaS app in the inventory (the SaaSApp node); for Notion, a workspace.',
+  implements: Node,
+})
 export class Workspace {
   @Field(() => ID, {
     name: 'externalId',
+    // Served from the record's `id`: only type-graphql's own resolver maps the property to another name.
+    simple: false,
     description:
       "The provider's id of the app (Notion's workspace id, Google's customer id), as Connection.workspaceId and MembershipChange.appId show it; `id` is the global id.",
   })
