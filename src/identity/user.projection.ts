@@ -191,12 +191,12 @@ export function toUsers(result: UsersResult | undefined): { users: UserRecord[];
 /** One user's account rows as records, ordered as every list of a person's accounts is. */
 function accountsFrom(rows: unknown[][], at: Partial<Record<AccountColumn, number>>, apps: Map<string, AppRecord>): AccountRecord[] {
   const accounts: AccountRecord[] = [];
-  const col = (row: unknown[], c: AccountColumn) => (at[c] === undefined ? undefined : row[at[c]]);
   for (const row of rows) {
+    // The KEY_COLUMNS first: id, provider, app id, end.
     const app = apps.get(appKeyOf({ provider: row[1] as string, id: row[2] as string }));
     if (!app) continue;
     const removedAt = toDate(row[3] as number | null) ?? null;
-    const firstSeen = toDate(col(row, 'firstSeen') as number | undefined);
+    const firstSeen = at.firstSeen === undefined ? undefined : (toDate(row[at.firstSeen] as number | null) ?? undefined);
     // Columns not read leave their field absent (no resolver reads it).
     const account = { id: row[0], provider: row[1], appId: row[2], removedAt, app } as Converting<AccountRecord>;
     if (at.externalId !== undefined) account.externalId = row[at.externalId] as string;
@@ -209,7 +209,7 @@ function accountsFrom(rows: unknown[][], at: Partial<Record<AccountColumn, numbe
     if (at.lastActiveAt !== undefined) account.lastActiveAt = row[at.lastActiveAt] ? new Date(row[at.lastActiveAt] as string) : null;
     if (firstSeen) account.firstSeen = firstSeen;
     if (at.storedLastSeen !== undefined && firstSeen)
-      account.lastSeen = lastSeenOf(removedAt, firstSeen, col(row, 'storedLastSeen') as number, app);
+      account.lastSeen = lastSeenOf(removedAt, firstSeen, row[at.storedLastSeen] as number, app);
     accounts.push(account as AccountRecord);
   }
   return accounts.sort(byCurrentAppAndId);
