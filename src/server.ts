@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,6 +15,7 @@ import { domainError, toGraphQLError } from './graphql/errors';
 import { AppError } from './lib/errors';
 import { type Context, createContext, type Services } from './graphql/context';
 import { costLimitPlugin } from './graphql/cost';
+import { graphqlPostRoute, isGraphqlPost } from './graphql/post-route';
 import { metricsPlugin } from './graphql/metrics-plugin';
 import { responseCachePlugins } from './graphql/response-cache';
 import type { Metrics } from './metrics/metrics';
@@ -123,6 +124,9 @@ function armor(limits: NonNullable<HttpOptions['limits']>) {
   }).protect();
 }
 
+/** The largest GraphQL request body (bytes), on POST and GET alike. */
+const GRAPHQL_BODY_LIMIT = 100 * 1024;
+
 export const DEFAULT_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 10000, maxTokens: 1000 };
 
 /** The HTTP server: GraphQL at /graphql behind JWT auth (roles checked by `@Authorized`, mutations audited), GraphiQL at /graphiql, liveness and readiness probes. */
@@ -136,7 +140,10 @@ export async function createHttpServer(
   const app = express();
   // No ETag on answers (express would hash every body for it; a POST is never revalidated) and no X-Powered-By.
   app.set('etag', false).disable('x-powered-by');
-  const server = createServer(app);
+  // POST /graphql goes straight to Apollo (graphql/post-route.ts); everything else, GET /graphql and CORS
+  // preflights included, through express.
+  let graphqlPost: (req: IncomingMessage, res: ServerResponse) => void = (req, res) => app(req, res);
+  const server = createServer((req, res) => (isGraphqlPost(req) ? graphqlPost(req, res) : app(req, res)));
   const limits = options.limits ?? DEFAULT_LIMITS;
   const protection = armor(limits);
   const apollo = new ApolloServer<Context>({
@@ -164,25 +171,24 @@ export async function createHttpServer(
   });
   await apollo.start();
   // One log line per request, with a request id that is also returned in X-Request-Id.
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id =
-          (typeof req.headers['x-request-id'] === 'string' &&
-            /^[\w-]{1,64}$/.test(req.headers['x-request-id']) &&
-            req.headers['x-request-id']) ||
-          randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactText(req.url) }),
-        err: errSerializer,
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-    }),
-  );
+  const logRequest = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id =
+        (typeof req.headers['x-request-id'] === 'string' &&
+          /^[\w-]{1,64}$/.test(req.headers['x-request-id']) &&
+          req.headers['x-request-id']) ||
+        randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactText(req.url) }),
+      err: errSerializer,
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+  });
+  app.use(logRequest);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -216,21 +222,29 @@ export async function createHttpServer(
     ),
   );
   app.use('/explore', explorerRouter(options.playgroundHeaders?.Authorization?.replace(/^Bearer\s+/i, '')));
+  const corsGraphql = cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 });
+  const context = async (req: IncomingMessage) => {
+    // Thrown here, a domain error must already be a GraphQL error for Apollo to keep its code and HTTP status.
+    const principal = await auth.authenticate(req.headers.authorization).catch((err: unknown) => {
+      throw err instanceof AppError ? toGraphQLError(err) : err;
+    });
+    return createContext(principal, services);
+  };
+  // Answers belong to one tenant and one caller: no browser or proxy keeps them.
+  const noStore = (_req: unknown, res: ServerResponse, next: () => void) => (res.setHeader('cache-control', 'no-store'), next());
   app.use(
     '/graphql',
-    cors({ origin: options.corsOrigins ?? [], credentials: false, maxAge: 600 }),
-    // Answers belong to one tenant and one caller: no browser or proxy keeps them.
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => (res.setHeader('cache-control', 'no-store'), next()),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        // Thrown here, a domain error must already be a GraphQL error for Apollo to keep its code and HTTP status.
-        const principal = await auth.authenticate(req.headers.authorization).catch((err: unknown) => {
-          throw err instanceof AppError ? toGraphQLError(err) : err;
-        });
-        return createContext(principal, services);
-      },
-    }),
+    corsGraphql,
+    noStore,
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req) }),
   );
+  const post = graphqlPostRoute(apollo, context, GRAPHQL_BODY_LIMIT, (err) =>
+    logger.warn({ err }, 'A GraphQL request failed before Apollo'),
+  );
+  graphqlPost = (req, res) => {
+    logRequest(req, res);
+    corsGraphql(req, res, () => noStore(req, res, () => void post(req, res)));
+  };
   return { server, apollo };
 }
