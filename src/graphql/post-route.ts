@@ -43,13 +43,13 @@ export function graphqlPostRoute<C extends BaseContext>(
       req.resume();
       return refuse(res, 415, 'UNSUPPORTED_ENCODING', 'Send the GraphQL request uncompressed.');
     }
-    const declared = Number(req.headers['content-length']);
-    if (declared > maxBytes) {
+    const tooLarge = () => refuse(res, 413, 'BODY_TOO_LARGE', `A request body is at most ${maxBytes} bytes.`);
+    if (Number(req.headers['content-length']) > maxBytes) {
       req.resume();
-      return refuse(res, 413, 'BODY_TOO_LARGE', `A request body is at most ${maxBytes} bytes.`);
+      return tooLarge();
     }
     const text = await readBody(req, maxBytes);
-    if (text === null) return refuse(res, 413, 'BODY_TOO_LARGE', `A request body is at most ${maxBytes} bytes.`);
+    if (text === null) return tooLarge();
     let body: unknown;
     // Another content type reaches Apollo without a body, which answers it (400, or CSRF prevention's refusal).
     if (JSON_TYPE.test(req.headers['content-type'] ?? '') && text.length > 0) {

@@ -14,9 +14,14 @@ import { selectedUserParts } from '../user-parts';
 import { userPage } from './user-page';
 import { MAX_ACCOUNTS_PER_PERSON, MaxItems } from '../list-size';
 
+/** `Account.current` (schema.ts calls it directly too). */
+export function isCurrentAccount(account: AccountRecord): boolean {
+  return account.removedAt === null || account.removedAt === undefined;
+}
+
 /** A person's accounts, the ended ones only when asked for (`User.accounts`; schema.ts calls it directly too). */
 export function accountsShown(user: UserRecord, includeRemoved: boolean): AccountRecord[] {
-  return includeRemoved ? user.accounts : user.accounts.filter((a) => a.removedAt === null || a.removedAt === undefined);
+  return includeRemoved ? user.accounts : user.accounts.filter(isCurrentAccount);
 }
 
 @Resolver(() => User)
@@ -68,9 +73,6 @@ export class UserResolver {
 
 /** `Account.workspace` (schema.ts calls it directly too). */
 export const appOfAccount = (account: AccountRecord) => account.app;
-
-/** `Account.current` (schema.ts calls it directly too). */
-export const isCurrentAccount = (account: AccountRecord): boolean => account.removedAt === null || account.removedAt === undefined;
 
 @Resolver(() => Account)
 export class AccountResolver {
